@@ -1,0 +1,97 @@
+//! Request and response bodies of the HTTP API: one definition for the server and the browser,
+//! so a mismatch is a compile error.
+
+use crate::report::BandCounts;
+use crate::{Allowance, AttendanceStatus, Band, DayFraction, Grade, SchoolId, StudentId, Totals};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The error body of every 4xx and 5xx response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// A stable machine-readable code, e.g. `not_found`, `invalid_body`.
+    pub code: String,
+    /// What went wrong, for a person.
+    pub message: String,
+}
+
+/// `GET /api/schools`: the district page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DistrictOverview {
+    /// The date the figures count up to.
+    pub as_of: Option<NaiveDate>,
+    pub min_days: u32,
+    pub schools: Vec<SchoolOverview>,
+    /// Every student once, days summed over their schools.
+    pub district: BandCounts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolOverview {
+    pub id: SchoolId,
+    pub name: String,
+    /// Included students only (enrolled at least the minimum of days).
+    pub counts: BandCounts,
+}
+
+/// `GET /api/schools/{id}/students`: a school's students by band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolStudents {
+    pub id: SchoolId,
+    pub name: String,
+    pub as_of: Option<NaiveDate>,
+    pub students: Vec<StudentListItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudentListItem {
+    pub id: StudentId,
+    pub first_name: String,
+    pub last_name: String,
+    pub grade: Grade,
+    pub totals: Totals,
+    pub band: Band,
+    /// Enrolled at least the minimum of days, so counted in rates.
+    pub included: bool,
+}
+
+/// `GET /api/students/{id}`: one student's year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudentDetail {
+    pub id: StudentId,
+    pub first_name: String,
+    pub last_name: String,
+    pub as_of: NaiveDate,
+    /// One entry per school attended this year, latest first.
+    pub schools: Vec<StudentSchoolYear>,
+    /// All schools together.
+    pub totals: Totals,
+    pub band: Band,
+    pub included: bool,
+    /// Days that can still be missed while ending the year under 10% (chronic) and under 5%.
+    pub allowance_chronic: Allowance,
+    pub allowance_at_risk: Allowance,
+    /// Every day that was not a plain full day present, newest first.
+    pub events: Vec<DayEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudentSchoolYear {
+    pub school_id: SchoolId,
+    pub school_name: String,
+    pub grade: Grade,
+    pub entry_date: NaiveDate,
+    pub exit_date: Option<NaiveDate>,
+    pub totals: Totals,
+    pub band: Band,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayEvent {
+    pub date: NaiveDate,
+    pub school_id: SchoolId,
+    pub status: AttendanceStatus,
+    pub fraction_absent: DayFraction,
+    pub reason: Option<String>,
+    pub period: Option<String>,
+}

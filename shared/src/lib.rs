@@ -1,0 +1,25 @@
+//! Showup's domain, shared by the API and the browser app.
+//!
+//! Pure logic only: no I/O, no async, nothing that would not build for `wasm32`.
+//! Absences are counted in [`DayFraction`] units (ten-thousandths of a day) so that
+//! rates compare exactly against the band thresholds: exactly 10% is chronic, always.
+
+pub mod allowance;
+pub mod api;
+pub mod band;
+pub mod calendar;
+pub mod fraction;
+pub mod ids;
+pub mod records;
+pub mod report;
+pub mod status;
+pub mod totals;
+
+pub use allowance::{Allowance, allowance};
+pub use band::{Band, Thresholds};
+pub use calendar::Calendar;
+pub use fraction::DayFraction;
+pub use ids::{GuardianId, IdError, SchoolId, StudentId};
+pub use records::{AttendanceEvent, Enrollment, Grade, Guardian, School, Student, Subgroup};
+pub use status::AttendanceStatus;
+pub use totals::{Policy, Totals};

@@ -1,0 +1,250 @@
+//! The students and schools reports of formats.md, computed from a district's records.
+
+use crate::totals::school_totals;
+use crate::{
+    AttendanceEvent, Band, Calendar, Enrollment, Grade, Policy, SchoolId, StudentId, Totals,
+};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// What a report needs about one student: their enrollments and attendance events.
+#[derive(Debug, Clone, Copy)]
+pub struct History<'a> {
+    pub student_id: &'a StudentId,
+    pub enrollments: &'a [Enrollment],
+    pub events: &'a [AttendanceEvent],
+}
+
+/// One row of `report students`: a student at one school, their spans there merged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudentRow {
+    pub student_id: StudentId,
+    pub school_id: SchoolId,
+    pub grade: Grade,
+    pub totals: Totals,
+    pub band: Band,
+    pub included: bool,
+}
+
+/// Band counts over included students.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BandCounts {
+    pub satisfactory: u32,
+    pub at_risk: u32,
+    pub moderate: u32,
+    pub severe: u32,
+}
+
+impl BandCounts {
+    pub fn add(&mut self, band: Band) {
+        match band {
+            Band::Satisfactory => self.satisfactory += 1,
+            Band::AtRisk => self.at_risk += 1,
+            Band::Moderate => self.moderate += 1,
+            Band::Severe => self.severe += 1,
+        }
+    }
+
+    pub fn get(&self, band: Band) -> u32 {
+        match band {
+            Band::Satisfactory => self.satisfactory,
+            Band::AtRisk => self.at_risk,
+            Band::Moderate => self.moderate,
+            Band::Severe => self.severe,
+        }
+    }
+
+    pub fn students(&self) -> u32 {
+        self.satisfactory + self.at_risk + self.moderate + self.severe
+    }
+
+    pub fn chronic(&self) -> u32 {
+        self.moderate + self.severe
+    }
+
+    /// chronic / students in basis points, rounded half up; 0 for no students.
+    pub fn chronic_rate_bp(&self) -> u64 {
+        let n = u64::from(self.students());
+        if n == 0 {
+            0
+        } else {
+            (2 * u64::from(self.chronic()) * 10_000 + n) / (2 * n)
+        }
+    }
+}
+
+/// One row of `report schools`; `school_id` is `*` for the district as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolRow {
+    pub school_id: String,
+    pub counts: BandCounts,
+}
+
+/// A student's rows, one per school they were enrolled at on or before `as_of`.
+pub fn student_rows(
+    calendars: &HashMap<SchoolId, Calendar>,
+    history: History<'_>,
+    as_of: NaiveDate,
+    policy: &Policy,
+) -> Vec<StudentRow> {
+    let mut by_school: BTreeMap<&SchoolId, Vec<&Enrollment>> = BTreeMap::new();
+    for e in history.enrollments.iter().filter(|e| e.entry_date <= as_of) {
+        by_school.entry(&e.school_id).or_default().push(e);
+    }
+    let empty = Calendar::default();
+    by_school
+        .into_iter()
+        .filter_map(|(school_id, spans)| {
+            // The grade of the latest span at this school.
+            let grade = spans.iter().max_by_key(|e| e.entry_date)?.grade;
+            let calendar = calendars.get(school_id).unwrap_or(&empty);
+            let events = history
+                .events
+                .iter()
+                .filter(|ev| &ev.school_id == school_id);
+            let totals = school_totals(calendar, spans.iter().copied(), events, as_of);
+            Some(StudentRow {
+                student_id: history.student_id.clone(),
+                school_id: school_id.clone(),
+                grade,
+                totals,
+                band: totals.band(&policy.thresholds),
+                included: totals.included(policy),
+            })
+        })
+        .collect()
+}
+
+/// The schools report: a row per school (every school in `school_ids`, and any a row names),
+/// sorted by id, then the district row `*`, where each student counts once with their
+/// days summed over all enrollments.
+pub fn school_rows<'a>(
+    school_ids: impl IntoIterator<Item = &'a SchoolId>,
+    rows: &[StudentRow],
+    policy: &Policy,
+) -> Vec<SchoolRow> {
+    let mut schools: BTreeMap<&SchoolId, BandCounts> = school_ids
+        .into_iter()
+        .map(|id| (id, BandCounts::default()))
+        .collect();
+    let mut per_student: BTreeMap<&StudentId, Totals> = BTreeMap::new();
+    for row in rows {
+        let counts = schools.entry(&row.school_id).or_default();
+        if row.included {
+            counts.add(row.band);
+        }
+        let sum = per_student.entry(&row.student_id).or_default();
+        *sum = sum.plus(row.totals);
+    }
+    let mut district = BandCounts::default();
+    for totals in per_student.values().filter(|t| t.included(policy)) {
+        district.add(totals.band(&policy.thresholds));
+    }
+    schools
+        .into_iter()
+        .map(|(id, counts)| SchoolRow {
+            school_id: id.to_string(),
+            counts,
+        })
+        .chain(std::iter::once(SchoolRow {
+            school_id: "*".into(),
+            counts: district,
+        }))
+        .collect()
+}
+
+pub const STUDENTS_HEADER: &str =
+    "student_id,school_id,grade,days_enrolled,days_absent,absence_rate,band,included";
+pub const SCHOOLS_HEADER: &str =
+    "school_id,students,satisfactory,at_risk,moderate,severe,chronic,chronic_rate";
+
+/// A CSV line of the students report (without the newline).
+pub fn student_csv_line(row: &StudentRow) -> String {
+    format!(
+        "{},{},{},{},{},{},{},{}",
+        csv_field(row.student_id.as_str()),
+        csv_field(row.school_id.as_str()),
+        row.grade,
+        row.totals.days_enrolled,
+        row.totals.days_absent_display(),
+        fixed_decimal(row.totals.rate_bp(), 4),
+        row.band,
+        row.included
+    )
+}
+
+/// A CSV line of the schools report (without the newline).
+pub fn school_csv_line(row: &SchoolRow) -> String {
+    let c = &row.counts;
+    format!(
+        "{},{},{},{},{},{},{},{}",
+        csv_field(&row.school_id),
+        c.students(),
+        c.satisfactory,
+        c.at_risk,
+        c.moderate,
+        c.severe,
+        c.chronic(),
+        fixed_decimal(c.chronic_rate_bp(), 4)
+    )
+}
+
+/// RFC 4180: quote a field holding a comma, a quote or a line break.
+pub fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\"")).into()
+    } else {
+        s.into()
+    }
+}
+
+/// `value / 10^scale` with exactly `scale` decimals: `fixed_decimal(1020, 4)` is `0.1020`.
+pub fn fixed_decimal(value: u64, scale: u32) -> String {
+    let unit = 10u64.pow(scale);
+    format!(
+        "{}.{:0width$}",
+        value / unit,
+        value % unit,
+        width = scale as usize
+    )
+}
+
+/// `value / 10^scale` without trailing zeros: `trim_decimal(950, 2)` is `9.5`.
+pub fn trim_decimal(value: u64, scale: u32) -> String {
+    let s = fixed_decimal(value, scale);
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_print_fixed_or_trimmed() {
+        assert_eq!(fixed_decimal(1020, 4), "0.1020");
+        assert_eq!(fixed_decimal(10_000, 4), "1.0000");
+        assert_eq!(trim_decimal(950, 2), "9.5");
+        assert_eq!(trim_decimal(900, 2), "9");
+        assert_eq!(trim_decimal(0, 2), "0");
+    }
+
+    #[test]
+    fn csv_fields_with_commas_or_quotes_are_quoted() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn chronic_rate_rounds_half_up() {
+        let c = BandCounts {
+            satisfactory: 2,
+            at_risk: 0,
+            moderate: 1,
+            severe: 0,
+        };
+        assert_eq!(c.chronic_rate_bp(), 3_333);
+        assert_eq!(BandCounts::default().chronic_rate_bp(), 0);
+    }
+}
