@@ -67,10 +67,12 @@ impl DayFraction {
         for (i, b) in frac.bytes().enumerate() {
             frac_units += u64::from(b - b'0') * 10u64.pow(3 - i as u32);
         }
-        let units = whole * u64::from(Self::UNITS) + frac_units;
-        if units > u64::from(Self::UNITS) {
-            return Err(FractionError::OutOfRange(s.to_owned()));
-        }
+        // Checked: a long integer part (say 1844674407370956) must not wrap into 0 to 1.
+        let units = whole
+            .checked_mul(u64::from(Self::UNITS))
+            .and_then(|u| u.checked_add(frac_units))
+            .filter(|u| *u <= u64::from(Self::UNITS))
+            .ok_or_else(|| FractionError::OutOfRange(s.to_owned()))?;
         Ok(Self(units as u32))
     }
 }

@@ -154,6 +154,9 @@ pub fn school_rows<'a>(
         .collect()
 }
 
+/// The id of the schools report's last row, the district as a whole.
+pub const DISTRICT_ROW: &str = "*";
+
 pub const STUDENTS_HEADER: &str =
     "student_id,school_id,grade,days_enrolled,days_absent,absence_rate,band,included";
 pub const SCHOOLS_HEADER: &str =
@@ -201,6 +204,9 @@ pub fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// `value / 10^scale` with exactly `scale` decimals: `fixed_decimal(1020, 4)` is `0.1020`.
 pub fn fixed_decimal(value: u64, scale: u32) -> String {
+    if scale == 0 {
+        return value.to_string();
+    }
     let unit = 10u64.pow(scale);
     format!(
         "{}.{:0width$}",
@@ -213,6 +219,9 @@ pub fn fixed_decimal(value: u64, scale: u32) -> String {
 /// `value / 10^scale` without trailing zeros: `trim_decimal(950, 2)` is `9.5`.
 pub fn trim_decimal(value: u64, scale: u32) -> String {
     let s = fixed_decimal(value, scale);
+    if scale == 0 {
+        return s;
+    }
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 

@@ -45,16 +45,15 @@ impl Totals {
         self.days_enrolled >= policy.min_days
     }
 
-    /// The absence rate in basis points, rounded half up (1020 = 10.20%). 0 with no days enrolled.
+    /// The absence rate in basis points, rounded down (1020 = 10.20%). 0 with no days enrolled.
     ///
     /// rate × 10 000 = absent_units / days_enrolled, because a day is 10 000 units.
+    /// Rounded down, not to nearest, so the printed rate agrees with the band: a rate of
+    /// 9.9995% reads 0.0999 (at_risk), never 0.1000, and 0.1000 is always chronic.
     pub fn rate_bp(&self) -> u64 {
-        let e = u64::from(self.days_enrolled);
-        if e == 0 {
-            0
-        } else {
-            (2 * self.absent_units + e) / (2 * e)
-        }
+        self.absent_units
+            .checked_div(u64::from(self.days_enrolled))
+            .unwrap_or(0)
     }
 
     /// Days missed in hundredths of a day, rounded half up.

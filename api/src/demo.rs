@@ -1,0 +1,378 @@
+//! A realistic demo district, written as formats.md CSV files so that it loads through the
+//! same import path as a real one.
+//!
+//! Four schools, about 360 students with attendance that looks like a real district's:
+//! most students satisfactory, some at risk, about one in six chronically absent, a few
+//! transfers, exits and late entrants, siblings in different schools, Spanish- and
+//! Vietnamese-speaking families. The same `through` date always gives the same district.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use std::fmt::Write as _;
+use std::path::Path;
+
+pub struct DemoSummary {
+    pub schools: usize,
+    pub students: usize,
+    pub attendance_rows: usize,
+}
+
+const SCHOOLS: [(&str, &str, &[&str]); 4] = [
+    (
+        "E-101",
+        "Maple Elementary",
+        &["KG", "1", "2", "3", "4", "5"],
+    ),
+    (
+        "E-102",
+        "Cedar Elementary",
+        &["KG", "1", "2", "3", "4", "5"],
+    ),
+    ("M-201", "Riverside Middle", &["6", "7", "8"]),
+    ("H-301", "Lincoln High", &["9", "10", "11", "12"]),
+];
+const STUDENTS_PER_SCHOOL: usize = 90;
+
+const FIRST: [&str; 40] = [
+    "Maya",
+    "Liam",
+    "Sofia",
+    "Noah",
+    "Aaliyah",
+    "Mateo",
+    "Emma",
+    "Elijah",
+    "Camila",
+    "Lucas",
+    "Ava",
+    "Diego",
+    "Mia",
+    "Ethan",
+    "Isabella",
+    "Jayden",
+    "Zoe",
+    "Minh",
+    "Layla",
+    "Caleb",
+    "Valentina",
+    "Owen",
+    "Chloe",
+    "Santiago",
+    "Harper",
+    "Isaiah",
+    "Lily",
+    "Gabriel",
+    "Nora",
+    "Josiah",
+    "Aria",
+    "Kai",
+    "Luna",
+    "Andre",
+    "Grace",
+    "Thanh",
+    "Ruby",
+    "Marcus",
+    "Elena",
+    "Bao",
+];
+const LAST: [&str; 30] = [
+    "Garcia",
+    "Johnson",
+    "Nguyen",
+    "Smith",
+    "Martinez",
+    "Brown",
+    "Lopez",
+    "Williams",
+    "Tran",
+    "Davis",
+    "Hernandez",
+    "Miller",
+    "Gonzalez",
+    "Wilson",
+    "Rodriguez",
+    "Anderson",
+    "Pham",
+    "Thomas",
+    "Ramirez",
+    "Jackson",
+    "Flores",
+    "White",
+    "Le",
+    "Harris",
+    "Rivera",
+    "Clark",
+    "Torres",
+    "Lewis",
+    "Reyes",
+    "Walker",
+];
+
+/// The 2026–27 school year: weekdays from 17 August to 4 June, less holidays and breaks.
+pub fn school_days() -> Vec<NaiveDate> {
+    let d = |m, day| NaiveDate::from_ymd_opt(if m >= 8 { 2026 } else { 2027 }, m, day);
+    let breaks: Vec<(NaiveDate, NaiveDate)> = [
+        ((9, 7), (9, 7)),     // Labor Day
+        ((10, 12), (10, 12)), // Indigenous Peoples' Day
+        ((11, 11), (11, 11)), // Veterans Day
+        ((11, 25), (11, 27)), // Thanksgiving
+        ((12, 21), (1, 1)),   // Winter break
+        ((1, 18), (1, 18)),   // Martin Luther King Jr. Day
+        ((2, 15), (2, 15)),   // Presidents' Day
+        ((3, 22), (3, 26)),   // Spring break
+        ((5, 31), (5, 31)),   // Memorial Day
+    ]
+    .iter()
+    .filter_map(|((m1, d1), (m2, d2))| Some((d(*m1, *d1)?, d(*m2, *d2)?)))
+    .collect();
+    let (Some(first), Some(last)) = (d(8, 17), d(6, 4)) else {
+        return Vec::new();
+    };
+    first
+        .iter_days()
+        .take_while(|day| *day <= last)
+        .filter(|day| !matches!(day.weekday(), Weekday::Sat | Weekday::Sun))
+        .filter(|day| !breaks.iter().any(|(a, b)| day >= a && day <= b))
+        .collect()
+}
+
+struct Kid {
+    id: String,
+    school: usize,
+    grade: &'static str,
+    language: &'static str,
+    /// Chance of missing any one day.
+    absence: f64,
+    spans: Vec<(usize, NaiveDate, Option<NaiveDate>)>,
+}
+
+/// Writes the six CSV files into `dir`, with attendance up to `through`.
+pub fn write(dir: &Path, through: NaiveDate) -> std::io::Result<DemoSummary> {
+    let days = school_days();
+    let mut rng = fastrand::Rng::with_seed(2026);
+    let first_day = days[0];
+    let kids = students(&mut rng, &days, through);
+
+    let mut schools = String::from("school_id,name,district_id\n");
+    let mut calendar = String::from("school_id,date\n");
+    for (id, name, _) in SCHOOLS {
+        let _ = writeln!(schools, "{id},{name},D-1");
+        for day in &days {
+            let _ = writeln!(calendar, "{id},{day}");
+        }
+    }
+
+    let mut students =
+        String::from("student_id,first_name,last_name,birth_date,home_language,subgroups\n");
+    let mut enrollments =
+        String::from("student_id,school_id,grade,entry_date,exit_date,homeroom\n");
+    let mut guardians = String::from(
+        "guardian_id,student_id,first_name,last_name,email,phone,language,relationship\n",
+    );
+    let mut attendance = String::from("student_id,school_id,date,status,fraction_absent,reason\n");
+    let mut attendance_rows = 0;
+    for (n, kid) in kids.iter().enumerate() {
+        let first = FIRST[rng.usize(..FIRST.len())];
+        // Siblings: every 12th student shares a family (and a guardian) with the one 90 later,
+        // in another school.
+        let family = if n >= STUDENTS_PER_SCHOOL && (n - STUDENTS_PER_SCHOOL) % 12 == 0 {
+            n - STUDENTS_PER_SCHOOL
+        } else {
+            n
+        };
+        let last = LAST[family % LAST.len()];
+        let age = 5 + grade_number(kid.grade);
+        let birth = NaiveDate::from_ymd_opt(2026 - age, 1 + rng.u32(0..12), 1 + rng.u32(0..28))
+            .unwrap_or(first_day);
+        let mut groups = Vec::new();
+        if rng.f64() < 0.45 {
+            groups.push("econ")
+        }
+        if kid.language != "en" && rng.f64() < 0.6 {
+            groups.push("ell")
+        }
+        if rng.f64() < 0.13 {
+            groups.push("swd")
+        }
+        if rng.f64() < 0.03 {
+            groups.push("homeless")
+        }
+        let _ = writeln!(
+            students,
+            "{},{first},{last},{birth},{},{}",
+            kid.id,
+            kid.language,
+            groups.join(";")
+        );
+        for (school, entry, exit) in &kid.spans {
+            let exit = exit.map(|d| d.to_string()).unwrap_or_default();
+            let homeroom = format!("{}-{}", SCHOOLS[*school].0, kid.grade);
+            let _ = writeln!(
+                enrollments,
+                "{},{},{},{entry},{exit},{homeroom}",
+                kid.id, SCHOOLS[*school].0, kid.grade
+            );
+        }
+        let parent = FIRST[(family * 7 + 3) % FIRST.len()];
+        let relationship = ["mother", "father", "grandparent", "foster parent"][family % 4];
+        let _ = writeln!(
+            guardians,
+            "G-{family:04},{},{parent},{last},{}.{}@example.org,+1-555-01{:02},{},{relationship}",
+            kid.id,
+            parent.to_lowercase(),
+            last.to_lowercase(),
+            family % 100,
+            kid.language
+        );
+        attendance_rows += absences(&mut rng, kid, &days, through, &mut attendance);
+    }
+
+    std::fs::create_dir_all(dir)?;
+    for (name, body) in [
+        ("schools.csv", schools),
+        ("calendar.csv", calendar),
+        ("students.csv", students),
+        ("enrollments.csv", enrollments),
+        ("guardians.csv", guardians),
+        ("attendance.csv", attendance),
+    ] {
+        std::fs::write(dir.join(name), body)?;
+    }
+    Ok(DemoSummary {
+        schools: SCHOOLS.len(),
+        students: kids.len(),
+        attendance_rows,
+    })
+}
+
+fn grade_number(grade: &str) -> i32 {
+    grade.parse().unwrap_or(0)
+}
+
+fn students(rng: &mut fastrand::Rng, days: &[NaiveDate], through: NaiveDate) -> Vec<Kid> {
+    let first_day = days[0];
+    let mut kids = Vec::new();
+    for (school, (_, _, grades)) in SCHOOLS.iter().enumerate() {
+        for i in 0..STUDENTS_PER_SCHOOL {
+            let u = rng.f64();
+            // Roughly a real district: 62% satisfactory, 20% at risk, 13% moderate, 5% severe.
+            let absence = if u < 0.62 {
+                0.005 + rng.f64() * 0.03
+            } else if u < 0.82 {
+                0.05 + rng.f64() * 0.04
+            } else if u < 0.95 {
+                0.10 + rng.f64() * 0.08
+            } else {
+                0.22 + rng.f64() * 0.15
+            };
+            let l = rng.f64();
+            let language = if l < 0.70 {
+                "en"
+            } else if l < 0.92 {
+                "es"
+            } else {
+                "vi"
+            };
+            kids.push(Kid {
+                id: format!("S{}", 10_001 + school * 1_000 + i),
+                school,
+                grade: grades[i % grades.len()],
+                language,
+                absence,
+                spans: vec![(school, first_day, None)],
+            });
+        }
+    }
+    // Life happens: transfers between the elementary schools, moves away, late arrivals.
+    let day_near = |n: usize| days[n.min(days.len() - 1)];
+    let transfer_exit = day_near(35);
+    for kid in kids.iter_mut().filter(|k| k.school == 0).step_by(11) {
+        kid.spans = vec![(0, first_day, Some(transfer_exit)), (1, day_near(36), None)];
+        kid.school = 1;
+    }
+    for kid in kids.iter_mut().filter(|k| k.school == 2).step_by(29) {
+        kid.spans = vec![(2, first_day, Some(day_near(50)))];
+    }
+    // Arrived in the last week: under the minimum of days, not yet counted in rates.
+    let recent: Vec<NaiveDate> = days.iter().copied().filter(|d| *d <= through).collect();
+    if let Some(entry) = recent.len().checked_sub(4).map(|i| recent[i]) {
+        for kid in kids
+            .iter_mut()
+            .filter(|k| k.school == 3)
+            .skip(5)
+            .step_by(40)
+        {
+            kid.spans = vec![(3, entry, None)];
+        }
+    }
+    kids
+}
+
+/// Writes a student's attendance rows up to `through`; returns how many.
+fn absences(
+    rng: &mut fastrand::Rng,
+    kid: &Kid,
+    days: &[NaiveDate],
+    through: NaiveDate,
+    out: &mut String,
+) -> usize {
+    let mut rows = 0;
+    let mut yesterday_absent = false;
+    for &(school, entry, exit) in &kid.spans {
+        let school_id = SCHOOLS[school].0;
+        for &day in days
+            .iter()
+            .filter(|d| **d >= entry && **d <= through && exit.is_none_or(|x| **d <= x))
+        {
+            // Absences cluster: a sick day is often followed by another.
+            let chance = if yesterday_absent {
+                (kid.absence * 4.0).min(0.6)
+            } else {
+                kid.absence
+            };
+            yesterday_absent = rng.f64() < chance;
+            let row = if yesterday_absent {
+                let r = rng.f64();
+                if r < 0.45 {
+                    let reason = if rng.bool() {
+                        "illness"
+                    } else {
+                        "medical appointment"
+                    };
+                    format!("excused_absence,,{reason}")
+                } else if r < 0.85 {
+                    "unexcused_absence,,".to_owned()
+                } else if r < 0.90 && school >= 2 {
+                    "suspension,,".to_owned()
+                } else {
+                    yesterday_absent = false;
+                    "early_departure,0.5,appointment".to_owned()
+                }
+            } else if rng.f64() < 0.03 {
+                "tardy,,transportation".to_owned()
+            } else {
+                continue;
+            };
+            let _ = writeln!(out, "{},{school_id},{day},{row}", kid.id);
+            rows += 1;
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_year_has_about_180_school_days() {
+        let days = school_days();
+        assert_eq!(
+            days.len(),
+            180,
+            "first {:?} last {:?}",
+            days.first(),
+            days.last()
+        );
+        assert!(!days.iter().any(|d| d.weekday() == Weekday::Sat));
+    }
+}

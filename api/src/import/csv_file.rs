@@ -1,0 +1,229 @@
+//! Reading one CSV file of formats.md: UTF-8 (a BOM allowed), RFC 4180, a header row whose
+//! names match case-insensitively after trimming, columns in any order, unknown ones ignored.
+
+use super::error::RowError;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+pub struct Table {
+    pub file: String,
+    columns: HashMap<String, usize>,
+    pub rows: Vec<Row>,
+}
+
+pub struct Row {
+    pub line: u64,
+    record: csv::StringRecord,
+}
+
+impl Table {
+    /// Parses `bytes`; a missing required column or a malformed line is an error.
+    pub fn read(file: &str, bytes: &[u8], required: &[&str]) -> Result<Table, Vec<RowError>> {
+        let err = |line: Option<u64>, column: Option<&str>, message: String| RowError {
+            file: file.to_owned(),
+            line,
+            column: column.map(str::to_owned),
+            message,
+        };
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(bytes);
+        let headers = reader
+            .headers()
+            .map_err(|e| vec![csv_error(file, &e)])?
+            .clone();
+        let columns: HashMap<String, usize> = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.trim().to_ascii_lowercase(), i))
+            .collect();
+        let missing: Vec<RowError> = required
+            .iter()
+            .filter(|c| !columns.contains_key(**c))
+            .map(|c| {
+                err(
+                    Some(1),
+                    Some(c),
+                    "this required column is missing from the header".into(),
+                )
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let mut rows = Vec::new();
+        let mut errors = Vec::new();
+        for result in reader.records() {
+            match result {
+                Ok(record) => {
+                    let line = record.position().map_or(0, csv::Position::line);
+                    rows.push(Row { line, record });
+                }
+                Err(e) => errors.push(csv_error(file, &e)),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Table {
+                file: file.to_owned(),
+                columns,
+                rows,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// A cell, trimmed; `None` when the column is absent or the cell empty.
+    pub fn cell<'r>(&self, row: &'r Row, column: &str) -> Option<&'r str> {
+        let i = *self.columns.get(column)?;
+        row.record.get(i).map(str::trim).filter(|s| !s.is_empty())
+    }
+}
+
+fn csv_error(file: &str, e: &csv::Error) -> RowError {
+    let line = e.position().map(csv::Position::line);
+    let message = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => {
+            "is not valid UTF-8 text (save the file as UTF-8)".to_owned()
+        }
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("has {len} fields where the header has {expected_len}")
+        }
+        _ => e.to_string(),
+    };
+    RowError {
+        file: file.to_owned(),
+        line,
+        column: None,
+        message,
+    }
+}
+
+/// Reads the cells of one row, noting every problem with its line and column.
+pub struct Cells<'a> {
+    pub table: &'a Table,
+    pub row: &'a Row,
+    pub errors: &'a mut Vec<RowError>,
+}
+
+impl<'a> Cells<'a> {
+    pub fn error(&mut self, column: Option<&str>, message: impl Into<String>) {
+        self.errors.push(RowError {
+            file: self.table.file.clone(),
+            line: Some(self.row.line),
+            column: column.map(str::to_owned),
+            message: message.into(),
+        });
+    }
+
+    pub fn optional(&self, column: &str) -> Option<String> {
+        self.table.cell(self.row, column).map(str::to_owned)
+    }
+
+    pub fn required(&mut self, column: &str) -> Option<String> {
+        let value = self.optional(column);
+        if value.is_none() {
+            self.error(Some(column), "is empty but required");
+        }
+        value
+    }
+
+    /// A required value parsed by `parse`, whose error says why it is wrong.
+    pub fn parsed<T, E: std::fmt::Display>(
+        &mut self,
+        column: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<T> {
+        let raw = self.required(column)?;
+        self.parse_value(column, &raw, parse)
+    }
+
+    /// An optional value parsed by `parse`: `Some(None)` when empty, `None` when invalid.
+    pub fn parsed_optional<T, E: std::fmt::Display>(
+        &mut self,
+        column: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<Option<T>> {
+        match self.optional(column) {
+            None => Some(None),
+            Some(raw) => self.parse_value(column, &raw, parse).map(Some),
+        }
+    }
+
+    fn parse_value<T, E: std::fmt::Display>(
+        &mut self,
+        column: &str,
+        raw: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<T> {
+        match parse(raw) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.error(Some(column), format!("'{raw}' {e}"));
+                None
+            }
+        }
+    }
+}
+
+/// An ISO date, with a reason a person understands when it is not one.
+pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| "is not a date (YYYY-MM-DD)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_case_insensitively_after_a_bom() {
+        let t = Table::read(
+            "s.csv",
+            b"\xEF\xBB\xBF School_ID ,Name\nA,Alpha\n",
+            &["school_id"],
+        )
+        .unwrap();
+        assert_eq!(t.cell(&t.rows[0], "school_id"), Some("A"));
+        assert_eq!(t.rows[0].line, 2);
+    }
+
+    #[test]
+    fn a_missing_required_column_names_the_column() {
+        let errs = Table::read("s.csv", b"name\nAlpha\n", &["school_id"])
+            .err()
+            .unwrap();
+        assert_eq!(
+            errs[0].to_string(),
+            "s.csv, line 1, column school_id: this required column is missing from the header"
+        );
+    }
+
+    #[test]
+    fn a_short_line_and_bad_utf8_name_their_line() {
+        let errs = Table::read("s.csv", b"school_id,name\nA,Alpha\nB\n", &[])
+            .err()
+            .unwrap();
+        assert_eq!(errs[0].line, Some(3));
+        assert!(errs[0].message.contains("1 fields where the header has 2"));
+        let errs = Table::read("s.csv", b"school_id,name\nA,\xFF\n", &[])
+            .err()
+            .unwrap();
+        assert_eq!(errs[0].line, Some(2));
+        assert!(errs[0].message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn quoted_fields_may_hold_commas_and_line_breaks() {
+        let t = Table::read(
+            "s.csv",
+            b"school_id,name\n\"A\",\"Alpha, \"\"North\"\"\nCampus\"\nB,Beta\n",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(t.cell(&t.rows[0], "name"), Some("Alpha, \"North\"\nCampus"));
+        assert_eq!(t.rows[1].line, 4);
+    }
+}

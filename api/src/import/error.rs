@@ -1,0 +1,60 @@
+//! What can be wrong with an import, said so a person can find and fix it.
+
+use crate::store::StoreError;
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem in one file: which line, which column, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub file: String,
+    /// 1-based, counting the header as line 1; `None` for the file as a whole.
+    pub line: Option<u64>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ", line {line}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", column {column}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{} problem(s) found; nothing was imported:\n{}", .0.len(), list(.0))]
+    Invalid(Vec<RowError>),
+    #[error(
+        "{0} holds none of schools.csv, calendar.csv, students.csv, enrollments.csv, guardians.csv, attendance.csv"
+    )]
+    NoFiles(PathBuf),
+    #[error("could not read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// At most this many problems are listed: a broken export repeats the same one on every line.
+pub const MAX_LISTED: usize = 50;
+
+fn list(errors: &[RowError]) -> String {
+    let mut out: Vec<String> = errors
+        .iter()
+        .take(MAX_LISTED)
+        .map(|e| format!("  {e}"))
+        .collect();
+    if errors.len() > MAX_LISTED {
+        out.push(format!("  … and {} more", errors.len() - MAX_LISTED));
+    }
+    out.join("\n")
+}

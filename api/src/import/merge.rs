@@ -1,0 +1,215 @@
+//! Merging what a folder holds into what is stored, checking every reference.
+//!
+//! A file's rows may refer to records already stored or to other files of the same folder.
+//! Nothing is written unless the whole merge is clean.
+
+use super::error::RowError;
+use super::parse::{FileKind, Parsed};
+use shared::{Calendar, District};
+use std::collections::{BTreeMap, HashMap};
+use std::hash::Hash;
+
+struct Errors<'a>(&'a mut Vec<RowError>);
+
+impl Errors<'_> {
+    fn at(&mut self, kind: FileKind, line: u64, column: &str, message: impl Into<String>) {
+        self.0.push(RowError {
+            file: kind.file_name().to_owned(),
+            line: Some(line),
+            column: Some(column.to_owned()),
+            message: message.into(),
+        });
+    }
+
+    /// Notes a second row with the same key in one file.
+    fn duplicates<K: Eq + Hash>(
+        &mut self,
+        kind: FileKind,
+        column: &str,
+        keyed: impl Iterator<Item = (u64, K)>,
+    ) {
+        let mut seen: HashMap<K, u64> = HashMap::new();
+        for (line, key) in keyed {
+            if let Some(first) = seen.insert(key, line) {
+                self.at(
+                    kind,
+                    line,
+                    column,
+                    format!("repeats line {first}: one row per key"),
+                );
+            }
+        }
+    }
+}
+
+/// Applies `parsed` on top of `district`, returning every problem found.
+pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>) {
+    let mut err = Errors(errors);
+    err.duplicates(
+        FileKind::Schools,
+        "school_id",
+        parsed.schools.iter().map(|(l, s)| (*l, s.id.clone())),
+    );
+    for (_, school) in parsed.schools {
+        district.schools.insert(school.id.clone(), school);
+    }
+
+    // A calendar file lists every instructional day of the schools it names: it replaces them.
+    err.duplicates(
+        FileKind::Calendar,
+        "date",
+        parsed
+            .calendar
+            .iter()
+            .map(|(l, s, d)| (*l, (s.clone(), *d))),
+    );
+    let mut calendars: BTreeMap<_, Vec<_>> = BTreeMap::new();
+    for (line, school_id, date) in parsed.calendar {
+        if !district.schools.contains_key(&school_id) {
+            err.at(
+                FileKind::Calendar,
+                line,
+                "school_id",
+                format!("names the school '{school_id}', which is in no schools.csv"),
+            );
+            continue;
+        }
+        calendars.entry(school_id).or_default().push(date);
+    }
+    for (school_id, days) in calendars {
+        district.calendars.insert(school_id, Calendar::from(days));
+    }
+
+    err.duplicates(
+        FileKind::Students,
+        "student_id",
+        parsed.students.iter().map(|(l, s)| (*l, s.id.clone())),
+    );
+    for (_, student) in parsed.students {
+        district.students.insert(student.id.clone(), student);
+    }
+
+    let key = |e: &shared::Enrollment| (e.student_id.clone(), e.school_id.clone(), e.entry_date);
+    err.duplicates(
+        FileKind::Enrollments,
+        "entry_date",
+        parsed.enrollments.iter().map(|(l, e)| (*l, key(e))),
+    );
+    for (line, e) in parsed.enrollments {
+        let mut ok = true;
+        if !district.students.contains_key(&e.student_id) {
+            err.at(
+                FileKind::Enrollments,
+                line,
+                "student_id",
+                format!("'{}' is in no students.csv", e.student_id),
+            );
+            ok = false;
+        }
+        if !district.schools.contains_key(&e.school_id) {
+            err.at(
+                FileKind::Enrollments,
+                line,
+                "school_id",
+                format!("'{}' is in no schools.csv", e.school_id),
+            );
+            ok = false;
+        }
+        let spans = district
+            .enrollments
+            .get(&e.student_id)
+            .map_or(&[][..], Vec::as_slice);
+        let clash = spans
+            .iter()
+            .find(|s| s.school_id == e.school_id && key(s) != key(&e) && s.overlaps(&e));
+        if let Some(other) = clash {
+            let message = format!(
+                "overlaps the enrollment at {} from {}",
+                other.school_id, other.entry_date
+            );
+            err.at(FileKind::Enrollments, line, "entry_date", message);
+            ok = false;
+        }
+        if ok {
+            district.upsert_enrollment(e);
+        }
+    }
+
+    let links = parsed
+        .guardians
+        .iter()
+        .map(|(l, g)| (*l, (g.guardian_id.clone(), g.student_id.clone())));
+    err.duplicates(FileKind::Guardians, "guardian_id", links);
+    for (line, g) in parsed.guardians {
+        if district.students.contains_key(&g.student_id) {
+            district.upsert_guardian(g);
+        } else {
+            err.at(
+                FileKind::Guardians,
+                line,
+                "student_id",
+                format!("'{}' is in no students.csv", g.student_id),
+            );
+        }
+    }
+
+    let event_key = |e: &shared::AttendanceEvent| {
+        (
+            e.student_id.clone(),
+            e.school_id.clone(),
+            e.date,
+            e.period.clone(),
+        )
+    };
+    err.duplicates(
+        FileKind::Attendance,
+        "date",
+        parsed.events.iter().map(|(l, e)| (*l, event_key(e))),
+    );
+    let empty = Calendar::default();
+    for (line, ev) in parsed.events {
+        if !district.students.contains_key(&ev.student_id) {
+            err.at(
+                FileKind::Attendance,
+                line,
+                "student_id",
+                format!("'{}' is in no students.csv", ev.student_id),
+            );
+            continue;
+        }
+        if !district.schools.contains_key(&ev.school_id) {
+            err.at(
+                FileKind::Attendance,
+                line,
+                "school_id",
+                format!("'{}' is in no schools.csv", ev.school_id),
+            );
+            continue;
+        }
+        let calendar = district.calendars.get(&ev.school_id).unwrap_or(&empty);
+        if !calendar.contains(ev.date) {
+            let message = format!(
+                "{} is not a school day in the calendar of {}",
+                ev.date, ev.school_id
+            );
+            err.at(FileKind::Attendance, line, "date", message);
+            continue;
+        }
+        let spans = district
+            .enrollments
+            .get(&ev.student_id)
+            .map_or(&[][..], Vec::as_slice);
+        if !spans
+            .iter()
+            .any(|s| s.school_id == ev.school_id && s.covers(ev.date))
+        {
+            let message = format!(
+                "{} is outside {}'s enrollment at {}",
+                ev.date, ev.student_id, ev.school_id
+            );
+            err.at(FileKind::Attendance, line, "date", message);
+            continue;
+        }
+        district.upsert_event(ev);
+    }
+}

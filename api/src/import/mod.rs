@@ -1,0 +1,81 @@
+//! `showup import DIR`: formats.md files into the store, all or nothing.
+//!
+//! Every file is parsed and every row checked — against the other files and what is already
+//! stored — before anything is written. Then only records that are new or changed are written,
+//! so importing the same folder twice writes nothing the second time.
+
+mod csv_file;
+pub mod error;
+mod merge;
+mod parse;
+
+pub use error::{ImportError, RowError};
+pub use parse::FileKind;
+
+use crate::service::{derive, snapshot};
+use crate::store::Store;
+use chrono::NaiveDate;
+use parse::Parsed;
+use shared::Policy;
+use std::path::Path;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Each file read, with its count of rows.
+    pub files: Vec<(FileKind, usize)>,
+    /// Records written (new or changed, the figures derived from them included).
+    pub written: usize,
+}
+
+/// Reads the formats.md files present in `dir` (any subset of them).
+pub fn read_dir(dir: &Path) -> Result<(Parsed, Vec<(FileKind, usize)>), ImportError> {
+    let mut parsed = Parsed::default();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for kind in FileKind::ALL {
+        let path = dir.join(kind.file_name());
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(source) => return Err(ImportError::Io { path, source }),
+        };
+        match csv_file::Table::read(kind.file_name(), &bytes, kind.required_columns()) {
+            Ok(table) => {
+                files.push((kind, table.rows.len()));
+                parsed.add(kind, &table, &mut errors);
+            }
+            Err(mut errs) => {
+                files.push((kind, 0));
+                errors.append(&mut errs);
+            }
+        }
+    }
+    if files.is_empty() {
+        return Err(ImportError::NoFiles(dir.to_owned()));
+    }
+    if !errors.is_empty() {
+        return Err(ImportError::Invalid(errors));
+    }
+    Ok((parsed, files))
+}
+
+/// Imports `dir` into `store`, with figures as of `today` (or the year's last day).
+pub async fn import_dir(
+    store: &dyn Store,
+    dir: &Path,
+    today: NaiveDate,
+    policy: &Policy,
+) -> Result<ImportReport, ImportError> {
+    let (parsed, files) = read_dir(dir)?;
+    let (mut district, stored) = snapshot::from_records(store.load_all().await?);
+    let mut errors = Vec::new();
+    merge::merge(&mut district, parsed, &mut errors);
+    if !errors.is_empty() {
+        return Err(ImportError::Invalid(errors));
+    }
+    let as_of = derive::as_of(today, district.last_school_day());
+    let mut next = snapshot::to_records(&district);
+    next.extend(derive::derived_records(&district, as_of, policy));
+    let written = store.put(snapshot::changed(next, &stored)).await?;
+    Ok(ImportReport { files, written })
+}

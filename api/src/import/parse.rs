@@ -1,0 +1,232 @@
+//! Rows of each formats.md file into domain records, every problem noted with its place.
+
+use super::csv_file::{Cells, Table, parse_date};
+use super::error::RowError;
+use chrono::NaiveDate;
+use shared::{
+    AttendanceEvent, AttendanceStatus, DayFraction, Enrollment, Grade, Guardian, GuardianId,
+    School, SchoolId, Student, StudentId, Subgroup,
+};
+
+/// The files of formats.md, in the order an import applies them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Schools,
+    Calendar,
+    Students,
+    Enrollments,
+    Guardians,
+    Attendance,
+}
+
+impl FileKind {
+    pub const ALL: [Self; 6] = [
+        Self::Schools,
+        Self::Calendar,
+        Self::Students,
+        Self::Enrollments,
+        Self::Guardians,
+        Self::Attendance,
+    ];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::Schools => "schools.csv",
+            Self::Calendar => "calendar.csv",
+            Self::Students => "students.csv",
+            Self::Enrollments => "enrollments.csv",
+            Self::Guardians => "guardians.csv",
+            Self::Attendance => "attendance.csv",
+        }
+    }
+
+    pub fn required_columns(self) -> &'static [&'static str] {
+        match self {
+            Self::Schools => &["school_id", "name"],
+            Self::Calendar => &["school_id", "date"],
+            Self::Students => &["student_id", "first_name", "last_name"],
+            Self::Enrollments => &["student_id", "school_id", "grade", "entry_date"],
+            Self::Guardians => &["guardian_id", "student_id", "first_name", "last_name"],
+            Self::Attendance => &["student_id", "school_id", "date", "status"],
+        }
+    }
+}
+
+/// Records read from a folder, each with the line it came from.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub schools: Vec<(u64, School)>,
+    pub calendar: Vec<(u64, SchoolId, NaiveDate)>,
+    pub students: Vec<(u64, Student)>,
+    pub enrollments: Vec<(u64, Enrollment)>,
+    pub guardians: Vec<(u64, Guardian)>,
+    pub events: Vec<(u64, AttendanceEvent)>,
+}
+
+impl Parsed {
+    /// Reads every row of `table` as a `kind` file.
+    pub fn add(&mut self, kind: FileKind, table: &Table, errors: &mut Vec<RowError>) {
+        for row in &table.rows {
+            let mut c = Cells {
+                table,
+                row,
+                errors: &mut *errors,
+            };
+            let line = row.line;
+            match kind {
+                FileKind::Schools => push(&mut self.schools, line, school(&mut c)),
+                FileKind::Calendar => {
+                    if let (Some(id), Some(date)) = (
+                        c.parsed("school_id", SchoolId::parse),
+                        c.parsed("date", parse_date),
+                    ) {
+                        self.calendar.push((line, id, date));
+                    }
+                }
+                FileKind::Students => push(&mut self.students, line, student(&mut c)),
+                FileKind::Enrollments => push(&mut self.enrollments, line, enrollment(&mut c)),
+                FileKind::Guardians => push(&mut self.guardians, line, guardian(&mut c)),
+                FileKind::Attendance => push(&mut self.events, line, event(&mut c)),
+            }
+        }
+    }
+}
+
+fn push<T>(into: &mut Vec<(u64, T)>, line: u64, value: Option<T>) {
+    if let Some(v) = value {
+        into.push((line, v));
+    }
+}
+
+fn school(c: &mut Cells) -> Option<School> {
+    let id = c.parsed("school_id", |s| match s {
+        shared::report::DISTRICT_ROW => {
+            Err("is reserved for the district row of reports".to_owned())
+        }
+        _ => SchoolId::parse(s).map_err(|e| e.to_string()),
+    });
+    let name = c.required("name");
+    Some(School {
+        id: id?,
+        name: name?,
+        district_id: c.optional("district_id"),
+    })
+}
+
+fn student(c: &mut Cells) -> Option<Student> {
+    let id = c.parsed("student_id", StudentId::parse);
+    let first_name = c.required("first_name");
+    let last_name = c.required("last_name");
+    let birth_date = c.parsed_optional("birth_date", parse_date);
+    let subgroups = c.parsed_optional("subgroups", |raw| {
+        raw.split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| Subgroup::parse(s).ok_or(s))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|bad| {
+                format!("has '{bad}', which is not one of ell, swd, econ, homeless, foster, military, migrant")
+            })
+    });
+    Some(Student {
+        id: id?,
+        first_name: first_name?,
+        last_name: last_name?,
+        birth_date: birth_date?,
+        home_language: c.optional("home_language"),
+        subgroups: subgroups?.unwrap_or_default(),
+        race_ethnicity: c.optional("race_ethnicity"),
+        zip: c.optional("zip"),
+    })
+}
+
+fn enrollment(c: &mut Cells) -> Option<Enrollment> {
+    let student_id = c.parsed("student_id", StudentId::parse);
+    let school_id = c.parsed("school_id", SchoolId::parse);
+    let grade = c.parsed("grade", |s| {
+        Grade::parse(s).ok_or("is not a grade (PK, KG, 1 … 12)")
+    });
+    let entry_date = c.parsed("entry_date", parse_date);
+    let exit_date = c.parsed_optional("exit_date", parse_date);
+    let (entry_date, exit_date) = (entry_date?, exit_date?);
+    if exit_date.is_some_and(|exit| exit < entry_date) {
+        c.error(
+            Some("exit_date"),
+            format!("is before the entry date {entry_date}"),
+        );
+        return None;
+    }
+    Some(Enrollment {
+        student_id: student_id?,
+        school_id: school_id?,
+        grade: grade?,
+        entry_date,
+        exit_date,
+        homeroom: c.optional("homeroom"),
+    })
+}
+
+fn guardian(c: &mut Cells) -> Option<Guardian> {
+    let guardian_id = c.parsed("guardian_id", GuardianId::parse);
+    let student_id = c.parsed("student_id", StudentId::parse);
+    let first_name = c.required("first_name");
+    let last_name = c.required("last_name");
+    let (email, phone) = (c.optional("email"), c.optional("phone"));
+    if email.is_none() && phone.is_none() {
+        c.error(
+            Some("email, phone"),
+            "both are empty: give at least one way to reach the family",
+        );
+        return None;
+    }
+    Some(Guardian {
+        guardian_id: guardian_id?,
+        student_id: student_id?,
+        first_name: first_name?,
+        last_name: last_name?,
+        email,
+        phone,
+        language: c.optional("language"),
+        relationship: c.optional("relationship"),
+    })
+}
+
+fn event(c: &mut Cells) -> Option<AttendanceEvent> {
+    let student_id = c.parsed("student_id", StudentId::parse);
+    let school_id = c.parsed("school_id", SchoolId::parse);
+    let date = c.parsed("date", parse_date);
+    let status = c.parsed("status", |s| {
+        AttendanceStatus::parse(s).ok_or(
+            "is not a status (present, excused_absence, unexcused_absence, suspension, tardy, early_departure, partial)",
+        )
+    });
+    let given = c.parsed_optional("fraction_absent", DayFraction::parse);
+    let (status, given) = (status?, given?);
+    let fraction_absent = match (given, status.default_fraction()) {
+        (Some(f), _) if !status.allows_absence() && f != DayFraction::ZERO => {
+            c.error(
+                Some("fraction_absent"),
+                format!("is {f}, but a {status} day is a day present"),
+            );
+            return None;
+        }
+        (Some(f), _) => f,
+        (None, Some(default)) => default,
+        (None, None) => {
+            c.error(
+                Some("fraction_absent"),
+                format!("is required for the status {status}"),
+            );
+            return None;
+        }
+    };
+    Some(AttendanceEvent {
+        student_id: student_id?,
+        school_id: school_id?,
+        date: date?,
+        status,
+        fraction_absent,
+        reason: c.optional("reason"),
+        period: c.optional("period"),
+    })
+}

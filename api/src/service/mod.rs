@@ -1,0 +1,5 @@
+//! Use cases on top of the store: keeping derived figures current, and the pages' views.
+
+pub mod derive;
+pub mod snapshot;
+pub mod student;

@@ -1,0 +1,79 @@
+//! A whole district as records, and back: the shape imports diff and reports read.
+
+use crate::store::Record;
+use shared::District;
+use std::collections::HashMap;
+
+/// The stored records as a [`District`], and every record by identity (to diff against).
+pub fn from_records(records: Vec<Record>) -> (District, HashMap<String, Record>) {
+    let mut d = District::default();
+    let mut index = HashMap::with_capacity(records.len());
+    for record in records {
+        match &record {
+            Record::School(s) => {
+                d.schools.insert(s.id.clone(), s.clone());
+            }
+            Record::Calendar(id, c) => {
+                d.calendars.insert(id.clone(), c.clone());
+            }
+            Record::Student(s) => {
+                d.students.insert(s.id.clone(), s.clone());
+            }
+            Record::Enrollment(e) => d
+                .enrollments
+                .entry(e.student_id.clone())
+                .or_default()
+                .push(e.clone()),
+            Record::Guardian(g) => d
+                .guardians
+                .entry(g.student_id.clone())
+                .or_default()
+                .push(g.clone()),
+            Record::Event(e) => d
+                .events
+                .entry(e.student_id.clone())
+                .or_default()
+                .push(e.clone()),
+            Record::Summary(_) | Record::Stats(_) => {}
+        }
+        index.insert(record.identity(), record);
+    }
+    (d, index)
+}
+
+/// The SIS records of a district (not the derived figures).
+pub fn to_records(d: &District) -> Vec<Record> {
+    let schools = d.schools.values().cloned().map(Record::School);
+    let calendars = d
+        .calendars
+        .iter()
+        .map(|(id, c)| Record::Calendar(id.clone(), c.clone()));
+    let students = d.students.values().cloned().map(Record::Student);
+    let enrollments = d
+        .enrollments
+        .values()
+        .flatten()
+        .cloned()
+        .map(Record::Enrollment);
+    let guardians = d
+        .guardians
+        .values()
+        .flatten()
+        .cloned()
+        .map(Record::Guardian);
+    let events = d.events.values().flatten().cloned().map(Record::Event);
+    schools
+        .chain(calendars)
+        .chain(students)
+        .chain(enrollments)
+        .chain(guardians)
+        .chain(events)
+        .collect()
+}
+
+/// The records of `next` that are new or differ from `stored`: what a write must send.
+pub fn changed(next: Vec<Record>, stored: &HashMap<String, Record>) -> Vec<Record> {
+    next.into_iter()
+        .filter(|r| stored.get(&r.identity()) != Some(r))
+        .collect()
+}

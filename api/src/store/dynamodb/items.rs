@@ -1,0 +1,162 @@
+//! Records to DynamoDB items and back: the table's keys live here and nowhere else.
+//!
+//! See docs/data-model.md for the design and the access patterns it serves.
+
+use crate::store::{Record, StoreError};
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde::{Deserialize, Serialize};
+use serde_dynamo::aws_sdk_dynamodb_1::{from_item, to_item};
+use shared::{Calendar, SchoolId, StudentId};
+use std::collections::HashMap;
+
+pub type Item = HashMap<String, AttributeValue>;
+
+pub const PK: &str = "PK";
+pub const SK: &str = "SK";
+pub const GSI1: &str = "GSI1";
+pub const GSI1PK: &str = "GSI1PK";
+pub const GSI1SK: &str = "GSI1SK";
+const KIND: &str = "kind";
+
+/// The partition of the district-wide records.
+pub const DISTRICT_PK: &str = "DISTRICT";
+
+pub fn student_pk(id: &StudentId) -> String {
+    format!("STUDENT#{id}")
+}
+
+/// The index partition of a school's student summaries.
+pub fn school_gsi1pk(id: &SchoolId) -> String {
+    format!("SCHOOL#{id}")
+}
+
+#[derive(Serialize, Deserialize)]
+struct CalendarItem {
+    school_id: SchoolId,
+    days: Calendar,
+}
+
+struct Keys {
+    pk: String,
+    sk: String,
+    gsi1: Option<(String, String)>,
+}
+
+fn keys(record: &Record) -> Keys {
+    let plain = |pk: String, sk: String| Keys { pk, sk, gsi1: None };
+    match record {
+        Record::School(s) => plain(DISTRICT_PK.into(), format!("SCHOOL#{}", s.id)),
+        Record::Calendar(id, _) => plain(DISTRICT_PK.into(), format!("CALENDAR#{id}")),
+        Record::Stats(s) => plain(
+            DISTRICT_PK.into(),
+            format!(
+                "STATS#{}",
+                s.school_id.as_ref().map_or("*", SchoolId::as_str)
+            ),
+        ),
+        Record::Student(s) => plain(student_pk(&s.id), "PROFILE".into()),
+        Record::Enrollment(e) => plain(
+            student_pk(&e.student_id),
+            format!("ENROLLMENT#{}#{}", e.school_id, e.entry_date),
+        ),
+        Record::Guardian(g) => Keys {
+            pk: student_pk(&g.student_id),
+            sk: format!("GUARDIAN#{}", g.guardian_id),
+            // A guardian's children, for the family page.
+            gsi1: Some((
+                format!("GUARDIAN#{}", g.guardian_id),
+                student_pk(&g.student_id),
+            )),
+        },
+        Record::Event(e) => plain(
+            student_pk(&e.student_id),
+            format!(
+                "EVENT#{}#{}#{}",
+                e.date,
+                e.school_id,
+                e.period.as_deref().unwrap_or("")
+            ),
+        ),
+        Record::Summary(s) => Keys {
+            pk: student_pk(&s.student_id),
+            sk: format!("SUMMARY#{}", s.school_id),
+            // A school's students by band.
+            gsi1: Some((
+                school_gsi1pk(&s.school_id),
+                format!("BAND#{}#{}", s.band, s.student_id),
+            )),
+        },
+    }
+}
+
+fn kind(record: &Record) -> &'static str {
+    match record {
+        Record::School(_) => "school",
+        Record::Calendar(..) => "calendar",
+        Record::Stats(_) => "stats",
+        Record::Student(_) => "student",
+        Record::Enrollment(_) => "enrollment",
+        Record::Guardian(_) => "guardian",
+        Record::Event(_) => "event",
+        Record::Summary(_) => "summary",
+    }
+}
+
+fn corrupt(key: &str, reason: impl ToString) -> StoreError {
+    StoreError::Corrupt {
+        key: key.to_owned(),
+        reason: reason.to_string(),
+    }
+}
+
+pub fn to_dynamo(record: &Record) -> Result<Item, StoreError> {
+    let body: Result<Item, _> = match record {
+        Record::School(x) => to_item(x),
+        Record::Calendar(id, days) => to_item(CalendarItem {
+            school_id: id.clone(),
+            days: days.clone(),
+        }),
+        Record::Stats(x) => to_item(x),
+        Record::Student(x) => to_item(x),
+        Record::Enrollment(x) => to_item(x),
+        Record::Guardian(x) => to_item(x),
+        Record::Event(x) => to_item(x),
+        Record::Summary(x) => to_item(x),
+    };
+    let mut item = body.map_err(|e| corrupt(&record.identity(), e))?;
+    let k = keys(record);
+    item.insert(PK.into(), AttributeValue::S(k.pk));
+    item.insert(SK.into(), AttributeValue::S(k.sk));
+    if let Some((pk, sk)) = k.gsi1 {
+        item.insert(GSI1PK.into(), AttributeValue::S(pk));
+        item.insert(GSI1SK.into(), AttributeValue::S(sk));
+    }
+    item.insert(KIND.into(), AttributeValue::S(kind(record).into()));
+    Ok(item)
+}
+
+pub fn from_dynamo(item: Item) -> Result<Record, StoreError> {
+    let text = |name: &str| {
+        item.get(name)
+            .and_then(|v| v.as_s().ok())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let key = format!("{}/{}", text(PK), text(SK));
+    let kind = text(KIND);
+    let bad = |e: serde_dynamo::Error| corrupt(&key, e);
+    Ok(match kind.as_str() {
+        "school" => Record::School(from_item(item).map_err(bad)?),
+        "calendar" => {
+            let c: CalendarItem = from_item(item).map_err(bad)?;
+            Record::Calendar(c.school_id, c.days)
+        }
+        "stats" => Record::Stats(from_item(item).map_err(bad)?),
+        "student" => Record::Student(from_item(item).map_err(bad)?),
+        "enrollment" => Record::Enrollment(from_item(item).map_err(bad)?),
+        "guardian" => Record::Guardian(from_item(item).map_err(bad)?),
+        "event" => Record::Event(from_item(item).map_err(bad)?),
+        "summary" => Record::Summary(from_item(item).map_err(bad)?),
+        other => return Err(corrupt(&key, format!("unknown kind '{other}'"))),
+    })
+}

@@ -1,0 +1,76 @@
+//! What is stored: the SIS's records and the figures derived from them.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use shared::report::BandCounts;
+use shared::{
+    AttendanceEvent, Band, Calendar, Enrollment, Grade, Guardian, School, SchoolId, Student,
+    StudentId, Totals,
+};
+
+/// A student's figures at one school, recomputed whenever their records or the date change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudentSummary {
+    pub student_id: StudentId,
+    pub school_id: SchoolId,
+    pub first_name: String,
+    pub last_name: String,
+    pub grade: Grade,
+    pub totals: Totals,
+    pub band: Band,
+    pub included: bool,
+    pub as_of: NaiveDate,
+}
+
+/// A school's band counts (`school_id` `None`: the whole district, each student once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolStats {
+    pub school_id: Option<SchoolId>,
+    pub counts: BandCounts,
+    pub min_days: u32,
+    pub as_of: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    School(School),
+    Calendar(SchoolId, Calendar),
+    Student(Student),
+    Enrollment(Enrollment),
+    Guardian(Guardian),
+    Event(AttendanceEvent),
+    Summary(StudentSummary),
+    Stats(SchoolStats),
+}
+
+impl Record {
+    /// What makes two records the same one: a later record with the same identity replaces it.
+    pub fn identity(&self) -> String {
+        match self {
+            Self::School(s) => format!("school/{}", s.id),
+            Self::Calendar(id, _) => format!("calendar/{id}"),
+            Self::Student(s) => format!("student/{}", s.id),
+            Self::Enrollment(e) => {
+                format!(
+                    "enrollment/{}/{}/{}",
+                    e.student_id, e.school_id, e.entry_date
+                )
+            }
+            Self::Guardian(g) => format!("guardian/{}/{}", g.student_id, g.guardian_id),
+            Self::Event(e) => format!(
+                "event/{}/{}/{}/{}",
+                e.student_id,
+                e.school_id,
+                e.date,
+                e.period.as_deref().unwrap_or("")
+            ),
+            Self::Summary(s) => format!("summary/{}/{}", s.student_id, s.school_id),
+            Self::Stats(s) => {
+                format!(
+                    "stats/{}",
+                    s.school_id.as_ref().map_or("*", SchoolId::as_str)
+                )
+            }
+        }
+    }
+}
