@@ -325,9 +325,9 @@ fn absences(
         {
             // Absences cluster: a sick day is often followed by another.
             let chance = if yesterday_absent {
-                (kid.absence * 4.0).min(0.6)
+                (kid.absence * 2.5).min(0.45)
             } else {
-                kid.absence
+                kid.absence * 0.8
             };
             yesterday_absent = rng.f64() < chance;
             let row = if yesterday_absent {

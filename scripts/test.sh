@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The "test" command: installs what is missing, checks formatting and lints, then runs every
+# test — unit and property tests, integration tests against a real DynamoDB Local (each test
+# binary starts its own on a free port), and browser tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+scripts/setup.sh
+
+step "Formatting (cargo fmt --check)"
+cargo fmt --all -- --check
+
+step "Lints (clippy, server and browser targets)"
+cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "Unit, property and integration tests"
+cargo test --workspace --exclude frontend
+
+step "Browser tests (headless Chromium)"
+scripts/build-frontend.sh
+cargo build -p api --bin showup
+node --test --test-concurrency=1 tests/browser/
