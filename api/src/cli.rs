@@ -1,9 +1,12 @@
 //! The `showup` command line: serve, import, report, demo, recompute.
 
+use crate::auth::token::TokenKey;
+use crate::clock::SystemClock;
 use crate::config::Config;
 use crate::import::{self, ImportError};
 use crate::service::{derive, snapshot};
 use crate::store::Store;
+use crate::store::auth::{AuthStore, Credential};
 use crate::store::dynamodb::DynamoStore;
 use crate::{AppState, demo, router};
 use chrono::NaiveDate;
@@ -98,6 +101,19 @@ pub enum CliError {
     Other(String),
 }
 
+/// The session signing key: the configured one, or (locally) a fresh random one.
+pub fn token_key(config: &Config) -> TokenKey {
+    match &config.session_secret {
+        Some(secret) => TokenKey::new(secret.expose().as_bytes()),
+        None => {
+            tracing::warn!(
+                "SHOWUP_SESSION_SECRET is not set: sessions end when this process stops"
+            );
+            TokenKey::random()
+        }
+    }
+}
+
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
@@ -107,11 +123,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     let store = DynamoStore::connect(&config).await;
     let policy = Policy::default();
     match cli.command {
-        Command::Serve {
-            port,
-            bind,
-            static_dir,
-        } => {
+        Command::Serve { port, bind, static_dir } => {
             store.ensure_table().await?;
             let index = static_dir.join("index.html");
             if !index.exists() {
@@ -120,7 +132,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     index.display()
                 )));
             }
-            let app = router(AppState::new(Arc::new(store), policy), Some(&static_dir));
+            let state = AppState::new(store, token_key(&config), Arc::new(SystemClock), None);
+            let app = router(state, Some(&static_dir));
             let addr = SocketAddr::new(bind, port);
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
@@ -157,26 +170,19 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             );
             Ok(())
         }
-        Command::Report {
-            kind,
-            as_of,
-            format,
-        } => {
+        Command::Report { kind, as_of, format } => {
             let (district, _) = snapshot::from_records(store.load_all().await?);
             print_report(&district, kind, as_of, format, &policy);
             Ok(())
         }
-        Command::Demo {
-            dir,
-            if_empty,
-            through,
-        } => {
+        Command::Demo { dir, if_empty, through } => {
             store.ensure_table().await?;
             if if_empty && !store.overview().await?.schools.is_empty() {
                 eprintln!(
                     "the table {} already holds a district: demo not loaded again",
                     config.table
                 );
+                print_demo_accounts();
                 return Ok(());
             }
             let through = through.unwrap_or_else(|| today().pred_opt().unwrap_or_else(today));
@@ -191,6 +197,18 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 started.elapsed(),
                 report.written
             );
+            let hash = crate::auth::password::hash(demo::STAFF_PASSWORD)
+                .map_err(|e| CliError::Other(e.to_string()))?;
+            for (staff_id, ..) in demo::STAFF {
+                let credential = Credential {
+                    staff_id: staff_id.to_owned(),
+                    password_hash: hash.clone(),
+                    failed_attempts: 0,
+                    locked_until: None,
+                };
+                AuthStore::put_credential(&store, &credential).await?;
+            }
+            print_demo_accounts();
             Ok(())
         }
         Command::Recompute => {
@@ -201,6 +219,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             eprintln!("figures as of {as_of}: {written} records updated");
             Ok(())
         }
+    }
+}
+
+fn print_demo_accounts() {
+    println!("\nDemo sign-ins (families and students get a one-time code, shown at /dev/outbox):");
+    for (who, how) in demo::accounts() {
+        println!("  {who:<52} {how}");
     }
 }
 
@@ -217,31 +242,23 @@ fn print_report(
         (ReportKind::Students, Format::Csv) => {
             let rows = district.student_rows(as_of, policy);
             writeln!(out, "{STUDENTS_HEADER}").and_then(|_| {
-                rows.iter()
-                    .try_for_each(|r| writeln!(out, "{}", report::student_csv_line(r)))
+                rows.iter().try_for_each(|r| writeln!(out, "{}", report::student_csv_line(r)))
             })
         }
         (ReportKind::Schools, Format::Csv) => {
             let rows = district.school_rows(as_of, policy);
             writeln!(out, "{SCHOOLS_HEADER}").and_then(|_| {
-                rows.iter()
-                    .try_for_each(|r| writeln!(out, "{}", report::school_csv_line(r)))
+                rows.iter().try_for_each(|r| writeln!(out, "{}", report::school_csv_line(r)))
             })
         }
         (ReportKind::Students, Format::Json) => {
-            let rows: Vec<_> = district
-                .student_rows(as_of, policy)
-                .iter()
-                .map(student_json)
-                .collect();
+            let rows: Vec<_> =
+                district.student_rows(as_of, policy).iter().map(student_json).collect();
             writeln!(out, "{}", serde_json::Value::Array(rows))
         }
         (ReportKind::Schools, Format::Json) => {
-            let rows: Vec<_> = district
-                .school_rows(as_of, policy)
-                .iter()
-                .map(school_json)
-                .collect();
+            let rows: Vec<_> =
+                district.school_rows(as_of, policy).iter().map(school_json).collect();
             writeln!(out, "{}", serde_json::Value::Array(rows))
         }
     };
@@ -279,8 +296,6 @@ fn school_json(r: &report::SchoolRow) -> serde_json::Value {
 
 /// A decimal string as a JSON number, digit for digit.
 fn decimal(s: &str) -> serde_json::Value {
-    s.parse::<serde_json::Number>().map_or_else(
-        |_| serde_json::Value::String(s.to_owned()),
-        serde_json::Value::Number,
-    )
+    s.parse::<serde_json::Number>()
+        .map_or_else(|_| serde_json::Value::String(s.to_owned()), serde_json::Value::Number)
 }

@@ -13,6 +13,26 @@ pub struct Config {
     pub table: String,
     /// `AWS_REGION`. Default `us-east-1`.
     pub region: String,
+    /// `SHOWUP_SESSION_SECRET`: the key that signs session tokens (32+ random bytes, hex or
+    /// text). Required on Lambda; locally a random key is made at start, so restarting the
+    /// server signs everyone out.
+    pub session_secret: Option<Secret>,
+}
+
+/// A value that never prints.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
 }
 
 impl Config {
@@ -34,6 +54,7 @@ impl Config {
             endpoint,
             table: non_empty("SHOWUP_TABLE").unwrap_or_else(|| "showup".to_owned()),
             region: non_empty("AWS_REGION").unwrap_or_else(|| "us-east-1".to_owned()),
+            session_secret: non_empty("SHOWUP_SESSION_SECRET").map(Secret),
         }
     }
 }
@@ -55,6 +76,19 @@ mod tests {
         assert_eq!(Config::from_vars(|_| None, true).endpoint, None);
         let aws = |n: &str| (n == "SHOWUP_DYNAMODB_ENDPOINT").then(|| "aws".to_owned());
         assert_eq!(Config::from_vars(aws, false).endpoint, None);
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let c = Config::from_vars(
+            |n| (n == "SHOWUP_SESSION_SECRET").then(|| "hunter2hunter2".to_owned()),
+            false,
+        );
+        assert!(!format!("{c:?}").contains("hunter2"));
+        assert_eq!(
+            c.session_secret.map(|s| s.expose().to_owned()).as_deref(),
+            Some("hunter2hunter2")
+        );
     }
 
     #[test]

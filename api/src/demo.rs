@@ -16,17 +16,74 @@ pub struct DemoSummary {
     pub attendance_rows: usize,
 }
 
+/// The demo's password for every demo staff account (demo data only: it is printed).
+pub const STAFF_PASSWORD: &str = "showup-demo-2026";
+
+/// Demo staff: (staff_id, first, last, email, role, school, homerooms).
+pub const STAFF: [(&str, &str, &str, &str, &str, &str, &str); 6] = [
+    ("T-101", "Grace", "Okafor", "grace.okafor@maple.example.org", "teacher", "E-101", "E-101-3"),
+    ("C-101", "Luis", "Medina", "luis.medina@maple.example.org", "counselor", "E-101", ""),
+    (
+        "C-201",
+        "Dana",
+        "Whitfield",
+        "dana.whitfield@riverside.example.org",
+        "counselor",
+        "M-201",
+        "",
+    ),
+    ("L-301", "Priya", "Raman", "priya.raman@lincoln.example.org", "school_leader", "H-301", ""),
+    ("A-001", "Sam", "Castillo", "sam.castillo@district.example.org", "district_admin", "", ""),
+    ("W-102", "Mei", "Chen", "mei.chen@cedar.example.org", "social_worker", "E-102", ""),
+];
+
+/// The family used in the demo logins: a guardian of two children in different schools.
+pub const DEMO_FAMILY: usize = 12;
+
+/// The student used in the demo logins: a Lincoln High student, who signs in themselves.
+pub const DEMO_STUDENT: &str = "S13002";
+
+/// A guardian's email in the demo: unique per family.
+fn guardian_email(family: usize) -> String {
+    let parent = FIRST[(family * 7 + 3) % FIRST.len()].to_lowercase();
+    let last = LAST[family % LAST.len()].to_lowercase();
+    format!("{parent}.{last}.{family}@example.org")
+}
+
+/// The demo sign-ins to print: who, and with what.
+pub fn accounts() -> Vec<(String, String)> {
+    let family = DEMO_FAMILY;
+    let mut out = vec![
+        (
+            format!(
+                "guardian of S{} and S{} (two schools)",
+                10_001 + family,
+                10_001 + 1_000 + family
+            ),
+            format!("{} (one-time code: see /dev/outbox)", guardian_email(family)),
+        ),
+        (
+            format!("student {DEMO_STUDENT} (Lincoln High)"),
+            format!("{} (one-time code: see /dev/outbox)", student_email(DEMO_STUDENT)),
+        ),
+    ];
+    for (id, first, last, email, role, school, _) in STAFF {
+        let at = if school.is_empty() { "district".to_owned() } else { school.to_owned() };
+        out.push((
+            format!("{role} {first} {last} ({id}, {at})"),
+            format!("{email} / password {STAFF_PASSWORD}"),
+        ));
+    }
+    out
+}
+
+fn student_email(id: &str) -> String {
+    format!("{}@students.example.org", id.to_lowercase())
+}
+
 const SCHOOLS: [(&str, &str, &[&str]); 4] = [
-    (
-        "E-101",
-        "Maple Elementary",
-        &["KG", "1", "2", "3", "4", "5"],
-    ),
-    (
-        "E-102",
-        "Cedar Elementary",
-        &["KG", "1", "2", "3", "4", "5"],
-    ),
+    ("E-101", "Maple Elementary", &["KG", "1", "2", "3", "4", "5"]),
+    ("E-102", "Cedar Elementary", &["KG", "1", "2", "3", "4", "5"]),
     ("M-201", "Riverside Middle", &["6", "7", "8"]),
     ("H-301", "Lincoln High", &["9", "10", "11", "12"]),
 ];
@@ -216,11 +273,10 @@ pub fn write(dir: &Path, through: NaiveDate) -> std::io::Result<DemoSummary> {
         let relationship = ["mother", "father", "grandparent", "foster parent"][family % 4];
         let _ = writeln!(
             guardians,
-            "G-{family:04},{},{parent},{last},{}.{}@example.org,+1-555-01{:02},{},{relationship}",
+            "G-{family:04},{},{parent},{last},{},+1-202-555-{:04},{},{relationship}",
             kid.id,
-            parent.to_lowercase(),
-            last.to_lowercase(),
-            family % 100,
+            guardian_email(family),
+            1_000 + family,
             kid.language
         );
         attendance_rows += absences(&mut rng, kid, &days, through, &mut attendance);
@@ -234,14 +290,19 @@ pub fn write(dir: &Path, through: NaiveDate) -> std::io::Result<DemoSummary> {
         ("enrollments.csv", enrollments),
         ("guardians.csv", guardians),
         ("attendance.csv", attendance),
+        ("staff.csv", staff_csv()),
     ] {
         std::fs::write(dir.join(name), body)?;
     }
-    Ok(DemoSummary {
-        schools: SCHOOLS.len(),
-        students: kids.len(),
-        attendance_rows,
-    })
+    Ok(DemoSummary { schools: SCHOOLS.len(), students: kids.len(), attendance_rows })
+}
+
+fn staff_csv() -> String {
+    let mut out = String::from("staff_id,first_name,last_name,email,role,school_id,homerooms\n");
+    for (id, first, last, email, role, school, homerooms) in STAFF {
+        let _ = writeln!(out, "{id},{first},{last},{email},{role},{school},{homerooms}");
+    }
+    out
 }
 
 fn grade_number(grade: &str) -> i32 {
@@ -295,12 +356,7 @@ fn students(rng: &mut fastrand::Rng, days: &[NaiveDate], through: NaiveDate) -> 
     // Arrived in the last week: under the minimum of days, not yet counted in rates.
     let recent: Vec<NaiveDate> = days.iter().copied().filter(|d| *d <= through).collect();
     if let Some(entry) = recent.len().checked_sub(4).map(|i| recent[i]) {
-        for kid in kids
-            .iter_mut()
-            .filter(|k| k.school == 3)
-            .skip(5)
-            .step_by(40)
-        {
+        for kid in kids.iter_mut().filter(|k| k.school == 3).skip(5).step_by(40) {
             kid.spans = vec![(3, entry, None)];
         }
     }
@@ -319,25 +375,17 @@ fn absences(
     let mut yesterday_absent = false;
     for &(school, entry, exit) in &kid.spans {
         let school_id = SCHOOLS[school].0;
-        for &day in days
-            .iter()
-            .filter(|d| **d >= entry && **d <= through && exit.is_none_or(|x| **d <= x))
+        for &day in
+            days.iter().filter(|d| **d >= entry && **d <= through && exit.is_none_or(|x| **d <= x))
         {
             // Absences cluster: a sick day is often followed by another.
-            let chance = if yesterday_absent {
-                (kid.absence * 2.5).min(0.45)
-            } else {
-                kid.absence * 0.8
-            };
+            let chance =
+                if yesterday_absent { (kid.absence * 2.5).min(0.45) } else { kid.absence * 0.8 };
             yesterday_absent = rng.f64() < chance;
             let row = if yesterday_absent {
                 let r = rng.f64();
                 if r < 0.45 {
-                    let reason = if rng.bool() {
-                        "illness"
-                    } else {
-                        "medical appointment"
-                    };
+                    let reason = if rng.bool() { "illness" } else { "medical appointment" };
                     format!("excused_absence,,{reason}")
                 } else if r < 0.85 {
                     "unexcused_absence,,".to_owned()
@@ -366,13 +414,7 @@ mod tests {
     #[test]
     fn the_demo_year_has_about_180_school_days() {
         let days = school_days();
-        assert_eq!(
-            days.len(),
-            180,
-            "first {:?} last {:?}",
-            days.first(),
-            days.last()
-        );
+        assert_eq!(days.len(), 180, "first {:?} last {:?}", days.first(), days.last());
         assert!(!days.iter().any(|d| d.weekday() == Weekday::Sat));
     }
 }

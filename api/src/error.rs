@@ -13,16 +13,24 @@ pub enum AppError {
     NotFound(String),
     #[error("{message}")]
     BadRequest { code: &'static str, message: String },
+    /// Not signed in, or the session is over.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Signed in, but this is not theirs to open.
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    TooManyRequests(String),
+    /// Any other status, with its code and message (e.g. a rejected JSON body).
+    #[error("{message}")]
+    Status { status: StatusCode, code: &'static str, message: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
 impl AppError {
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
-        Self::BadRequest {
-            code,
-            message: message.into(),
-        }
+        Self::BadRequest { code, message: message.into() }
     }
 }
 
@@ -31,6 +39,12 @@ impl IntoResponse for AppError {
         let (status, code, message) = match self {
             Self::NotFound(message) => (StatusCode::NOT_FOUND, "not_found", message),
             Self::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message),
+            Self::Unauthorized(message) => (StatusCode::UNAUTHORIZED, "unauthorized", message),
+            Self::Forbidden(message) => (StatusCode::FORBIDDEN, "forbidden", message),
+            Self::TooManyRequests(message) => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_requests", message)
+            }
+            Self::Status { status, code, message } => (status, code, message),
             Self::Store(err) => {
                 // The cause goes to the log, not to the caller.
                 tracing::error!(error = %err, "storage failure");
@@ -41,13 +55,27 @@ impl IntoResponse for AppError {
                 )
             }
         };
-        (
-            status,
-            Json(ErrorBody {
-                code: code.to_owned(),
-                message,
-            }),
-        )
-            .into_response()
+        (status, Json(ErrorBody { code: code.to_owned(), message })).into_response()
+    }
+}
+
+impl From<axum::extract::rejection::JsonRejection> for AppError {
+    /// A malformed, mistyped or oversized body gets the same error shape as everything else.
+    fn from(rejection: axum::extract::rejection::JsonRejection) -> Self {
+        let status = rejection.status();
+        let code =
+            if status == StatusCode::PAYLOAD_TOO_LARGE { "body_too_large" } else { "invalid_body" };
+        Self::Status { status, code, message: rejection.body_text() }
+    }
+}
+
+impl From<crate::messaging::SendError> for AppError {
+    fn from(e: crate::messaging::SendError) -> Self {
+        tracing::error!(error = %e, "message not sent");
+        Self::Status {
+            status: StatusCode::BAD_GATEWAY,
+            code: "not_sent",
+            message: "We could not send the message just now. Please try again.".into(),
+        }
     }
 }

@@ -25,10 +25,7 @@ pub fn allowance(so_far: Totals, remaining_days: u32, threshold_bp: u32) -> Allo
     }
     let slack = limit - so_far.absent_units;
     let days = ((slack - 1) / 10_000).min(u64::from(remaining_days)) as u32;
-    Allowance::CanMiss {
-        days,
-        remaining_days,
-    }
+    Allowance::CanMiss { days, remaining_days }
 }
 
 #[cfg(test)]
@@ -36,10 +33,7 @@ mod tests {
     use super::*;
 
     fn so_far(days_enrolled: u32, days_absent: u64) -> Totals {
-        Totals {
-            days_enrolled,
-            absent_units: days_absent * 10_000,
-        }
+        Totals { days_enrolled, absent_units: days_absent * 10_000 }
     }
 
     #[test]
@@ -47,10 +41,7 @@ mod tests {
         // 180-day year: 18 absences is exactly 10% (chronic), 17 is under.
         assert_eq!(
             allowance(so_far(60, 0), 120, 1_000),
-            Allowance::CanMiss {
-                days: 17,
-                remaining_days: 120
-            }
+            Allowance::CanMiss { days: 17, remaining_days: 120 }
         );
     }
 
@@ -58,18 +49,12 @@ mod tests {
     fn absences_so_far_use_up_the_allowance() {
         assert_eq!(
             allowance(so_far(60, 10), 120, 1_000),
-            Allowance::CanMiss {
-                days: 7,
-                remaining_days: 120
-            }
+            Allowance::CanMiss { days: 7, remaining_days: 120 }
         );
         // 5% of 180 is 9 days: at most 8 in all, so 3 more after 5.
         assert_eq!(
             allowance(so_far(60, 5), 120, 500),
-            Allowance::CanMiss {
-                days: 3,
-                remaining_days: 120
-            }
+            Allowance::CanMiss { days: 3, remaining_days: 120 }
         );
     }
 
@@ -81,10 +66,7 @@ mod tests {
         );
         assert_eq!(
             allowance(so_far(170, 17), 10, 1_000),
-            Allowance::CanMiss {
-                days: 0,
-                remaining_days: 10
-            }
+            Allowance::CanMiss { days: 0, remaining_days: 10 }
         );
     }
 
@@ -92,10 +74,7 @@ mod tests {
     fn the_allowance_never_exceeds_the_days_left() {
         assert_eq!(
             allowance(so_far(100, 0), 2, 1_000),
-            Allowance::CanMiss {
-                days: 2,
-                remaining_days: 2
-            }
+            Allowance::CanMiss { days: 2, remaining_days: 2 }
         );
     }
 }

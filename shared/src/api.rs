@@ -95,3 +95,14 @@ pub struct DayEvent {
     pub reason: Option<String>,
     pub period: Option<String>,
 }
+
+/// `GET /api/students/{id}/access-log`: who on staff looked at a student's record (the
+/// family's right to inspect).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessLogEntry {
+    /// Unix milliseconds.
+    pub at_ms: i64,
+    pub who: String,
+    pub role: Option<crate::auth::Role>,
+    pub action: String,
+}

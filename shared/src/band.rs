@@ -13,12 +13,7 @@ pub enum Band {
 }
 
 impl Band {
-    pub const ALL: [Self; 4] = [
-        Self::Satisfactory,
-        Self::AtRisk,
-        Self::Moderate,
-        Self::Severe,
-    ];
+    pub const ALL: [Self; 4] = [Self::Satisfactory, Self::AtRisk, Self::Moderate, Self::Severe];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -56,11 +51,7 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Self {
-            at_risk_bp: 500,
-            chronic_bp: 1_000,
-            severe_bp: 2_000,
-        }
+        Self { at_risk_bp: 500, chronic_bp: 1_000, severe_bp: 2_000 }
     }
 }
 

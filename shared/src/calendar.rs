@@ -89,10 +89,8 @@ mod tests {
 
     #[test]
     fn counts_are_inclusive_and_skip_days_not_listed() {
-        let c: Calendar = ["2026-09-01", "2026-09-02", "2026-09-04", "2026-09-02"]
-            .into_iter()
-            .map(d)
-            .collect();
+        let c: Calendar =
+            ["2026-09-01", "2026-09-02", "2026-09-04", "2026-09-02"].into_iter().map(d).collect();
         assert_eq!(c.days().len(), 3);
         assert_eq!(c.count_between(d("2026-09-01"), d("2026-09-04")), 3);
         assert_eq!(c.count_between(d("2026-09-02"), d("2026-09-03")), 1);

@@ -1,5 +1,6 @@
 //! A district's records held together in memory: what imports merge into and reports read.
 
+use crate::auth::StaffMember;
 use crate::report::{self, History, SchoolRow, StudentRow};
 use crate::{
     AttendanceEvent, Calendar, Enrollment, Guardian, Policy, School, SchoolId, Student, StudentId,
@@ -15,15 +16,15 @@ pub struct District {
     pub enrollments: BTreeMap<StudentId, Vec<Enrollment>>,
     pub guardians: BTreeMap<StudentId, Vec<Guardian>>,
     pub events: BTreeMap<StudentId, Vec<AttendanceEvent>>,
+    /// Staff accounts by staff id.
+    pub staff: BTreeMap<String, StaffMember>,
 }
 
 impl District {
     /// Adds or replaces the span with the same student, school and entry date.
     pub fn upsert_enrollment(&mut self, e: Enrollment) {
         let spans = self.enrollments.entry(e.student_id.clone()).or_default();
-        match spans
-            .iter_mut()
-            .find(|s| s.school_id == e.school_id && s.entry_date == e.entry_date)
+        match spans.iter_mut().find(|s| s.school_id == e.school_id && s.entry_date == e.entry_date)
         {
             Some(s) => *s = e,
             None => spans.push(e),
@@ -56,11 +57,7 @@ impl District {
             .iter()
             .flat_map(|(student_id, enrollments)| {
                 let events = self.events.get(student_id).map_or(none, Vec::as_slice);
-                let history = History {
-                    student_id,
-                    enrollments,
-                    events,
-                };
+                let history = History { student_id, enrollments, events };
                 report::student_rows(&self.calendars, history, as_of, policy)
             })
             .collect();

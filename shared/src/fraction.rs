@@ -29,11 +29,7 @@ impl DayFraction {
 
     /// From ten-thousandths of a day; values above a whole day are capped at one day.
     pub const fn from_units(units: u32) -> Self {
-        Self(if units > Self::UNITS {
-            Self::UNITS
-        } else {
-            units
-        })
+        Self(if units > Self::UNITS { Self::UNITS } else { units })
     }
 
     pub const fn units(self) -> u32 {
@@ -60,8 +56,7 @@ impl DayFraction {
         let whole: u64 = if int.is_empty() {
             0
         } else {
-            int.parse()
-                .map_err(|_| FractionError::OutOfRange(s.to_owned()))?
+            int.parse().map_err(|_| FractionError::OutOfRange(s.to_owned()))?
         };
         let mut frac_units: u64 = 0;
         for (i, b) in frac.bytes().enumerate() {
@@ -100,26 +95,11 @@ mod tests {
 
     #[test]
     fn values_outside_a_day_or_not_numbers_are_errors() {
-        assert!(matches!(
-            DayFraction::parse("1.01"),
-            Err(FractionError::OutOfRange(_))
-        ));
-        assert!(matches!(
-            DayFraction::parse("-0.5"),
-            Err(FractionError::NotANumber(_))
-        ));
-        assert!(matches!(
-            DayFraction::parse("half"),
-            Err(FractionError::NotANumber(_))
-        ));
-        assert!(matches!(
-            DayFraction::parse("."),
-            Err(FractionError::NotANumber(_))
-        ));
-        assert!(matches!(
-            DayFraction::parse("0.33333"),
-            Err(FractionError::TooPrecise(_))
-        ));
+        assert!(matches!(DayFraction::parse("1.01"), Err(FractionError::OutOfRange(_))));
+        assert!(matches!(DayFraction::parse("-0.5"), Err(FractionError::NotANumber(_))));
+        assert!(matches!(DayFraction::parse("half"), Err(FractionError::NotANumber(_))));
+        assert!(matches!(DayFraction::parse("."), Err(FractionError::NotANumber(_))));
+        assert!(matches!(DayFraction::parse("0.33333"), Err(FractionError::TooPrecise(_))));
         assert!(matches!(
             DayFraction::parse("99999999999999999999"),
             Err(FractionError::OutOfRange(_))

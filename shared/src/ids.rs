@@ -99,11 +99,6 @@ mod tests {
     #[test]
     fn ids_reject_invalid_values_when_deserialized() {
         assert!(serde_json::from_str::<StudentId>("\"\"").is_err());
-        assert_eq!(
-            serde_json::from_str::<StudentId>("\"S9\"")
-                .unwrap()
-                .as_str(),
-            "S9"
-        );
+        assert_eq!(serde_json::from_str::<StudentId>("\"S9\"").unwrap().as_str(), "S9");
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod allowance;
 pub mod api;
+pub mod auth;
 pub mod band;
 pub mod calendar;
 pub mod district;

@@ -108,6 +108,9 @@ pub struct Student {
     pub subgroups: Vec<Subgroup>,
     pub race_ethnicity: Option<String>,
     pub zip: Option<String>,
+    /// The student's own email, for signing in (older students).
+    #[serde(default)]
+    pub email: Option<String>,
 }
 
 /// One span of a student at a school. A student may have several (transfer, re-entry).

@@ -46,6 +46,15 @@ impl BandCounts {
         }
     }
 
+    pub fn plus(self, other: BandCounts) -> BandCounts {
+        BandCounts {
+            satisfactory: self.satisfactory + other.satisfactory,
+            at_risk: self.at_risk + other.at_risk,
+            moderate: self.moderate + other.moderate,
+            severe: self.severe + other.severe,
+        }
+    }
+
     pub fn get(&self, band: Band) -> u32 {
         match band {
             Band::Satisfactory => self.satisfactory,
@@ -66,11 +75,7 @@ impl BandCounts {
     /// chronic / students in basis points, rounded half up; 0 for no students.
     pub fn chronic_rate_bp(&self) -> u64 {
         let n = u64::from(self.students());
-        if n == 0 {
-            0
-        } else {
-            (2 * u64::from(self.chronic()) * 10_000 + n) / (2 * n)
-        }
+        if n == 0 { 0 } else { (2 * u64::from(self.chronic()) * 10_000 + n) / (2 * n) }
     }
 }
 
@@ -99,10 +104,7 @@ pub fn student_rows(
             // The grade of the latest span at this school.
             let grade = spans.iter().max_by_key(|e| e.entry_date)?.grade;
             let calendar = calendars.get(school_id).unwrap_or(&empty);
-            let events = history
-                .events
-                .iter()
-                .filter(|ev| &ev.school_id == school_id);
+            let events = history.events.iter().filter(|ev| &ev.school_id == school_id);
             let totals = school_totals(calendar, spans.iter().copied(), events, as_of);
             Some(StudentRow {
                 student_id: history.student_id.clone(),
@@ -124,10 +126,8 @@ pub fn school_rows<'a>(
     rows: &[StudentRow],
     policy: &Policy,
 ) -> Vec<SchoolRow> {
-    let mut schools: BTreeMap<&SchoolId, BandCounts> = school_ids
-        .into_iter()
-        .map(|id| (id, BandCounts::default()))
-        .collect();
+    let mut schools: BTreeMap<&SchoolId, BandCounts> =
+        school_ids.into_iter().map(|id| (id, BandCounts::default())).collect();
     let mut per_student: BTreeMap<&StudentId, Totals> = BTreeMap::new();
     for row in rows {
         let counts = schools.entry(&row.school_id).or_default();
@@ -143,14 +143,8 @@ pub fn school_rows<'a>(
     }
     schools
         .into_iter()
-        .map(|(id, counts)| SchoolRow {
-            school_id: id.to_string(),
-            counts,
-        })
-        .chain(std::iter::once(SchoolRow {
-            school_id: "*".into(),
-            counts: district,
-        }))
+        .map(|(id, counts)| SchoolRow { school_id: id.to_string(), counts })
+        .chain(std::iter::once(SchoolRow { school_id: "*".into(), counts: district }))
         .collect()
 }
 
@@ -208,12 +202,7 @@ pub fn fixed_decimal(value: u64, scale: u32) -> String {
         return value.to_string();
     }
     let unit = 10u64.pow(scale);
-    format!(
-        "{}.{:0width$}",
-        value / unit,
-        value % unit,
-        width = scale as usize
-    )
+    format!("{}.{:0width$}", value / unit, value % unit, width = scale as usize)
 }
 
 /// `value / 10^scale` without trailing zeros: `trim_decimal(950, 2)` is `9.5`.
@@ -247,12 +236,7 @@ mod tests {
 
     #[test]
     fn chronic_rate_rounds_half_up() {
-        let c = BandCounts {
-            satisfactory: 2,
-            at_risk: 0,
-            moderate: 1,
-            severe: 0,
-        };
+        let c = BandCounts { satisfactory: 2, at_risk: 0, moderate: 1, severe: 0 };
         assert_eq!(c.chronic_rate_bp(), 3_333);
         assert_eq!(BandCounts::default().chronic_rate_bp(), 0);
     }

@@ -34,13 +34,7 @@ impl AttendanceStatus {
         let key: String = raw
             .trim()
             .chars()
-            .map(|c| {
-                if c == ' ' || c == '-' {
-                    '_'
-                } else {
-                    c.to_ascii_lowercase()
-                }
-            })
+            .map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() })
             .collect();
         Some(match key.as_str() {
             "present" | "in_attendance" => Self::Present,
@@ -99,18 +93,12 @@ mod tests {
             AttendanceStatus::parse("Excused Absence"),
             Some(AttendanceStatus::ExcusedAbsence)
         );
-        assert_eq!(
-            AttendanceStatus::parse("In Attendance"),
-            Some(AttendanceStatus::Present)
-        );
+        assert_eq!(AttendanceStatus::parse("In Attendance"), Some(AttendanceStatus::Present));
         assert_eq!(
             AttendanceStatus::parse("Early departure"),
             Some(AttendanceStatus::EarlyDeparture)
         );
-        assert_eq!(
-            AttendanceStatus::parse(" TARDY "),
-            Some(AttendanceStatus::Tardy)
-        );
+        assert_eq!(AttendanceStatus::parse(" TARDY "), Some(AttendanceStatus::Tardy));
         assert_eq!(AttendanceStatus::parse("absent-ish"), None);
         for s in AttendanceStatus::ALL {
             assert_eq!(AttendanceStatus::parse(s.as_str()), Some(s));
@@ -119,14 +107,8 @@ mod tests {
 
     #[test]
     fn absences_default_to_a_whole_day_and_partials_need_a_fraction() {
-        assert_eq!(
-            AttendanceStatus::Suspension.default_fraction(),
-            Some(DayFraction::WHOLE)
-        );
-        assert_eq!(
-            AttendanceStatus::Tardy.default_fraction(),
-            Some(DayFraction::ZERO)
-        );
+        assert_eq!(AttendanceStatus::Suspension.default_fraction(), Some(DayFraction::WHOLE));
+        assert_eq!(AttendanceStatus::Tardy.default_fraction(), Some(DayFraction::ZERO));
         assert_eq!(AttendanceStatus::Partial.default_fraction(), None);
     }
 }

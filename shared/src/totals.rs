@@ -15,10 +15,7 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Self {
-        Self {
-            thresholds: Thresholds::default(),
-            min_days: 10,
-        }
+        Self { thresholds: Thresholds::default(), min_days: 10 }
     }
 }
 
@@ -51,9 +48,7 @@ impl Totals {
     /// Rounded down, not to nearest, so the printed rate agrees with the band: a rate of
     /// 9.9995% reads 0.0999 (at_risk), never 0.1000, and 0.1000 is always chronic.
     pub fn rate_bp(&self) -> u64 {
-        self.absent_units
-            .checked_div(u64::from(self.days_enrolled))
-            .unwrap_or(0)
+        self.absent_units.checked_div(u64::from(self.days_enrolled)).unwrap_or(0)
     }
 
     /// Days missed in hundredths of a day, rounded half up.
@@ -104,10 +99,7 @@ pub fn school_totals<'a>(
     as_of: NaiveDate,
 ) -> Totals {
     let days = enrolled_days(calendar, enrollments, as_of);
-    Totals {
-        days_enrolled: days.len() as u32,
-        absent_units: absent_units(&days, events),
-    }
+    Totals { days_enrolled: days.len() as u32, absent_units: absent_units(&days, events) }
 }
 
 /// The sum, over `days`, of the share of each day missed.
@@ -121,10 +113,7 @@ pub fn absent_units<'a>(
             *per_day.entry(ev.date).or_default() += ev.fraction_absent.units();
         }
     }
-    per_day
-        .values()
-        .map(|u| u64::from((*u).min(DayFraction::UNITS)))
-        .sum()
+    per_day.values().map(|u| u64::from((*u).min(DayFraction::UNITS))).sum()
 }
 
 #[cfg(test)]
@@ -133,30 +122,18 @@ mod tests {
 
     #[test]
     fn rates_round_half_up_to_basis_points() {
-        let t = Totals {
-            days_enrolled: 3,
-            absent_units: 10_000,
-        };
+        let t = Totals { days_enrolled: 3, absent_units: 10_000 };
         assert_eq!(t.rate_bp(), 3_333);
-        let t = Totals {
-            days_enrolled: 8,
-            absent_units: 10_000,
-        };
+        let t = Totals { days_enrolled: 8, absent_units: 10_000 };
         assert_eq!(t.rate_bp(), 1_250);
-        let t = Totals {
-            days_enrolled: 20_000,
-            absent_units: 1,
-        };
+        let t = Totals { days_enrolled: 20_000, absent_units: 1 };
         assert_eq!(t.rate_bp(), 0);
         assert_eq!(Totals::default().rate_bp(), 0);
     }
 
     #[test]
     fn days_absent_print_with_up_to_two_decimals() {
-        let t = |u| Totals {
-            days_enrolled: 100,
-            absent_units: u,
-        };
+        let t = |u| Totals { days_enrolled: 100, absent_units: u };
         assert_eq!(t(90_000).days_absent_display(), "9");
         assert_eq!(t(95_000).days_absent_display(), "9.5");
         assert_eq!(t(3_333).days_absent_display(), "0.33");

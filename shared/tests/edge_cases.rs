@@ -17,36 +17,19 @@ fn a_transfer_mid_year_gives_each_school_its_own_span_and_the_district_the_sum()
     // B: days 16..=40 = 25 days, absent day 30 → 1/25 = 0.0400 satisfactory.
     // District: 15 + 25 = 40 days, 2 + 1 = 3 absent → 7.5% at_risk, one student.
     let cals = calendars([("A", cal([1..=40])), ("B", cal([1..=40]))]);
-    let spans = [
-        enr("S1", "B", "3", 16, None),
-        enr("S1", "A", "3", 1, Some(15)),
-    ];
-    let events = [
-        absent("S1", "A", 3),
-        absent("S1", "A", 4),
-        absent("S1", "A", 20),
-        absent("S1", "B", 30),
-    ];
+    let spans = [enr("S1", "B", "3", 16, None), enr("S1", "A", "3", 1, Some(15))];
+    let events =
+        [absent("S1", "A", 3), absent("S1", "A", 4), absent("S1", "A", 20), absent("S1", "B", 30)];
     let rows = rows_for(&cals, "S1", &spans, &events, 40);
     assert_eq!(
         csv(&rows),
-        [
-            "S1,A,3,15,2,0.1333,moderate,true",
-            "S1,B,3,25,1,0.0400,satisfactory,true",
-        ]
+        ["S1,A,3,15,2,0.1333,moderate,true", "S1,B,3,25,1,0.0400,satisfactory,true",]
     );
     let schools: Vec<String> = school_rows([&school("A"), &school("B")], &rows, &Policy::default())
         .iter()
         .map(school_csv_line)
         .collect();
-    assert_eq!(
-        schools,
-        [
-            "A,1,0,0,1,0,1,1.0000",
-            "B,1,1,0,0,0,0,0.0000",
-            "*,1,0,1,0,0,0,0.0000",
-        ]
-    );
+    assert_eq!(schools, ["A,1,0,0,1,0,1,1.0000", "B,1,1,0,0,0,0,0.0000", "*,1,0,1,0,0,0,0.0000",]);
 }
 
 #[test]
@@ -55,30 +38,15 @@ fn two_short_stays_too_short_for_either_school_add_up_to_an_included_district_st
     // Both < 10: excluded.
     // District: 12 days ≥ 10, 1 absent → 1/12 = 8.33% at_risk, counted.
     let cals = calendars([("A", cal([1..=30])), ("B", cal([1..=30]))]);
-    let spans = [
-        enr("S1", "A", "3", 1, Some(6)),
-        enr("S1", "B", "3", 7, None),
-    ];
+    let spans = [enr("S1", "A", "3", 1, Some(6)), enr("S1", "B", "3", 7, None)];
     let rows = rows_for(&cals, "S1", &spans, &[absent("S1", "A", 2)], 12);
     assert_eq!(
         csv(&rows),
-        [
-            "S1,A,3,6,1,0.1666,moderate,false",
-            "S1,B,3,6,0,0.0000,satisfactory,false",
-        ]
+        ["S1,A,3,6,1,0.1666,moderate,false", "S1,B,3,6,0,0.0000,satisfactory,false",]
     );
-    let schools: Vec<String> = school_rows([], &rows, &Policy::default())
-        .iter()
-        .map(school_csv_line)
-        .collect();
-    assert_eq!(
-        schools,
-        [
-            "A,0,0,0,0,0,0,0.0000",
-            "B,0,0,0,0,0,0,0.0000",
-            "*,1,0,1,0,0,0,0.0000",
-        ]
-    );
+    let schools: Vec<String> =
+        school_rows([], &rows, &Policy::default()).iter().map(school_csv_line).collect();
+    assert_eq!(schools, ["A,0,0,0,0,0,0,0.0000", "B,0,0,0,0,0,0,0.0000", "*,1,0,1,0,0,0,0.0000",]);
 }
 
 #[test]
@@ -104,10 +72,7 @@ fn a_re_entry_at_the_same_school_is_one_row_with_the_grade_of_the_latest_span() 
     // Spans 1..=10 (grade 3) and 21..=40 (grade 4): 10 + 20 = 30 days.
     // Absent days 5, 25, 35 count; day 15 (between spans) does not → 3/30 = 0.1000 moderate.
     let cals = calendars([("A", cal([1..=40]))]);
-    let spans = [
-        enr("S1", "A", "4", 21, None),
-        enr("S1", "A", "3", 1, Some(10)),
-    ];
+    let spans = [enr("S1", "A", "4", 21, None), enr("S1", "A", "3", 1, Some(10))];
     let events = [5, 15, 25, 35].map(|n| absent("S1", "A", n));
     assert_eq!(
         csv(&rows_for(&cals, "S1", &spans, &events, 40)),
@@ -126,10 +91,7 @@ fn overlapping_spans_at_one_school_count_each_day_once() {
     // Spans 1..=20 and 11..=30 cover days 1..=30: 30 days, not 40. Absent day 15 once → 1/30.
     // 1/30 = 0.03333 → 0.0333 satisfactory.
     let cals = calendars([("A", cal([1..=30]))]);
-    let spans = [
-        enr("S1", "A", "3", 1, Some(20)),
-        enr("S1", "A", "3", 11, None),
-    ];
+    let spans = [enr("S1", "A", "3", 1, Some(20)), enr("S1", "A", "3", 11, None)];
     assert_eq!(
         csv(&rows_for(&cals, "S1", &spans, &[absent("S1", "A", 15)], 30)),
         ["S1,A,3,30,1,0.0333,satisfactory,true"]
@@ -159,9 +121,7 @@ fn three_thirds_of_a_day_print_as_one_day_but_the_rate_stays_under_ten_percent()
     // (999.9 bp rounded down), not 0.1000.
     let cals = calendars([("A", cal([1..=10]))]);
     let spans = [enr("S1", "A", "3", 1, None)];
-    let mut events: Vec<_> = (1..=3)
-        .map(|n| ev("S1", "A", n, Partial, "0.3333"))
-        .collect();
+    let mut events: Vec<_> = (1..=3).map(|n| ev("S1", "A", n, Partial, "0.3333")).collect();
     assert_eq!(
         csv(&rows_for(&cals, "S1", &spans, &events, 10)),
         ["S1,A,3,10,1,0.0999,at_risk,true"]
@@ -229,10 +189,7 @@ fn events_outside_the_calendar_the_enrollment_or_the_as_of_date_are_not_counted(
     // 5 + 5 + 1 = 11 days. Not counted: day 3 (before entry), day 13 (not a school day),
     // day 24 (after as_of), B day 10 (no enrollment at B).
     // Counted: days 10 and 22 → 2/11 = 0.1818 moderate.
-    let cals = calendars([
-        ("A", cal([1..=5, 8..=12, 15..=19, 22..=26])),
-        ("B", cal([1..=30])),
-    ]);
+    let cals = calendars([("A", cal([1..=5, 8..=12, 15..=19, 22..=26])), ("B", cal([1..=30]))]);
     let spans = [enr("S1", "A", "3", 8, None)];
     let events = [
         absent("S1", "A", 3),
@@ -259,10 +216,7 @@ fn an_as_of_date_before_the_entry_date_gives_no_row() {
         ["S1,A,3,1,0,0.0000,satisfactory,false"]
     );
     // A transfer to B on day 21 is not yet known as of day 20: A days 10..=20 = 11 days only.
-    let transfer = [
-        enr("S1", "A", "3", 10, Some(20)),
-        enr("S1", "B", "3", 21, None),
-    ];
+    let transfer = [enr("S1", "A", "3", 10, Some(20)), enr("S1", "B", "3", 21, None)];
     assert_eq!(
         csv(&rows_for(&cals, "S1", &transfer, &[], 20)),
         ["S1,A,3,11,0,0.0000,satisfactory,true"]

@@ -13,10 +13,7 @@ use shared::{Allowance, Policy, Totals, allowance};
 /// The students-report line of S1 at A, enrolled days 1..=20, missing `fractions` on days 1, 2, …
 fn line_for_twenty_days(fractions: &[&str]) -> String {
     let cals = calendars([("A", cal([1..=20]))]);
-    let events: Vec<_> = (1..)
-        .zip(fractions)
-        .map(|(n, f)| ev("S1", "A", n, Partial, f))
-        .collect();
+    let events: Vec<_> = (1..).zip(fractions).map(|(n, f)| ev("S1", "A", n, Partial, f)).collect();
     let rows = rows_for(&cals, "S1", &[enr("S1", "A", "3", 1, None)], &events, 20);
     csv(&rows).concat()
 }
@@ -24,34 +21,19 @@ fn line_for_twenty_days(fractions: &[&str]) -> String {
 #[test]
 fn exactly_ten_percent_is_moderate_and_chronic() {
     // 2 of 20 days = 20 000 units = 10% × 20 days exactly → moderate (chronic).
-    assert_eq!(
-        line_for_twenty_days(&["1", "1"]),
-        "S1,A,3,20,2,0.1000,moderate,true"
-    );
+    assert_eq!(line_for_twenty_days(&["1", "1"]), "S1,A,3,20,2,0.1000,moderate,true");
     // 1.9999 of 20: 19 999 < 20 000 → at_risk; prints as "2" days,
     // but 19 999/20 = 999.95 bp → 0.0999.
-    assert_eq!(
-        line_for_twenty_days(&["1", "0.9999"]),
-        "S1,A,3,20,2,0.0999,at_risk,true"
-    );
+    assert_eq!(line_for_twenty_days(&["1", "0.9999"]), "S1,A,3,20,2,0.0999,at_risk,true");
 }
 
 #[test]
 fn exactly_five_and_twenty_percent_fall_on_the_higher_band() {
     // 1 of 20 = 5% → at_risk; 0.9999 of 20 = 499.95 bp → satisfactory, 0.0499.
-    assert_eq!(
-        line_for_twenty_days(&["1"]),
-        "S1,A,3,20,1,0.0500,at_risk,true"
-    );
-    assert_eq!(
-        line_for_twenty_days(&["0.9999"]),
-        "S1,A,3,20,1,0.0499,satisfactory,true"
-    );
+    assert_eq!(line_for_twenty_days(&["1"]), "S1,A,3,20,1,0.0500,at_risk,true");
+    assert_eq!(line_for_twenty_days(&["0.9999"]), "S1,A,3,20,1,0.0499,satisfactory,true");
     // 4 of 20 = 20% → severe; 3.9999 of 20 = 1 999.95 bp → moderate, 0.1999.
-    assert_eq!(
-        line_for_twenty_days(&["1", "1", "1", "1"]),
-        "S1,A,3,20,4,0.2000,severe,true"
-    );
+    assert_eq!(line_for_twenty_days(&["1", "1", "1", "1"]), "S1,A,3,20,4,0.2000,severe,true");
     assert_eq!(
         line_for_twenty_days(&["1", "1", "1", "0.9999"]),
         "S1,A,3,20,4,0.1999,moderate,true"
@@ -72,13 +54,7 @@ fn students_under_the_minimum_are_listed_but_left_out_of_school_counts() {
         &[12, 13, 14].map(|n| absent("S1", "A", n)),
         20,
     );
-    rows.extend(rows_for(
-        &cals,
-        "S2",
-        &[enr("S2", "A", "3", 1, None)],
-        &[],
-        20,
-    ));
+    rows.extend(rows_for(&cals, "S2", &[enr("S2", "A", "3", 1, None)], &[], 20));
     rows.extend(rows_for(
         &cals,
         "S3",
@@ -106,31 +82,13 @@ fn a_school_without_included_students_still_has_a_row_of_zeros() {
     // A: S1, 20 days, satisfactory. B: S2, 5 days only (excluded). C: nobody at all.
     // D: not in the school list but named by S3's row (12 days, satisfactory), so it gets a row.
     // District: S1 and S3 (S2's 5 days are under the minimum there too) → 2 satisfactory.
-    let cals = calendars([
-        ("A", cal([1..=20])),
-        ("B", cal([1..=20])),
-        ("D", cal([1..=20])),
-    ]);
+    let cals = calendars([("A", cal([1..=20])), ("B", cal([1..=20])), ("D", cal([1..=20]))]);
     let mut rows = rows_for(&cals, "S1", &[enr("S1", "A", "KG", 1, None)], &[], 20);
-    rows.extend(rows_for(
-        &cals,
-        "S2",
-        &[enr("S2", "B", "PK", 16, None)],
-        &[],
-        20,
-    ));
-    rows.extend(rows_for(
-        &cals,
-        "S3",
-        &[enr("S3", "D", "12", 9, None)],
-        &[],
-        20,
-    ));
+    rows.extend(rows_for(&cals, "S2", &[enr("S2", "B", "PK", 16, None)], &[], 20));
+    rows.extend(rows_for(&cals, "S3", &[enr("S3", "D", "12", 9, None)], &[], 20));
     let ids = [school("A"), school("B"), school("C")];
-    let schools: Vec<String> = school_rows(&ids, &rows, &Policy::default())
-        .iter()
-        .map(school_csv_line)
-        .collect();
+    let schools: Vec<String> =
+        school_rows(&ids, &rows, &Policy::default()).iter().map(school_csv_line).collect();
     assert_eq!(
         schools,
         [
@@ -171,12 +129,7 @@ fn csv_lines_quote_ids_and_print_grades_and_rates_as_the_contract_says() {
     // Chronic rates: 1 of 3 = 0.33333 → 0.3333; 2 of 3 = 0.66667 → 0.6667 (half up).
     let row = |satisfactory, moderate, severe| SchoolRow {
         school_id: "S1".into(),
-        counts: BandCounts {
-            satisfactory,
-            at_risk: 0,
-            moderate,
-            severe,
-        },
+        counts: BandCounts { satisfactory, at_risk: 0, moderate, severe },
     };
     assert_eq!(school_csv_line(&row(2, 1, 0)), "S1,3,2,0,1,0,1,0.3333");
     assert_eq!(school_csv_line(&row(1, 1, 1)), "S1,3,1,0,1,1,2,0.6667");
@@ -184,17 +137,11 @@ fn csv_lines_quote_ids_and_print_grades_and_rates_as_the_contract_says() {
 }
 
 fn so_far(days_enrolled: u32, absent_units: u64) -> Totals {
-    Totals {
-        days_enrolled,
-        absent_units,
-    }
+    Totals { days_enrolled, absent_units }
 }
 
 fn can_miss(days: u32, remaining_days: u32) -> Allowance {
-    Allowance::CanMiss {
-        days,
-        remaining_days,
-    }
+    Allowance::CanMiss { days, remaining_days }
 }
 
 #[test]
@@ -228,10 +175,7 @@ fn the_allowance_of_a_report_row_uses_its_totals() {
     // The re-entry case: 30 days, 3 missed (exactly 10%) with 150 days left → year of 180.
     // 10%: at most 17 → 14 more. 5%: at most 8 → 5 more.
     let cals = calendars([("A", cal([1..=40]))]);
-    let spans = [
-        enr("S1", "A", "3", 1, Some(10)),
-        enr("S1", "A", "4", 21, None),
-    ];
+    let spans = [enr("S1", "A", "3", 1, Some(10)), enr("S1", "A", "4", 21, None)];
     let events = [5, 25, 35].map(|n| absent("S1", "A", n));
     let row = &rows_for(&cals, "S1", &spans, &events, 40)[0];
     assert_eq!(allowance(row.totals, 150, 1_000), can_miss(14, 150));
@@ -244,15 +188,8 @@ fn day_fractions_with_huge_integer_parts_are_out_of_range_not_wrapped() {
     use shared::fraction::FractionError::OutOfRange;
     // 1 844 674 407 370 956 × 10 000 wraps a u64 to 8 384 units (0.8384 of a day) if unchecked;
     // 1 844 674 407 370 955 × 10 000 + 9 999 overflows only in the addition.
-    for raw in [
-        "1844674407370956",
-        "1844674407370955.9999",
-        "9999999999999999999",
-    ] {
-        assert!(
-            matches!(DayFraction::parse(raw), Err(OutOfRange(_))),
-            "{raw}"
-        );
+    for raw in ["1844674407370956", "1844674407370955.9999", "9999999999999999999"] {
+        assert!(matches!(DayFraction::parse(raw), Err(OutOfRange(_))), "{raw}");
     }
     assert_eq!(DayFraction::parse("1.0000").unwrap(), DayFraction::WHOLE);
 }

@@ -17,13 +17,8 @@ const DAY: u64 = DayFraction::UNITS as u64;
 
 /// Any subset of days 1..=60.
 fn calendar() -> impl Strategy<Value = Calendar> {
-    prop::collection::vec(any::<bool>(), 60).prop_map(|keep| {
-        (1..=60)
-            .zip(keep)
-            .filter(|(_, k)| *k)
-            .map(|(n, _)| day(n))
-            .collect()
-    })
+    prop::collection::vec(any::<bool>(), 60)
+        .prop_map(|keep| (1..=60).zip(keep).filter(|(_, k)| *k).map(|(n, _)| day(n)).collect())
 }
 
 /// Spans of S at `school`: entry day 1..=60, open or exiting 0..=30 days later.
@@ -53,20 +48,16 @@ fn events(school: &'static str) -> impl Strategy<Value = Vec<AttendanceEvent>> {
 /// half of them within a day's worth of units under a band threshold (5, 10 or 20%).
 fn totals() -> impl Strategy<Value = Totals> {
     let any_rate = (0u32..=400).prop_flat_map(|days| {
-        (0..=u64::from(days) * DAY).prop_map(move |absent_units| Totals {
-            days_enrolled: days,
-            absent_units,
-        })
+        (0..=u64::from(days) * DAY)
+            .prop_map(move |absent_units| Totals { days_enrolled: days, absent_units })
     });
-    let near_a_threshold = (
-        1u32..=400,
-        prop::sample::select(vec![500u64, 1_000, 2_000]),
-        0u64..=400,
-    )
-        .prop_map(|(days, bp, under)| Totals {
-            days_enrolled: days,
-            absent_units: bp * u64::from(days) - under.min(u64::from(days)),
-        });
+    let near_a_threshold =
+        (1u32..=400, prop::sample::select(vec![500u64, 1_000, 2_000]), 0u64..=400).prop_map(
+            |(days, bp, under)| Totals {
+                days_enrolled: days,
+                absent_units: bp * u64::from(days) - under.min(u64::from(days)),
+            },
+        );
     prop_oneof![any_rate, near_a_threshold]
 }
 
@@ -262,11 +253,7 @@ trait RateUnder {
 
 impl RateUnder for Totals {
     fn rate_under(&self, bp: u32) -> bool {
-        let t = Thresholds {
-            at_risk_bp: bp,
-            chronic_bp: bp,
-            severe_bp: bp,
-        };
+        let t = Thresholds { at_risk_bp: bp, chronic_bp: bp, severe_bp: bp };
         t.band(self.absent_units, self.days_enrolled) == Band::Satisfactory
     }
 }

@@ -1,5 +1,7 @@
 //! The AWS Lambda entry point: the same `Router` as `showup serve`, behind API Gateway.
 
+use showup::auth::token::TokenKey;
+use showup::clock::SystemClock;
 use showup::config::Config;
 use showup::store::dynamodb::DynamoStore;
 use showup::{AppState, router};
@@ -14,11 +16,15 @@ async fn main() -> Result<(), lambda_http::Error> {
         )
         .without_time()
         .init();
+    let config = Config::from_env();
+    // Every instance must sign and check tokens with the same key.
+    let Some(secret) = &config.session_secret else {
+        return Err("SHOWUP_SESSION_SECRET must be set on Lambda".into());
+    };
     // The client is built once per cold start and reused by every request.
-    let store = DynamoStore::connect(&Config::from_env()).await;
-    let app = router(
-        AppState::new(Arc::new(store), shared::Policy::default()),
-        None,
-    );
+    let store = DynamoStore::connect(&config).await;
+    let tokens = TokenKey::new(secret.expose().as_bytes());
+    let state = AppState::new(store, tokens, Arc::new(SystemClock), None);
+    let app = router(state, None);
     lambda_http::run(app).await
 }

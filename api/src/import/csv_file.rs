@@ -26,27 +26,15 @@ impl Table {
             message,
         };
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .from_reader(bytes);
-        let headers = reader
-            .headers()
-            .map_err(|e| vec![csv_error(file, &e)])?
-            .clone();
-        let columns: HashMap<String, usize> = headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (h.trim().to_ascii_lowercase(), i))
-            .collect();
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(bytes);
+        let headers = reader.headers().map_err(|e| vec![csv_error(file, &e)])?.clone();
+        let columns: HashMap<String, usize> =
+            headers.iter().enumerate().map(|(i, h)| (h.trim().to_ascii_lowercase(), i)).collect();
         let missing: Vec<RowError> = required
             .iter()
             .filter(|c| !columns.contains_key(**c))
             .map(|c| {
-                err(
-                    Some(1),
-                    Some(c),
-                    "this required column is missing from the header".into(),
-                )
+                err(Some(1), Some(c), "this required column is missing from the header".into())
             })
             .collect();
         if !missing.is_empty() {
@@ -64,11 +52,7 @@ impl Table {
             }
         }
         if errors.is_empty() {
-            Ok(Table {
-                file: file.to_owned(),
-                columns,
-                rows,
-            })
+            Ok(Table { file: file.to_owned(), columns, rows })
         } else {
             Err(errors)
         }
@@ -87,19 +71,12 @@ fn csv_error(file: &str, e: &csv::Error) -> RowError {
         csv::ErrorKind::Utf8 { .. } => {
             "is not valid UTF-8 text (save the file as UTF-8)".to_owned()
         }
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             format!("has {len} fields where the header has {expected_len}")
         }
         _ => e.to_string(),
     };
-    RowError {
-        file: file.to_owned(),
-        line,
-        column: None,
-        message,
-    }
+    RowError { file: file.to_owned(), line, column: None, message }
 }
 
 /// Reads the cells of one row, noting every problem with its line and column.
@@ -180,21 +157,15 @@ mod tests {
 
     #[test]
     fn headers_match_case_insensitively_after_a_bom() {
-        let t = Table::read(
-            "s.csv",
-            b"\xEF\xBB\xBF School_ID ,Name\nA,Alpha\n",
-            &["school_id"],
-        )
-        .unwrap();
+        let t = Table::read("s.csv", b"\xEF\xBB\xBF School_ID ,Name\nA,Alpha\n", &["school_id"])
+            .unwrap();
         assert_eq!(t.cell(&t.rows[0], "school_id"), Some("A"));
         assert_eq!(t.rows[0].line, 2);
     }
 
     #[test]
     fn a_missing_required_column_names_the_column() {
-        let errs = Table::read("s.csv", b"name\nAlpha\n", &["school_id"])
-            .err()
-            .unwrap();
+        let errs = Table::read("s.csv", b"name\nAlpha\n", &["school_id"]).err().unwrap();
         assert_eq!(
             errs[0].to_string(),
             "s.csv, line 1, column school_id: this required column is missing from the header"
@@ -203,14 +174,10 @@ mod tests {
 
     #[test]
     fn a_short_line_and_bad_utf8_name_their_line() {
-        let errs = Table::read("s.csv", b"school_id,name\nA,Alpha\nB\n", &[])
-            .err()
-            .unwrap();
+        let errs = Table::read("s.csv", b"school_id,name\nA,Alpha\nB\n", &[]).err().unwrap();
         assert_eq!(errs[0].line, Some(3));
         assert!(errs[0].message.contains("1 fields where the header has 2"));
-        let errs = Table::read("s.csv", b"school_id,name\nA,\xFF\n", &[])
-            .err()
-            .unwrap();
+        let errs = Table::read("s.csv", b"school_id,name\nA,\xFF\n", &[]).err().unwrap();
         assert_eq!(errs[0].line, Some(2));
         assert!(errs[0].message.contains("UTF-8"));
     }

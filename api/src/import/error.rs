@@ -32,14 +32,11 @@ pub enum ImportError {
     #[error("{} problem(s) found; nothing was imported:\n{}", .0.len(), list(.0))]
     Invalid(Vec<RowError>),
     #[error(
-        "{0} holds none of schools.csv, calendar.csv, students.csv, enrollments.csv, guardians.csv, attendance.csv"
+        "{0} holds none of schools.csv, calendar.csv, students.csv, enrollments.csv, guardians.csv, attendance.csv, staff.csv"
     )]
     NoFiles(PathBuf),
     #[error("could not read {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -48,11 +45,7 @@ pub enum ImportError {
 pub const MAX_LISTED: usize = 50;
 
 fn list(errors: &[RowError]) -> String {
-    let mut out: Vec<String> = errors
-        .iter()
-        .take(MAX_LISTED)
-        .map(|e| format!("  {e}"))
-        .collect();
+    let mut out: Vec<String> = errors.iter().take(MAX_LISTED).map(|e| format!("  {e}")).collect();
     if errors.len() > MAX_LISTED {
         out.push(format!("  … and {} more", errors.len() - MAX_LISTED));
     }

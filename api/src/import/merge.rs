@@ -31,12 +31,7 @@ impl Errors<'_> {
         let mut seen: HashMap<K, u64> = HashMap::new();
         for (line, key) in keyed {
             if let Some(first) = seen.insert(key, line) {
-                self.at(
-                    kind,
-                    line,
-                    column,
-                    format!("repeats line {first}: one row per key"),
-                );
+                self.at(kind, line, column, format!("repeats line {first}: one row per key"));
             }
         }
     }
@@ -58,10 +53,7 @@ pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>
     err.duplicates(
         FileKind::Calendar,
         "date",
-        parsed
-            .calendar
-            .iter()
-            .map(|(l, s, d)| (*l, (s.clone(), *d))),
+        parsed.calendar.iter().map(|(l, s, d)| (*l, (s.clone(), *d))),
     );
     let mut calendars: BTreeMap<_, Vec<_>> = BTreeMap::new();
     for (line, school_id, date) in parsed.calendar {
@@ -115,18 +107,13 @@ pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>
             );
             ok = false;
         }
-        let spans = district
-            .enrollments
-            .get(&e.student_id)
-            .map_or(&[][..], Vec::as_slice);
+        let spans = district.enrollments.get(&e.student_id).map_or(&[][..], Vec::as_slice);
         let clash = spans
             .iter()
             .find(|s| s.school_id == e.school_id && key(s) != key(&e) && s.overlaps(&e));
         if let Some(other) = clash {
-            let message = format!(
-                "overlaps the enrollment at {} from {}",
-                other.school_id, other.entry_date
-            );
+            let message =
+                format!("overlaps the enrollment at {} from {}", other.school_id, other.entry_date);
             err.at(FileKind::Enrollments, line, "entry_date", message);
             ok = false;
         }
@@ -135,10 +122,8 @@ pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>
         }
     }
 
-    let links = parsed
-        .guardians
-        .iter()
-        .map(|(l, g)| (*l, (g.guardian_id.clone(), g.student_id.clone())));
+    let links =
+        parsed.guardians.iter().map(|(l, g)| (*l, (g.guardian_id.clone(), g.student_id.clone())));
     err.duplicates(FileKind::Guardians, "guardian_id", links);
     for (line, g) in parsed.guardians {
         if district.students.contains_key(&g.student_id) {
@@ -154,12 +139,7 @@ pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>
     }
 
     let event_key = |e: &shared::AttendanceEvent| {
-        (
-            e.student_id.clone(),
-            e.school_id.clone(),
-            e.date,
-            e.period.clone(),
-        )
+        (e.student_id.clone(), e.school_id.clone(), e.date, e.period.clone())
     };
     err.duplicates(
         FileKind::Attendance,
@@ -188,21 +168,13 @@ pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>
         }
         let calendar = district.calendars.get(&ev.school_id).unwrap_or(&empty);
         if !calendar.contains(ev.date) {
-            let message = format!(
-                "{} is not a school day in the calendar of {}",
-                ev.date, ev.school_id
-            );
+            let message =
+                format!("{} is not a school day in the calendar of {}", ev.date, ev.school_id);
             err.at(FileKind::Attendance, line, "date", message);
             continue;
         }
-        let spans = district
-            .enrollments
-            .get(&ev.student_id)
-            .map_or(&[][..], Vec::as_slice);
-        if !spans
-            .iter()
-            .any(|s| s.school_id == ev.school_id && s.covers(ev.date))
-        {
+        let spans = district.enrollments.get(&ev.student_id).map_or(&[][..], Vec::as_slice);
+        if !spans.iter().any(|s| s.school_id == ev.school_id && s.covers(ev.date)) {
             let message = format!(
                 "{} is outside {}'s enrollment at {}",
                 ev.date, ev.student_id, ev.school_id
@@ -211,5 +183,26 @@ pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>
             continue;
         }
         district.upsert_event(ev);
+    }
+
+    err.duplicates(
+        FileKind::Staff,
+        "staff_id",
+        parsed.staff.iter().map(|(l, s)| (*l, s.staff_id.clone())),
+    );
+    for (line, staff) in parsed.staff {
+        match &staff.school_id {
+            Some(school) if !district.schools.contains_key(school) => {
+                err.at(
+                    FileKind::Staff,
+                    line,
+                    "school_id",
+                    format!("'{school}' is in no schools.csv"),
+                );
+            }
+            _ => {
+                district.staff.insert(staff.staff_id.clone(), staff);
+            }
+        }
     }
 }

@@ -75,6 +75,7 @@ pub async fn import_dir(
     }
     let as_of = derive::as_of(today, district.last_school_day());
     let mut next = snapshot::to_records(&district);
+    next.extend(derive::contact_records(&district));
     next.extend(derive::derived_records(&district, as_of, policy));
     let written = store.put(snapshot::changed(next, &stored)).await?;
     Ok(ImportReport { files, written })

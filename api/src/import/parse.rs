@@ -3,6 +3,7 @@
 use super::csv_file::{Cells, Table, parse_date};
 use super::error::RowError;
 use chrono::NaiveDate;
+use shared::auth::{Role, StaffMember};
 use shared::{
     AttendanceEvent, AttendanceStatus, DayFraction, Enrollment, Grade, Guardian, GuardianId,
     School, SchoolId, Student, StudentId, Subgroup,
@@ -17,16 +18,18 @@ pub enum FileKind {
     Enrollments,
     Guardians,
     Attendance,
+    Staff,
 }
 
 impl FileKind {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Schools,
         Self::Calendar,
         Self::Students,
         Self::Enrollments,
         Self::Guardians,
         Self::Attendance,
+        Self::Staff,
     ];
 
     pub fn file_name(self) -> &'static str {
@@ -37,6 +40,7 @@ impl FileKind {
             Self::Enrollments => "enrollments.csv",
             Self::Guardians => "guardians.csv",
             Self::Attendance => "attendance.csv",
+            Self::Staff => "staff.csv",
         }
     }
 
@@ -48,6 +52,7 @@ impl FileKind {
             Self::Enrollments => &["student_id", "school_id", "grade", "entry_date"],
             Self::Guardians => &["guardian_id", "student_id", "first_name", "last_name"],
             Self::Attendance => &["student_id", "school_id", "date", "status"],
+            Self::Staff => &["staff_id", "first_name", "last_name", "email", "role"],
         }
     }
 }
@@ -61,25 +66,21 @@ pub struct Parsed {
     pub enrollments: Vec<(u64, Enrollment)>,
     pub guardians: Vec<(u64, Guardian)>,
     pub events: Vec<(u64, AttendanceEvent)>,
+    pub staff: Vec<(u64, StaffMember)>,
 }
 
 impl Parsed {
     /// Reads every row of `table` as a `kind` file.
     pub fn add(&mut self, kind: FileKind, table: &Table, errors: &mut Vec<RowError>) {
         for row in &table.rows {
-            let mut c = Cells {
-                table,
-                row,
-                errors: &mut *errors,
-            };
+            let mut c = Cells { table, row, errors: &mut *errors };
             let line = row.line;
             match kind {
                 FileKind::Schools => push(&mut self.schools, line, school(&mut c)),
                 FileKind::Calendar => {
-                    if let (Some(id), Some(date)) = (
-                        c.parsed("school_id", SchoolId::parse),
-                        c.parsed("date", parse_date),
-                    ) {
+                    if let (Some(id), Some(date)) =
+                        (c.parsed("school_id", SchoolId::parse), c.parsed("date", parse_date))
+                    {
                         self.calendar.push((line, id, date));
                     }
                 }
@@ -87,6 +88,7 @@ impl Parsed {
                 FileKind::Enrollments => push(&mut self.enrollments, line, enrollment(&mut c)),
                 FileKind::Guardians => push(&mut self.guardians, line, guardian(&mut c)),
                 FileKind::Attendance => push(&mut self.events, line, event(&mut c)),
+                FileKind::Staff => push(&mut self.staff, line, staff(&mut c)),
             }
         }
     }
@@ -106,11 +108,7 @@ fn school(c: &mut Cells) -> Option<School> {
         _ => SchoolId::parse(s).map_err(|e| e.to_string()),
     });
     let name = c.required("name");
-    Some(School {
-        id: id?,
-        name: name?,
-        district_id: c.optional("district_id"),
-    })
+    Some(School { id: id?, name: name?, district_id: c.optional("district_id") })
 }
 
 fn student(c: &mut Cells) -> Option<Student> {
@@ -137,23 +135,19 @@ fn student(c: &mut Cells) -> Option<Student> {
         subgroups: subgroups?.unwrap_or_default(),
         race_ethnicity: c.optional("race_ethnicity"),
         zip: c.optional("zip"),
+        email: c.optional("email"),
     })
 }
 
 fn enrollment(c: &mut Cells) -> Option<Enrollment> {
     let student_id = c.parsed("student_id", StudentId::parse);
     let school_id = c.parsed("school_id", SchoolId::parse);
-    let grade = c.parsed("grade", |s| {
-        Grade::parse(s).ok_or("is not a grade (PK, KG, 1 … 12)")
-    });
+    let grade = c.parsed("grade", |s| Grade::parse(s).ok_or("is not a grade (PK, KG, 1 … 12)"));
     let entry_date = c.parsed("entry_date", parse_date);
     let exit_date = c.parsed_optional("exit_date", parse_date);
     let (entry_date, exit_date) = (entry_date?, exit_date?);
     if exit_date.is_some_and(|exit| exit < entry_date) {
-        c.error(
-            Some("exit_date"),
-            format!("is before the entry date {entry_date}"),
-        );
+        c.error(Some("exit_date"), format!("is before the entry date {entry_date}"));
         return None;
     }
     Some(Enrollment {
@@ -173,10 +167,7 @@ fn guardian(c: &mut Cells) -> Option<Guardian> {
     let last_name = c.required("last_name");
     let (email, phone) = (c.optional("email"), c.optional("phone"));
     if email.is_none() && phone.is_none() {
-        c.error(
-            Some("email, phone"),
-            "both are empty: give at least one way to reach the family",
-        );
+        c.error(Some("email, phone"), "both are empty: give at least one way to reach the family");
         return None;
     }
     Some(Guardian {
@@ -200,7 +191,14 @@ fn event(c: &mut Cells) -> Option<AttendanceEvent> {
             "is not a status (present, excused_absence, unexcused_absence, suspension, tardy, early_departure, partial)",
         )
     });
-    let given = c.parsed_optional("fraction_absent", DayFraction::parse);
+    // FractionError's message already quotes the value, which `Cells` quotes too.
+    let given = c.parsed_optional("fraction_absent", |s| {
+        DayFraction::parse(s).map_err(|e| match e {
+            FractionError::NotANumber(_) => "is not a number",
+            FractionError::OutOfRange(_) => "is outside 0 to 1",
+            FractionError::TooPrecise(_) => "has more than 4 decimals",
+        })
+    });
     let (status, given) = (status?, given?);
     let fraction_absent = match (given, status.default_fraction()) {
         (Some(f), _) if !status.allows_absence() && f != DayFraction::ZERO => {
@@ -213,10 +211,7 @@ fn event(c: &mut Cells) -> Option<AttendanceEvent> {
         (Some(f), _) => f,
         (None, Some(default)) => default,
         (None, None) => {
-            c.error(
-                Some("fraction_absent"),
-                format!("is required for the status {status}"),
-            );
+            c.error(Some("fraction_absent"), format!("is required for the status {status}"));
             return None;
         }
     };
@@ -228,5 +223,46 @@ fn event(c: &mut Cells) -> Option<AttendanceEvent> {
         fraction_absent,
         reason: c.optional("reason"),
         period: c.optional("period"),
+    })
+}
+
+fn staff(c: &mut Cells) -> Option<StaffMember> {
+    let staff_id = c.parsed("staff_id", |s| {
+        if s.contains('#') {
+            Err("contains '#', which is not allowed in an id")
+        } else {
+            Ok(s.to_owned())
+        }
+    });
+    let first_name = c.required("first_name");
+    let last_name = c.required("last_name");
+    let email = c.parsed("email", |s| {
+        crate::auth::code::normalize_contact(s)
+            .filter(|e| e.contains('@'))
+            .ok_or("is not an email address")
+    });
+    let role = c.parsed("role", |s| {
+        Role::parse(s).filter(|r| r.is_staff()).ok_or(
+            "is not a staff role (teacher, counselor, social_worker, attendance_officer, mentor, school_leader, district_admin)",
+        )
+    });
+    let school_id = c.parsed_optional("school_id", SchoolId::parse);
+    let (role, school_id) = (role?, school_id?);
+    if role != Role::DistrictAdmin && school_id.is_none() {
+        c.error(Some("school_id"), format!("is empty, but a {role} belongs to a school"));
+        return None;
+    }
+    let homerooms = c
+        .optional("homerooms")
+        .map(|h| h.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
+        .unwrap_or_default();
+    Some(StaffMember {
+        staff_id: staff_id?,
+        first_name: first_name?,
+        last_name: last_name?,
+        email: email?,
+        role,
+        school_id,
+        homerooms,
     })
 }

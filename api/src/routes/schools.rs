@@ -1,55 +1,82 @@
-//! The district page and a school's students.
+//! The district page and a school's students, for staff within their scope.
 
 use super::{AppState, path_id};
+use crate::auth::access;
 use crate::error::AppError;
+use crate::store::auth::Session;
 use axum::Json;
 use axum::extract::{Path, State};
 use shared::SchoolId;
 use shared::api::{DistrictOverview, SchoolOverview, SchoolStudents, StudentListItem};
 use shared::report::BandCounts;
 
-pub async fn overview(State(state): State<AppState>) -> Result<Json<DistrictOverview>, AppError> {
+fn staff_only(session: &Session) -> Result<(), AppError> {
+    if session.role.is_staff() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("This page is for school staff.".into()))
+    }
+}
+
+/// District admins see every school and the district; other staff see their own school.
+pub async fn overview(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Json<DistrictOverview>, AppError> {
+    staff_only(&session)?;
     let overview = state.store.overview().await?;
     let counts_of =
         |id: Option<&SchoolId>| overview.stats.iter().find(|s| s.school_id.as_ref() == id);
     let mut schools: Vec<SchoolOverview> = overview
         .schools
         .iter()
+        .filter(|s| access::may_view_school(&session, &s.id))
         .map(|s| SchoolOverview {
             id: s.id.clone(),
             name: s.name.clone(),
-            counts: counts_of(Some(&s.id))
-                .map(|st| st.counts)
-                .unwrap_or_default(),
+            counts: counts_of(Some(&s.id)).map(|st| st.counts).unwrap_or_default(),
         })
         .collect();
     schools.sort_by(|a, b| a.name.cmp(&b.name));
     let district = counts_of(None);
+    let district_counts = match (access::is_admin(&session), district) {
+        (true, Some(d)) => d.counts,
+        // Beyond the district office, the district figure is the sum of what one may see.
+        _ => schools.iter().fold(BandCounts::default(), |sum, s| sum.plus(s.counts)),
+    };
     Ok(Json(DistrictOverview {
         as_of: district.map(|d| d.as_of),
         min_days: district.map_or(state.policy.min_days, |d| d.min_days),
-        district: district
-            .map(|d| d.counts)
-            .unwrap_or_else(BandCounts::default),
+        district: district_counts,
         schools,
     }))
 }
 
 pub async fn students(
     State(state): State<AppState>,
+    session: Session,
     Path(raw): Path<String>,
 ) -> Result<Json<SchoolStudents>, AppError> {
     let id = path_id(&raw, SchoolId::parse, "school")?;
+    let not_found = || AppError::NotFound(format!("No school has the id '{raw}'."));
+    if !access::may_view_school(&session, &id) {
+        state.audit(&session, "denied", None, format!("school {raw}")).await?;
+        return Err(if session.role.is_staff() {
+            not_found()
+        } else {
+            AppError::Forbidden("This page is for school staff.".into())
+        });
+    }
     let overview = state.store.overview().await?;
-    let school = overview
-        .schools
-        .iter()
-        .find(|s| s.id == id)
-        .ok_or_else(|| AppError::NotFound(format!("No school has the id '{raw}'.")))?;
+    let school = overview.schools.iter().find(|s| s.id == id).ok_or_else(not_found)?;
     let summaries = state.store.school_summaries(&id).await?;
     let as_of = summaries.iter().map(|s| s.as_of).max();
     let mut students: Vec<StudentListItem> = summaries
         .into_iter()
+        .filter(|s| {
+            !access::homeroom_limited(&session)
+                || s.homeroom.as_ref().is_some_and(|h| session.homerooms.contains(h))
+        })
         .map(|s| StudentListItem {
             id: s.student_id,
             first_name: s.first_name,
@@ -63,10 +90,13 @@ pub async fn students(
     students.sort_by(|a, b| {
         (&a.last_name, &a.first_name, &a.id).cmp(&(&b.last_name, &b.first_name, &b.id))
     });
-    Ok(Json(SchoolStudents {
-        id: school.id.clone(),
-        name: school.name.clone(),
-        as_of,
-        students,
-    }))
+    state
+        .audit(
+            &session,
+            "view_school_list",
+            None,
+            format!("school {id}: {} students", students.len()),
+        )
+        .await?;
+    Ok(Json(SchoolStudents { id: school.id.clone(), name: school.name.clone(), as_of, students }))
 }

@@ -1,29 +1,75 @@
-//! One student's year.
+//! One student's year, and who on staff has looked at it.
 
 use super::{AppState, path_id};
+use crate::auth::access;
 use crate::error::AppError;
 use crate::service::{derive, student};
+use crate::store::StudentYear;
+use crate::store::auth::Session;
 use axum::Json;
 use axum::extract::{Path, State};
 use shared::StudentId;
-use shared::api::StudentDetail;
+use shared::api::{AccessLogEntry, StudentDetail};
+
+/// Loads a student the session may see. Anything else — no such student, or someone else's —
+/// is the same 404 with nothing of the record in it, and the attempt is logged.
+async fn visible_student(
+    state: &AppState,
+    session: &Session,
+    raw: &str,
+) -> Result<StudentYear, AppError> {
+    let not_found = || AppError::NotFound(format!("No student has the id '{raw}'."));
+    let id = path_id(raw, StudentId::parse, "student")?;
+    match state.store.student_year(&id).await? {
+        Some(year) if access::may_view_student(session, &year) => Ok(year),
+        _ => {
+            state.audit(session, "denied", Some(&id), format!("student {raw}")).await?;
+            Err(not_found())
+        }
+    }
+}
 
 pub async fn detail(
     State(state): State<AppState>,
+    session: Session,
     Path(raw): Path<String>,
 ) -> Result<Json<StudentDetail>, AppError> {
-    let id = path_id(&raw, StudentId::parse, "student")?;
-    let year = state
-        .store
-        .student_year(&id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("No student has the id '{raw}'.")))?;
+    let year = visible_student(&state, &session, &raw).await?;
+    if session.role.is_staff() {
+        state.audit(&session, "view_student", Some(&year.student.id), "attendance").await?;
+    }
     let overview = state.store.overview().await?;
-    let last_day = overview
-        .calendars
-        .values()
-        .filter_map(shared::Calendar::last_day)
-        .max();
-    let as_of = derive::as_of((state.today)(), last_day);
+    let last_day = overview.calendars.values().filter_map(shared::Calendar::last_day).max();
+    let as_of = derive::as_of(state.clock.today(), last_day);
     Ok(Json(student::detail(year, &overview, as_of, &state.policy)))
+}
+
+/// Staff reads of the record, newest first: for the family, the student, and admins.
+pub async fn access_log(
+    State(state): State<AppState>,
+    session: Session,
+    Path(raw): Path<String>,
+) -> Result<Json<Vec<AccessLogEntry>>, AppError> {
+    let year = visible_student(&state, &session, &raw).await?;
+    if session.role.is_staff() && !access::is_admin(&session) {
+        return Err(AppError::Forbidden(
+            "The access log is for the family and district admins.".into(),
+        ));
+    }
+    let entries = state.audit.for_student(&year.student.id, 200).await?;
+    let mut out = Vec::new();
+    for e in entries
+        .into_iter()
+        .filter(|e| e.actor.starts_with("staff:") && e.action.starts_with("view"))
+    {
+        let who = match e.actor.strip_prefix("staff:") {
+            Some(id) => match state.auth.staff_member(id).await? {
+                Some(s) => format!("{} {}", s.first_name, s.last_name),
+                None => e.actor.clone(),
+            },
+            None => e.actor.clone(),
+        };
+        out.push(AccessLogEntry { at_ms: e.at_ms, who, role: e.role, action: e.action });
+    }
+    Ok(Json(out))
 }

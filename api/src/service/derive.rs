@@ -17,12 +17,20 @@ pub fn derived_records(district: &District, as_of: NaiveDate, policy: &Policy) -
     let schools = shared::report::school_rows(district.schools.keys(), &rows, policy);
     let summaries = rows.into_iter().filter_map(|row| {
         let student = district.students.get(&row.student_id)?;
+        let homeroom = district
+            .enrollments
+            .get(&row.student_id)
+            .and_then(|spans| {
+                spans.iter().filter(|e| e.school_id == row.school_id).max_by_key(|e| e.entry_date)
+            })
+            .and_then(|e| e.homeroom.clone());
         Some(Record::Summary(StudentSummary {
             first_name: student.first_name.clone(),
             last_name: student.last_name.clone(),
             student_id: row.student_id,
             school_id: row.school_id,
             grade: row.grade,
+            homeroom,
             totals: row.totals,
             band: row.band,
             included: row.included,
@@ -41,4 +49,31 @@ pub fn derived_records(district: &District, as_of: NaiveDate, policy: &Policy) -
         })
     });
     summaries.chain(stats).collect()
+}
+
+/// Who can be reached at each email and phone on file: guardians, students with an email,
+/// staff. Sign-in looks a contact up here.
+pub fn contact_records(district: &District) -> Vec<Record> {
+    use crate::auth::code::normalize_contact;
+    use crate::store::auth::Subject;
+    let mut out = Vec::new();
+    let mut add = |raw: Option<&String>, subject: Subject| {
+        if let Some(contact) = raw.and_then(|r| normalize_contact(r)) {
+            out.push(Record::Contact(contact, subject));
+        }
+    };
+    for g in district.guardians.values().flatten() {
+        add(g.email.as_ref(), Subject::Guardian(g.guardian_id.clone()));
+        add(g.phone.as_ref(), Subject::Guardian(g.guardian_id.clone()));
+    }
+    for s in district.students.values() {
+        add(s.email.as_ref(), Subject::Student(s.id.clone()));
+    }
+    for s in district.staff.values() {
+        add(Some(&s.email), Subject::Staff(s.staff_id.clone()));
+    }
+    // A guardian linked to several children has one account: one contact record.
+    out.sort_by_key(Record::identity);
+    out.dedup_by_key(|r| r.identity());
+    out
 }

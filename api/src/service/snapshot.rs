@@ -19,22 +19,17 @@ pub fn from_records(records: Vec<Record>) -> (District, HashMap<String, Record>)
             Record::Student(s) => {
                 d.students.insert(s.id.clone(), s.clone());
             }
-            Record::Enrollment(e) => d
-                .enrollments
-                .entry(e.student_id.clone())
-                .or_default()
-                .push(e.clone()),
-            Record::Guardian(g) => d
-                .guardians
-                .entry(g.student_id.clone())
-                .or_default()
-                .push(g.clone()),
-            Record::Event(e) => d
-                .events
-                .entry(e.student_id.clone())
-                .or_default()
-                .push(e.clone()),
-            Record::Summary(_) | Record::Stats(_) => {}
+            Record::Enrollment(e) => {
+                d.enrollments.entry(e.student_id.clone()).or_default().push(e.clone())
+            }
+            Record::Guardian(g) => {
+                d.guardians.entry(g.student_id.clone()).or_default().push(g.clone())
+            }
+            Record::Event(e) => d.events.entry(e.student_id.clone()).or_default().push(e.clone()),
+            Record::Staff(s) => {
+                d.staff.insert(s.staff_id.clone(), s.clone());
+            }
+            Record::Summary(_) | Record::Stats(_) | Record::Contact(..) => {}
         }
         index.insert(record.identity(), record);
     }
@@ -44,36 +39,23 @@ pub fn from_records(records: Vec<Record>) -> (District, HashMap<String, Record>)
 /// The SIS records of a district (not the derived figures).
 pub fn to_records(d: &District) -> Vec<Record> {
     let schools = d.schools.values().cloned().map(Record::School);
-    let calendars = d
-        .calendars
-        .iter()
-        .map(|(id, c)| Record::Calendar(id.clone(), c.clone()));
+    let calendars = d.calendars.iter().map(|(id, c)| Record::Calendar(id.clone(), c.clone()));
     let students = d.students.values().cloned().map(Record::Student);
-    let enrollments = d
-        .enrollments
-        .values()
-        .flatten()
-        .cloned()
-        .map(Record::Enrollment);
-    let guardians = d
-        .guardians
-        .values()
-        .flatten()
-        .cloned()
-        .map(Record::Guardian);
+    let enrollments = d.enrollments.values().flatten().cloned().map(Record::Enrollment);
+    let guardians = d.guardians.values().flatten().cloned().map(Record::Guardian);
     let events = d.events.values().flatten().cloned().map(Record::Event);
+    let staff = d.staff.values().cloned().map(Record::Staff);
     schools
         .chain(calendars)
         .chain(students)
         .chain(enrollments)
         .chain(guardians)
         .chain(events)
+        .chain(staff)
         .collect()
 }
 
 /// The records of `next` that are new or differ from `stored`: what a write must send.
 pub fn changed(next: Vec<Record>, stored: &HashMap<String, Record>) -> Vec<Record> {
-    next.into_iter()
-        .filter(|r| stored.get(&r.identity()) != Some(r))
-        .collect()
+    next.into_iter().filter(|r| stored.get(&r.identity()) != Some(r)).collect()
 }

@@ -19,9 +19,7 @@ pub fn detail(
         events: &year.events,
     };
     let rows = student_rows(&overview.calendars, history, as_of, policy);
-    let totals = rows
-        .iter()
-        .fold(Totals::default(), |sum, r| sum.plus(r.totals));
+    let totals = rows.iter().fold(Totals::default(), |sum, r| sum.plus(r.totals));
 
     let name_of = |id: &shared::SchoolId| {
         overview

@@ -3,6 +3,8 @@
 //! Routes, imports and reports speak in [`Record`]s; only `store::dynamodb` knows keys,
 //! indexes and attribute values.
 
+pub mod audit;
+pub mod auth;
 pub mod dynamodb;
 mod records;
 

@@ -1,7 +1,9 @@
 //! What is stored: the SIS's records and the figures derived from them.
 
+use super::auth::Subject;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use shared::auth::StaffMember;
 use shared::report::BandCounts;
 use shared::{
     AttendanceEvent, Band, Calendar, Enrollment, Grade, Guardian, School, SchoolId, Student,
@@ -16,6 +18,9 @@ pub struct StudentSummary {
     pub first_name: String,
     pub last_name: String,
     pub grade: Grade,
+    /// The homeroom of the latest span at this school (teachers see their own).
+    #[serde(default)]
+    pub homeroom: Option<String>,
     pub totals: Totals,
     pub band: Band,
     pub included: bool,
@@ -41,6 +46,9 @@ pub enum Record {
     Event(AttendanceEvent),
     Summary(StudentSummary),
     Stats(SchoolStats),
+    Staff(StaffMember),
+    /// A normalized email or phone, and an account it reaches (derived from the roster).
+    Contact(String, Subject),
 }
 
 impl Record {
@@ -51,10 +59,7 @@ impl Record {
             Self::Calendar(id, _) => format!("calendar/{id}"),
             Self::Student(s) => format!("student/{}", s.id),
             Self::Enrollment(e) => {
-                format!(
-                    "enrollment/{}/{}/{}",
-                    e.student_id, e.school_id, e.entry_date
-                )
+                format!("enrollment/{}/{}/{}", e.student_id, e.school_id, e.entry_date)
             }
             Self::Guardian(g) => format!("guardian/{}/{}", g.student_id, g.guardian_id),
             Self::Event(e) => format!(
@@ -66,11 +71,10 @@ impl Record {
             ),
             Self::Summary(s) => format!("summary/{}/{}", s.student_id, s.school_id),
             Self::Stats(s) => {
-                format!(
-                    "stats/{}",
-                    s.school_id.as_ref().map_or("*", SchoolId::as_str)
-                )
+                format!("stats/{}", s.school_id.as_ref().map_or("*", SchoolId::as_str))
             }
+            Self::Staff(s) => format!("staff/{}", s.staff_id),
+            Self::Contact(contact, subject) => format!("contact/{contact}/{}", subject.user_id()),
         }
     }
 }

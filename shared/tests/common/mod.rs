@@ -79,25 +79,13 @@ pub fn ev_period(
 ) -> AttendanceEvent {
     AttendanceEvent {
         period: Some(period.to_owned()),
-        ..ev(
-            student_id,
-            school_id,
-            n,
-            AttendanceStatus::Partial,
-            fraction,
-        )
+        ..ev(student_id, school_id, n, AttendanceStatus::Partial, fraction)
     }
 }
 
 /// A whole-day unexcused absence.
 pub fn absent(student_id: &str, school_id: &str, n: u32) -> AttendanceEvent {
-    ev(
-        student_id,
-        school_id,
-        n,
-        AttendanceStatus::UnexcusedAbsence,
-        "1",
-    )
+    ev(student_id, school_id, n, AttendanceStatus::UnexcusedAbsence, "1")
 }
 
 /// `report::student_rows` for one student, under the default policy (min 10 days; 5/10/20%).
@@ -109,11 +97,7 @@ pub fn rows_for(
     as_of: u32,
 ) -> Vec<StudentRow> {
     let id = student(student_id);
-    let history = History {
-        student_id: &id,
-        enrollments,
-        events,
-    };
+    let history = History { student_id: &id, enrollments, events };
     report::student_rows(cals, history, day(as_of), &Policy::default())
 }
 

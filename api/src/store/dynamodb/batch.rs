@@ -49,10 +49,7 @@ async fn write_chunk(
             .send()
             .await
             .map_err(|e| StoreError::Backend(DisplayErrorContext(e).to_string()))?;
-        pending = out
-            .unprocessed_items
-            .and_then(|mut m| m.remove(table))
-            .unwrap_or_default();
+        pending = out.unprocessed_items.and_then(|mut m| m.remove(table)).unwrap_or_default();
         if pending.is_empty() {
             return Ok(());
         }

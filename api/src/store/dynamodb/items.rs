@@ -2,6 +2,7 @@
 //!
 //! See docs/data-model.md for the design and the access patterns it serves.
 
+use crate::store::auth::Subject;
 use crate::store::{Record, StoreError};
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::{Deserialize, Serialize};
@@ -16,7 +17,9 @@ pub const SK: &str = "SK";
 pub const GSI1: &str = "GSI1";
 pub const GSI1PK: &str = "GSI1PK";
 pub const GSI1SK: &str = "GSI1SK";
-const KIND: &str = "kind";
+pub const KIND: &str = "kind";
+/// Unix seconds after which DynamoDB's TTL deletes an item (sessions, codes).
+pub const EXPIRES: &str = "expires";
 
 /// The partition of the district-wide records.
 pub const DISTRICT_PK: &str = "DISTRICT";
@@ -28,6 +31,20 @@ pub fn student_pk(id: &StudentId) -> String {
 /// The index partition of a school's student summaries.
 pub fn school_gsi1pk(id: &SchoolId) -> String {
     format!("SCHOOL#{id}")
+}
+
+pub fn staff_pk(id: &str) -> String {
+    format!("STAFF#{id}")
+}
+
+pub fn contact_pk(contact: &str) -> String {
+    format!("CONTACT#{contact}")
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct ContactItem {
+    pub contact: String,
+    pub subject: Subject,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -49,42 +66,36 @@ fn keys(record: &Record) -> Keys {
         Record::Calendar(id, _) => plain(DISTRICT_PK.into(), format!("CALENDAR#{id}")),
         Record::Stats(s) => plain(
             DISTRICT_PK.into(),
-            format!(
-                "STATS#{}",
-                s.school_id.as_ref().map_or("*", SchoolId::as_str)
-            ),
+            format!("STATS#{}", s.school_id.as_ref().map_or("*", SchoolId::as_str)),
         ),
         Record::Student(s) => plain(student_pk(&s.id), "PROFILE".into()),
-        Record::Enrollment(e) => plain(
-            student_pk(&e.student_id),
-            format!("ENROLLMENT#{}#{}", e.school_id, e.entry_date),
-        ),
+        Record::Enrollment(e) => {
+            plain(student_pk(&e.student_id), format!("ENROLLMENT#{}#{}", e.school_id, e.entry_date))
+        }
         Record::Guardian(g) => Keys {
             pk: student_pk(&g.student_id),
             sk: format!("GUARDIAN#{}", g.guardian_id),
             // A guardian's children, for the family page.
-            gsi1: Some((
-                format!("GUARDIAN#{}", g.guardian_id),
-                student_pk(&g.student_id),
-            )),
+            gsi1: Some((format!("GUARDIAN#{}", g.guardian_id), student_pk(&g.student_id))),
         },
         Record::Event(e) => plain(
             student_pk(&e.student_id),
-            format!(
-                "EVENT#{}#{}#{}",
-                e.date,
-                e.school_id,
-                e.period.as_deref().unwrap_or("")
-            ),
+            format!("EVENT#{}#{}#{}", e.date, e.school_id, e.period.as_deref().unwrap_or("")),
         ),
+        Record::Staff(s) => Keys {
+            pk: staff_pk(&s.staff_id),
+            sk: "PROFILE".into(),
+            // Every staff member, for the admin page.
+            gsi1: Some(("STAFF".into(), s.staff_id.clone())),
+        },
+        Record::Contact(contact, subject) => {
+            plain(contact_pk(contact), format!("ACCOUNT#{}", subject.user_id()))
+        }
         Record::Summary(s) => Keys {
             pk: student_pk(&s.student_id),
             sk: format!("SUMMARY#{}", s.school_id),
             // A school's students by band.
-            gsi1: Some((
-                school_gsi1pk(&s.school_id),
-                format!("BAND#{}#{}", s.band, s.student_id),
-            )),
+            gsi1: Some((school_gsi1pk(&s.school_id), format!("BAND#{}#{}", s.band, s.student_id))),
         },
     }
 }
@@ -99,29 +110,31 @@ fn kind(record: &Record) -> &'static str {
         Record::Guardian(_) => "guardian",
         Record::Event(_) => "event",
         Record::Summary(_) => "summary",
+        Record::Staff(_) => "staff",
+        Record::Contact(..) => "contact",
     }
 }
 
 fn corrupt(key: &str, reason: impl ToString) -> StoreError {
-    StoreError::Corrupt {
-        key: key.to_owned(),
-        reason: reason.to_string(),
-    }
+    StoreError::Corrupt { key: key.to_owned(), reason: reason.to_string() }
 }
 
 pub fn to_dynamo(record: &Record) -> Result<Item, StoreError> {
     let body: Result<Item, _> = match record {
         Record::School(x) => to_item(x),
-        Record::Calendar(id, days) => to_item(CalendarItem {
-            school_id: id.clone(),
-            days: days.clone(),
-        }),
+        Record::Calendar(id, days) => {
+            to_item(CalendarItem { school_id: id.clone(), days: days.clone() })
+        }
         Record::Stats(x) => to_item(x),
         Record::Student(x) => to_item(x),
         Record::Enrollment(x) => to_item(x),
         Record::Guardian(x) => to_item(x),
         Record::Event(x) => to_item(x),
         Record::Summary(x) => to_item(x),
+        Record::Staff(x) => to_item(x),
+        Record::Contact(contact, subject) => {
+            to_item(ContactItem { contact: contact.clone(), subject: subject.clone() })
+        }
     };
     let mut item = body.map_err(|e| corrupt(&record.identity(), e))?;
     let k = keys(record);
@@ -136,12 +149,7 @@ pub fn to_dynamo(record: &Record) -> Result<Item, StoreError> {
 }
 
 pub fn from_dynamo(item: Item) -> Result<Record, StoreError> {
-    let text = |name: &str| {
-        item.get(name)
-            .and_then(|v| v.as_s().ok())
-            .cloned()
-            .unwrap_or_default()
-    };
+    let text = |name: &str| item.get(name).and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
     let key = format!("{}/{}", text(PK), text(SK));
     let kind = text(KIND);
     let bad = |e: serde_dynamo::Error| corrupt(&key, e);
@@ -157,6 +165,11 @@ pub fn from_dynamo(item: Item) -> Result<Record, StoreError> {
         "guardian" => Record::Guardian(from_item(item).map_err(bad)?),
         "event" => Record::Event(from_item(item).map_err(bad)?),
         "summary" => Record::Summary(from_item(item).map_err(bad)?),
+        "staff" => Record::Staff(from_item(item).map_err(bad)?),
+        "contact" => {
+            let c: ContactItem = from_item(item).map_err(bad)?;
+            Record::Contact(c.contact, c.subject)
+        }
         other => return Err(corrupt(&key, format!("unknown kind '{other}'"))),
     })
 }

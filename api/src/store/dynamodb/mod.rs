@@ -1,5 +1,7 @@
 //! The DynamoDB adapter of [`Store`]: one table, designed in docs/data-model.md.
 
+mod audit;
+mod auth;
 mod batch;
 mod items;
 mod table;
@@ -21,11 +23,11 @@ const SCAN_SEGMENTS: i32 = 4;
 
 #[derive(Clone, Debug)]
 pub struct DynamoStore {
-    client: Client,
-    table: String,
+    pub(super) client: Client,
+    pub(super) table: String,
 }
 
-fn backend(e: impl std::error::Error) -> StoreError {
+pub(super) fn backend(e: impl std::error::Error) -> StoreError {
     StoreError::Backend(DisplayErrorContext(e).to_string())
 }
 
@@ -44,17 +46,12 @@ impl DynamoStore {
                 Client::from_conf(conf)
             }
             None => {
-                let sdk = aws_config::defaults(BehaviorVersion::latest())
-                    .region(region)
-                    .load()
-                    .await;
+                let sdk =
+                    aws_config::defaults(BehaviorVersion::latest()).region(region).load().await;
                 Client::new(&sdk)
             }
         };
-        Self {
-            client,
-            table: config.table.clone(),
-        }
+        Self { client, table: config.table.clone() }
     }
 
     /// Creates the table from `infra/table.json` if it is missing; `true` if it was created.
@@ -64,12 +61,7 @@ impl DynamoStore {
 
     /// Deletes the table (tests clean up with it).
     pub async fn delete_table(&self) -> Result<(), StoreError> {
-        self.client
-            .delete_table()
-            .table_name(&self.table)
-            .send()
-            .await
-            .map_err(backend)?;
+        self.client.delete_table().table_name(&self.table).send().await.map_err(backend)?;
         Ok(())
     }
 
@@ -109,7 +101,7 @@ impl DynamoStore {
     }
 }
 
-fn records(items: Vec<Item>) -> Result<Vec<Record>, StoreError> {
+pub(super) fn records(items: Vec<Item>) -> Result<Vec<Record>, StoreError> {
     items.into_iter().map(from_dynamo).collect()
 }
 
@@ -121,10 +113,7 @@ impl Store for DynamoStore {
     }
 
     async fn put(&self, records: Vec<Record>) -> Result<usize, StoreError> {
-        let items = records
-            .iter()
-            .map(to_dynamo)
-            .collect::<Result<Vec<_>, _>>()?;
+        let items = records.iter().map(to_dynamo).collect::<Result<Vec<_>, _>>()?;
         batch::put_all(&self.client, &self.table, items).await
     }
 
@@ -144,9 +133,7 @@ impl Store for DynamoStore {
     }
 
     async fn school_summaries(&self, school: &SchoolId) -> Result<Vec<StudentSummary>, StoreError> {
-        let items = self
-            .query(Some(GSI1), items::GSI1PK, school_gsi1pk(school))
-            .await?;
+        let items = self.query(Some(GSI1), items::GSI1PK, school_gsi1pk(school)).await?;
         Ok(records(items)?
             .into_iter()
             .filter_map(|r| match r {

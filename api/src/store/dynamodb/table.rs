@@ -6,7 +6,7 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::DisplayErrorContext;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
-    ProjectionType, ScalarAttributeType,
+    ProjectionType, ScalarAttributeType, TimeToLiveSpecification,
 };
 use serde::Deserialize;
 
@@ -18,6 +18,14 @@ struct TableDefinition {
     attribute_definitions: Vec<AttrDef>,
     key_schema: Vec<KeyDef>,
     global_secondary_indexes: Vec<IndexDef>,
+    time_to_live_specification: Option<TtlDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct TtlDef {
+    attribute_name: String,
+    enabled: bool,
 }
 
 #[derive(Deserialize)]
@@ -61,9 +69,7 @@ fn key_schema(keys: &[KeyDef]) -> Result<Vec<KeySchemaElement>, StoreError> {
 pub async fn ensure_table(client: &Client, table: &str) -> Result<bool, StoreError> {
     match client.describe_table().table_name(table).send().await {
         Ok(_) => return Ok(false),
-        Err(e)
-            if e.as_service_error()
-                .is_some_and(|e| e.is_resource_not_found_exception()) => {}
+        Err(e) if e.as_service_error().is_some_and(|e| e.is_resource_not_found_exception()) => {}
         Err(e) => return Err(StoreError::Backend(DisplayErrorContext(e).to_string())),
     }
     let def: TableDefinition = serde_json::from_str(TABLE_JSON).map_err(setup_err)?;
@@ -84,11 +90,7 @@ pub async fn ensure_table(client: &Client, table: &str) -> Result<bool, StoreErr
             GlobalSecondaryIndex::builder()
                 .index_name(&ix.index_name)
                 .set_key_schema(Some(key_schema(&ix.key_schema)?))
-                .projection(
-                    Projection::builder()
-                        .projection_type(ProjectionType::All)
-                        .build(),
-                )
+                .projection(Projection::builder().projection_type(ProjectionType::All).build())
                 .build()
                 .map_err(setup_err)?,
         );
@@ -103,12 +105,25 @@ pub async fn ensure_table(client: &Client, table: &str) -> Result<bool, StoreErr
         .send()
         .await;
     match created {
-        Ok(_) => Ok(true),
+        Ok(_) => {
+            if let Some(ttl) = def.time_to_live_specification.filter(|t| t.enabled) {
+                let spec = TimeToLiveSpecification::builder()
+                    .attribute_name(ttl.attribute_name)
+                    .enabled(true)
+                    .build()
+                    .map_err(setup_err)?;
+                client
+                    .update_time_to_live()
+                    .table_name(table)
+                    .time_to_live_specification(spec)
+                    .send()
+                    .await
+                    .map_err(|e| StoreError::Backend(DisplayErrorContext(e).to_string()))?;
+            }
+            Ok(true)
+        }
         // Another process created it first: fine.
-        Err(e)
-            if e.as_service_error()
-                .is_some_and(|e| e.is_resource_in_use_exception()) =>
-        {
+        Err(e) if e.as_service_error().is_some_and(|e| e.is_resource_in_use_exception()) => {
             Ok(false)
         }
         Err(e) => Err(StoreError::Backend(DisplayErrorContext(e).to_string())),
@@ -123,9 +138,6 @@ mod tests {
     fn the_shared_table_definition_parses_with_its_index() {
         let def: TableDefinition = serde_json::from_str(TABLE_JSON).unwrap();
         assert_eq!(def.key_schema.len(), 2);
-        assert_eq!(
-            def.global_secondary_indexes[0].index_name,
-            super::super::items::GSI1
-        );
+        assert_eq!(def.global_secondary_indexes[0].index_name, super::super::items::GSI1);
     }
 }

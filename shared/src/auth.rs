@@ -1,0 +1,161 @@
+//! Who signs in, and the sign-in requests and answers both sides share.
+
+use crate::{SchoolId, StudentId};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What a signed-in person is to the district; it decides what they may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Guardian,
+    Student,
+    Teacher,
+    Counselor,
+    SocialWorker,
+    AttendanceOfficer,
+    Mentor,
+    SchoolLeader,
+    DistrictAdmin,
+}
+
+impl Role {
+    pub const STAFF: [Self; 7] = [
+        Self::Teacher,
+        Self::Counselor,
+        Self::SocialWorker,
+        Self::AttendanceOfficer,
+        Self::Mentor,
+        Self::SchoolLeader,
+        Self::DistrictAdmin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Guardian => "guardian",
+            Self::Student => "student",
+            Self::Teacher => "teacher",
+            Self::Counselor => "counselor",
+            Self::SocialWorker => "social_worker",
+            Self::AttendanceOfficer => "attendance_officer",
+            Self::Mentor => "mentor",
+            Self::SchoolLeader => "school_leader",
+            Self::DistrictAdmin => "district_admin",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        let key = raw.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        [Self::Guardian, Self::Student].into_iter().chain(Self::STAFF).find(|r| r.as_str() == key)
+    }
+
+    pub fn is_staff(self) -> bool {
+        !matches!(self, Self::Guardian | Self::Student)
+    }
+
+    /// Counselors, social workers, attendance officers and mentors: the attendance team.
+    pub fn is_attendance_team(self) -> bool {
+        matches!(
+            self,
+            Self::Counselor | Self::SocialWorker | Self::AttendanceOfficer | Self::Mentor
+        )
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A member of staff, from staff.csv or the admin page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub staff_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub role: Role,
+    /// `None` only for district staff.
+    pub school_id: Option<SchoolId>,
+    /// The homerooms or sections a teacher takes roll for (enrollments.csv's `homeroom`).
+    pub homerooms: Vec<String>,
+}
+
+/// `POST /api/auth/code`: send a one-time code to an email or phone on file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeRequest {
+    pub contact: String,
+}
+
+/// `POST /api/auth/code/verify`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeVerify {
+    pub contact: String,
+    pub code: String,
+}
+
+/// `POST /api/auth/password`: staff sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordLogin {
+    pub email: String,
+    pub password: String,
+}
+
+/// `POST /api/auth/password/reset`: a new password, proven by a code sent to the staff email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordReset {
+    pub email: String,
+    pub code: String,
+    pub new_password: String,
+}
+
+/// A signed-in session: the bearer token and who it is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub token: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+    pub me: Me,
+}
+
+/// `GET /api/me`: the signed-in person and what they can open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub user_id: String,
+    pub role: Role,
+    pub name: String,
+    /// BCP 47; the language pages open in.
+    pub language: Option<String>,
+    pub school_id: Option<SchoolId>,
+    /// A guardian's children, a student themselves; empty for staff.
+    pub students: Vec<StudentRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudentRef {
+    pub id: StudentId,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+/// `POST /api/auth/code` answers this whatever the contact, so it cannot be used to learn
+/// who is on file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeSent {
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_parse_from_their_names_and_spoken_forms() {
+        assert_eq!(Role::parse("Social Worker"), Some(Role::SocialWorker));
+        assert_eq!(Role::parse("district_admin"), Some(Role::DistrictAdmin));
+        assert_eq!(Role::parse("principal"), None);
+        assert!(Role::Counselor.is_attendance_team() && !Role::Teacher.is_attendance_team());
+        assert!(!Role::Guardian.is_staff() && Role::SchoolLeader.is_staff());
+    }
+}
