@@ -33,9 +33,10 @@ wasm-bindgen --target web --no-typescript --out-dir "$out/pkg" \
   target/wasm32-unknown-unknown/wasm-release/frontend.wasm
 
 step "Shrinking (wasm-opt -Oz)"
-# rustc's wasm32 target emits these features by default (rustc --print cfg): wasm-opt must be
-# told, or it rejects the module (bulk memory, non-trapping float-to-int) or loses them.
-# All are in every browser since 2021. Use binaryen from npm: Debian's v108 breaks the externref table.
+# The features rustc's wasm32 target uses by default (`rustc --print cfg --target wasm32-unknown-unknown`).
+# binaryen 132 also reads them from the module's target_features section (same output either way);
+# naming them keeps the build working if that section is stripped, instead of a validation failure.
+# Chromium has had all of them since 2021. Use binaryen from npm: Debian's v108 breaks the externref table.
 wasm-opt -Oz \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \

@@ -231,7 +231,7 @@ pub fn write(dir: &Path, through: NaiveDate) -> std::io::Result<DemoSummary> {
         let first = FIRST[rng.usize(..FIRST.len())];
         // Siblings: every 12th student shares a family (and a guardian) with the one 90 later,
         // in another school.
-        let family = if n >= STUDENTS_PER_SCHOOL && (n - STUDENTS_PER_SCHOOL) % 12 == 0 {
+        let family = if n >= STUDENTS_PER_SCHOOL && (n - STUDENTS_PER_SCHOOL).is_multiple_of(12) {
             n - STUDENTS_PER_SCHOOL
         } else {
             n

@@ -4,6 +4,7 @@ use super::csv_file::{Cells, Table, parse_date};
 use super::error::RowError;
 use chrono::NaiveDate;
 use shared::auth::{Role, StaffMember};
+use shared::fraction::FractionError;
 use shared::{
     AttendanceEvent, AttendanceStatus, DayFraction, Enrollment, Grade, Guardian, GuardianId,
     School, SchoolId, Student, StudentId, Subgroup,

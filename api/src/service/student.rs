@@ -48,7 +48,7 @@ pub fn detail(
             })
         })
         .collect();
-    schools.sort_by(|a, b| b.entry_date.cmp(&a.entry_date));
+    schools.sort_by_key(|s| std::cmp::Reverse(s.entry_date));
 
     // Days left: at the current school, to the exit date or the end of its calendar.
     let empty = Calendar::default();
@@ -77,7 +77,7 @@ pub fn detail(
             period: e.period,
         })
         .collect();
-    events.sort_by(|a, b| b.date.cmp(&a.date));
+    events.sort_by_key(|e| std::cmp::Reverse(e.date));
 
     StudentDetail {
         id: year.student.id,

@@ -89,7 +89,7 @@ impl AuditLog for DynamoStore {
                     && query.action.as_ref().is_none_or(|a| &e.action == a)
             }));
         }
-        found.sort_by(|a, b| b.at_ms.cmp(&a.at_ms));
+        found.sort_by_key(|e| std::cmp::Reverse(e.at_ms));
         found.truncate(limit);
         Ok(found)
     }

@@ -1,0 +1,194 @@
+//! The `showup` command line: serve, import, report, demo, recompute.
+
+mod demo;
+mod report;
+
+use crate::auth::token::TokenKey;
+use crate::clock::SystemClock;
+use crate::config::Config;
+use crate::import::{self, ImportError};
+use crate::service::{derive, snapshot};
+use crate::store::Store;
+use crate::store::dynamodb::DynamoStore;
+use crate::{AppState, router};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use shared::Policy;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "showup",
+    version,
+    about = "Showup: attendance data and outreach for school districts"
+)]
+#[command(
+    after_help = "Environment: SHOWUP_DYNAMODB_ENDPOINT (default http://127.0.0.1:8000; `aws` for the real service), SHOWUP_TABLE (default showup), AWS_REGION (default us-east-1)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the API and the browser app.
+    Serve {
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Until sign-in exists, only this machine may connect.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// The built browser app (scripts/build-frontend.sh writes it to dist/).
+        #[arg(long, default_value = "dist")]
+        static_dir: PathBuf,
+    },
+    /// Create the table if it does not exist.
+    Init,
+    /// Import a folder of formats.md CSV files (any subset of them), all or nothing.
+    Import { dir: PathBuf },
+    /// Print a report of formats.md as of a date.
+    Report {
+        #[arg(value_enum)]
+        kind: ReportKind,
+        #[arg(long, value_parser = parse_date)]
+        as_of: NaiveDate,
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+    },
+    /// Write a realistic demo district as CSV files and import it.
+    Demo {
+        /// Where the CSV files go.
+        #[arg(long, default_value = ".data/demo")]
+        dir: PathBuf,
+        /// Do nothing if the table already holds a district.
+        #[arg(long)]
+        if_empty: bool,
+        /// Attendance is generated up to this day (default: yesterday).
+        #[arg(long, value_parser = parse_date)]
+        through: Option<NaiveDate>,
+    },
+    /// Recompute every student's figures as of today (run nightly as the date moves on).
+    Recompute,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportKind {
+    Students,
+    Schools,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date (YYYY-MM-DD)"))
+}
+
+/// What a command failed on, for the message on stderr.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// The session signing key: the configured one, or (locally) a fresh random one.
+pub fn token_key(config: &Config) -> TokenKey {
+    match &config.session_secret {
+        Some(secret) => TokenKey::new(secret.expose().as_bytes()),
+        None => {
+            tracing::warn!(
+                "SHOWUP_SESSION_SECRET is not set: sessions end when this process stops"
+            );
+            TokenKey::random()
+        }
+    }
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    let config = Config::from_env();
+    let store = DynamoStore::connect(&config).await;
+    let policy = Policy::default();
+    match cli.command {
+        Command::Serve { port, bind, static_dir } => {
+            serve(store, &config, SocketAddr::new(bind, port), &static_dir).await
+        }
+        Command::Init => {
+            let created = store.ensure_table().await?;
+            let what = if created { "created" } else { "already there" };
+            eprintln!("table {}: {what}", config.table);
+            Ok(())
+        }
+        Command::Import { dir } => {
+            store.ensure_table().await?;
+            let started = std::time::Instant::now();
+            let report = import::import_dir(&store, &dir, today(), &policy).await?;
+            for (kind, rows) in &report.files {
+                eprintln!("  {:<16} {rows} rows", kind.file_name());
+            }
+            let (took, written) = (started.elapsed(), report.written);
+            eprintln!("imported {} in {took:.1?}: {written} records written", dir.display());
+            Ok(())
+        }
+        Command::Report { kind, as_of, format } => {
+            let (district, _) = snapshot::from_records(store.load_all().await?);
+            report::print(&district, kind, as_of, format, &policy);
+            Ok(())
+        }
+        Command::Demo { dir, if_empty, through } => {
+            let through = through.unwrap_or_else(|| today().pred_opt().unwrap_or_else(today));
+            demo::run(&store, &config, &dir, if_empty, through, today(), &policy).await
+        }
+        Command::Recompute => {
+            let (district, stored) = snapshot::from_records(store.load_all().await?);
+            let as_of = derive::as_of(today(), district.last_school_day());
+            let next = derive::derived_records(&district, as_of, &policy);
+            let written = store.put(snapshot::changed(next, &stored)).await?;
+            eprintln!("figures as of {as_of}: {written} records updated");
+            Ok(())
+        }
+    }
+}
+
+/// Serves the API and the browser app until Ctrl-C.
+async fn serve(
+    store: DynamoStore,
+    config: &Config,
+    addr: SocketAddr,
+    static_dir: &Path,
+) -> Result<(), CliError> {
+    store.ensure_table().await?;
+    let index = static_dir.join("index.html");
+    if !index.exists() {
+        let shown = index.display();
+        return Err(CliError::Other(format!(
+            "{shown} is missing: build the browser app first (scripts/build-frontend.sh)"
+        )));
+    }
+    let state = AppState::new(store, token_key(config), Arc::new(SystemClock), None);
+    let app = router(state, Some(static_dir));
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| CliError::Other(format!("cannot listen on {addr}: {e}")))?;
+    tracing::info!(%addr, table = %config.table, "serving http://{addr}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| CliError::Other(e.to_string()))
+}

@@ -1,0 +1,46 @@
+//! A band always shows as words as well as colour, for colour-blind readers and greyscale prints.
+
+use crate::format::{BANDS_WORST_FIRST, band_label};
+use leptos::prelude::*;
+use shared::Band;
+use shared::report::BandCounts;
+
+#[component]
+pub fn BandBadge(band: Band) -> impl IntoView {
+    view! {
+        <span class=format!("badge band-{}", band.as_str()) data-band=band.as_str()>
+            {band_label(band)}
+        </span>
+    }
+}
+
+/// The four band counts, worst first, with a proportional bar (decoration: the numbers say it all).
+#[component]
+pub fn BandCountsList(counts: BandCounts) -> impl IntoView {
+    let bar = BANDS_WORST_FIRST
+        .into_iter()
+        .filter(|band| counts.get(*band) > 0)
+        .map(|band| {
+            // flex-grow by count: proportional widths without float formatting in the wasm.
+            let grow = format!("flex-grow:{}", counts.get(band));
+            view! { <span class=format!("band-{}", band.as_str()) style=grow></span> }
+        })
+        .collect_view();
+    let items = BANDS_WORST_FIRST
+        .into_iter()
+        .map(|band| {
+            view! {
+                <div class=format!("count band-{}", band.as_str())>
+                    <dt>{band_label(band)}</dt>
+                    <dd data-testid=format!("band-count-{}", band.as_str())>{counts.get(band)}</dd>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="bar" aria-hidden="true">
+            {bar}
+        </div>
+        <dl class="counts">{items}</dl>
+    }
+}

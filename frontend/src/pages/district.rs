@@ -1,0 +1,79 @@
+//! `/`: every school's band counts and chronic rate, and the district's.
+
+use crate::api;
+use crate::app::set_title;
+use crate::components::{BandCountsList, Loading, show_errors};
+use crate::format::{as_of, path_segment, percent_bp};
+use leptos::prelude::*;
+use shared::api::{DistrictOverview, SchoolOverview};
+use shared::report::BandCounts;
+
+#[component]
+pub fn DistrictPage() -> impl IntoView {
+    set_title("All schools");
+    let overview = LocalResource::new(api::district);
+    view! {
+        <Transition fallback=|| view! { <Loading /> }>
+            <ErrorBoundary fallback=show_errors>
+                {move || Suspend::new(async move {
+                    overview.await.map(|overview| view! { <District overview /> })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+fn District(overview: DistrictOverview) -> impl IntoView {
+    let mut schools = overview.schools;
+    schools.sort_unstable_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+    view! {
+        <h1>"All schools"</h1>
+        <p class="as-of" data-testid="as-of">
+            {as_of(overview.as_of)}
+        </p>
+        <p class="note">
+            "Chronically absent: missing 10% or more of school days (moderate and severe). "
+            "Students enrolled fewer than " {overview.min_days} " days are not counted yet."
+        </p>
+        <section class="card" data-testid="district-totals" aria-labelledby="district-heading">
+            <h2 id="district-heading">"District"</h2>
+            <Summary counts=overview.district />
+            <BandCountsList counts=overview.district />
+        </section>
+        <h2>"Schools"</h2>
+        <ul class="cards">
+            {schools.into_iter().map(|school| view! { <SchoolCard school /> }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn SchoolCard(school: SchoolOverview) -> impl IntoView {
+    let href = format!("/schools/{}", path_segment(school.id.as_str()));
+    let id = school.id.to_string();
+    view! {
+        <li>
+            <a class="card" href=href data-testid="school-card" data-school-id=id>
+                <h3>{school.name}</h3>
+                <Summary counts=school.counts />
+                <BandCountsList counts=school.counts />
+            </a>
+        </li>
+    }
+}
+
+/// "12.5% chronically absent · 240 students"
+#[component]
+fn Summary(counts: BandCounts) -> impl IntoView {
+    view! {
+        <p class="summary">
+            <strong class="rate" data-testid="chronic-rate">
+                {percent_bp(counts.chronic_rate_bp())}
+            </strong>
+            " chronically absent · "
+            <span data-testid="students">{counts.students()}</span>
+            {if counts.students() == 1 { " student" } else { " students" }}
+        </p>
+    }
+}

@@ -1,0 +1,136 @@
+//! `/schools/{id}`: a school's students in sections by band, most absent first.
+
+use crate::api;
+use crate::app::set_title;
+use crate::components::{BandBadge, Loading, show_errors};
+use crate::format::{
+    BANDS_WORST_FIRST, as_of, band_label, days, grade_label, path_segment, rate_percent,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use shared::Band;
+use shared::api::{SchoolStudents, StudentListItem};
+use std::cmp::Ordering;
+
+#[component]
+pub fn SchoolPage() -> impl IntoView {
+    let params = use_params_map();
+    let school = LocalResource::new(move || {
+        api::school_students(params.read().get("id").unwrap_or_default())
+    });
+    view! {
+        <p>
+            <a class="back" href="/">
+                "← All schools"
+            </a>
+        </p>
+        <Transition fallback=|| view! { <Loading /> }>
+            <ErrorBoundary fallback=show_errors>
+                {move || Suspend::new(async move {
+                    school.await.map(|school| view! { <School school /> })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+fn School(school: SchoolStudents) -> impl IntoView {
+    set_title(&school.name);
+    let (mut included, mut too_few): (Vec<_>, Vec<_>) =
+        school.students.into_iter().partition(|s| s.included);
+    included.sort_unstable_by(most_absent_first);
+    too_few.sort_unstable_by(by_name);
+    let sections = BANDS_WORST_FIRST
+        .into_iter()
+        .map(|band| {
+            let students: Vec<_> = included.iter().filter(|s| s.band == band).cloned().collect();
+            view! { <BandSection band students /> }
+        })
+        .collect_view();
+    view! {
+        <h1>{school.name}</h1>
+        <p class="as-of" data-testid="as-of">{as_of(school.as_of)}</p>
+        {sections}
+        <TooFewDays students=too_few />
+    }
+}
+
+/// Students not yet enrolled the minimum of days: listed, but outside the bands.
+#[component]
+fn TooFewDays(students: Vec<StudentListItem>) -> impl IntoView {
+    let count = students.len();
+    (count > 0).then(|| {
+        let rows = students.into_iter().map(|student| view! { <StudentRow student /> });
+        view! {
+            <section class="band-section" data-testid="too-few-section">
+                <h2>
+                    "Too few days enrolled to count yet " <span class="n">"(" {count} ")"</span>
+                </h2>
+                <ul class="rows">{rows.collect_view()}</ul>
+            </section>
+        }
+    })
+}
+
+#[component]
+fn BandSection(band: Band, students: Vec<StudentListItem>) -> impl IntoView {
+    let count = students.len();
+    let list = if students.is_empty() {
+        view! { <p class="empty">"No students in this band."</p> }.into_any()
+    } else {
+        let rows = students.into_iter().map(|student| view! { <StudentRow student /> });
+        view! { <ul class="rows">{rows.collect_view()}</ul> }.into_any()
+    };
+    view! {
+        <section class="band-section" data-testid=format!("band-section-{}", band.as_str())>
+            <h2>
+                <BandBadge band />
+                " "
+                <span class="n" data-testid="section-count">
+                    {count}
+                    {if count == 1 { " student" } else { " students" }}
+                </span>
+            </h2>
+            {list}
+        </section>
+    }
+}
+
+#[component]
+fn StudentRow(student: StudentListItem) -> impl IntoView {
+    let href = format!("/students/{}", path_segment(student.id.as_str()));
+    let id = student.id.to_string();
+    let t = student.totals;
+    // Rows of students not yet counted carry no band: their rate means little so far.
+    let (class, detail, band) = if student.included {
+        let detail = format!("{} missed · {}", days(&t.days_absent_display()), rate_percent(&t));
+        let band = format!(" · {}", band_label(student.band));
+        (format!("row band-{}", student.band.as_str()), detail, Some(band))
+    } else {
+        let enrolled = days(&t.days_enrolled.to_string());
+        let detail = format!("{enrolled} enrolled · {} missed", days(&t.days_absent_display()));
+        ("row".to_owned(), detail, None)
+    };
+    view! {
+        <li>
+            <a class=class href=href data-testid="student-row" data-student-id=id>
+                <span class="name">{student.first_name} " " {student.last_name}</span>
+                <span class="meta">{grade_label(student.grade)} " · " {detail}</span>
+                <span class="visually-hidden">{band}</span>
+            </a>
+        </li>
+    }
+}
+
+/// Highest absence rate first (compared exactly, without rounding), then by name.
+fn most_absent_first(a: &StudentListItem, b: &StudentListItem) -> Ordering {
+    let rate = |s: &StudentListItem, other: &StudentListItem| {
+        u128::from(s.totals.absent_units) * u128::from(other.totals.days_enrolled)
+    };
+    rate(b, a).cmp(&rate(a, b)).then_with(|| by_name(a, b))
+}
+
+fn by_name(a: &StudentListItem, b: &StudentListItem) -> Ordering {
+    (&a.last_name, &a.first_name, &a.id).cmp(&(&b.last_name, &b.first_name, &b.id))
+}

@@ -1,0 +1,199 @@
+//! `/students/{id}`: one student's year in plain words, and every day not fully present.
+
+use crate::api;
+use crate::app::set_title;
+use crate::components::{BandBadge, Loading, show_errors};
+use crate::format::{
+    date, days, fraction_label, grade_label, missed_sentence, path_segment, rate_percent,
+    status_label, whole_days,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use shared::api::{DayEvent, StudentDetail, StudentSchoolYear};
+use shared::{Allowance, Totals};
+
+#[component]
+pub fn StudentPage() -> impl IntoView {
+    let params = use_params_map();
+    let student =
+        LocalResource::new(move || api::student(params.read().get("id").unwrap_or_default()));
+    view! {
+        <Transition fallback=|| view! { <Loading /> }>
+            <ErrorBoundary fallback=show_errors>
+                {move || Suspend::new(async move {
+                    student.await.map(|student| view! { <Student student /> })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+fn Student(student: StudentDetail) -> impl IntoView {
+    let name = format!("{} {}", student.first_name, student.last_name);
+    set_title(&name);
+    let back = student.schools.first().map(|s| {
+        let href = format!("/schools/{}", path_segment(s.school_id.as_str()));
+        view! { <a class="back" href=href>"← " {s.school_name.clone()}</a> }
+    });
+    // Name the school on each absence only when there was more than one.
+    let names: Vec<_> =
+        student.schools.iter().map(|s| (s.school_id.clone(), s.school_name.clone())).collect();
+    let school_of = move |event: &DayEvent| {
+        (names.len() > 1)
+            .then(|| names.iter().find(|(id, _)| *id == event.school_id).map(|(_, n)| n.clone()))
+            .flatten()
+    };
+    let events: Vec<_> = student.events.into_iter().map(|e| (school_of(&e), e)).collect();
+    let chronic = allowance_sentence(student.allowance_chronic, "10%");
+    let at_risk = allowance_sentence(student.allowance_at_risk, "5%");
+    view! {
+        <p class="nav">{back} <a class="back" href="/">"All schools"</a></p>
+        <h1>{name}</h1>
+        <p class="as-of">
+            <span data-testid="band"><BandBadge band=student.band /></span>
+            "As of " {date(student.as_of)}
+        </p>
+        <Figures totals=student.totals included=student.included />
+        <ul class="allowance">
+            <li data-testid="allowance-chronic">{chronic}</li>
+            <li data-testid="allowance-at-risk">{at_risk}</li>
+        </ul>
+        <SchoolYears schools=student.schools />
+        <Events events />
+    }
+}
+
+#[component]
+fn Figures(totals: Totals, included: bool) -> impl IntoView {
+    let not_counted = (!included).then(|| {
+        view! {
+            <p class="note" data-testid="not-counted">
+                "Enrolled only " {whole_days(totals.days_enrolled)}
+                " so far: too few to count in the school's figures yet."
+            </p>
+        }
+    });
+    view! {
+        <dl class="stats">
+            <div>
+                <dt>"Days enrolled"</dt>
+                <dd data-testid="days-enrolled">{totals.days_enrolled}</dd>
+            </div>
+            <div>
+                <dt>"Days missed"</dt>
+                <dd data-testid="days-absent">{totals.days_absent_display()}</dd>
+            </div>
+            <div>
+                <dt>"Absence rate"</dt>
+                <dd data-testid="absence-rate">{rate_percent(&totals)}</dd>
+            </div>
+        </dl>
+        <p class="plain" data-testid="missed-sentence">{missed_sentence(&totals)}</p>
+        {not_counted}
+    }
+}
+
+/// "Can miss 7 more days (of the 120 school days left) and finish the year under 10%."
+fn allowance_sentence(allowance: Allowance, threshold: &str) -> String {
+    match allowance {
+        Allowance::CanMiss { remaining_days: 0, .. } => {
+            format!("No school days are left this year to change the rate against {threshold}.")
+        }
+        Allowance::CanMiss { days: 0, .. } => {
+            format!("Cannot miss any more days and still finish the year under {threshold}.")
+        }
+        Allowance::CanMiss { days, remaining_days } => format!(
+            "Can miss {days} more {} (of the {remaining_days} school days left) \
+             and finish the year under {threshold}.",
+            if days == 1 { "day" } else { "days" },
+        ),
+        Allowance::OutOfReach { remaining_days } => format!(
+            "Finishing the year under {threshold} is out of reach, \
+             even with no absences in the {} left.",
+            whole_days(remaining_days)
+        ),
+    }
+}
+
+/// One row per school, shown only for students who changed schools this year.
+#[component]
+fn SchoolYears(schools: Vec<StudentSchoolYear>) -> impl IntoView {
+    (schools.len() > 1).then(|| {
+        let rows =
+            schools.into_iter().map(|school| view! { <SchoolYearRow school /> }).collect_view();
+        view! {
+            <section>
+                <h2>"Schools this year"</h2>
+                <ul class="rows">{rows}</ul>
+            </section>
+        }
+    })
+}
+
+#[component]
+fn SchoolYearRow(school: StudentSchoolYear) -> impl IntoView {
+    let href = format!("/schools/{}", path_segment(school.school_id.as_str()));
+    let span = match school.exit_date {
+        Some(exit) => format!("{} to {}", date(school.entry_date), date(exit)),
+        None => format!("Since {}", date(school.entry_date)),
+    };
+    let t = school.totals;
+    let figures = format!(
+        "{} enrolled · {} missed · {} ",
+        days(&t.days_enrolled.to_string()),
+        days(&t.days_absent_display()),
+        rate_percent(&t),
+    );
+    view! {
+        <li class="row" data-testid="school-year-row">
+            <a class="name" href=href>{school.school_name}</a>
+            <span class="meta">{grade_label(school.grade)} " · " {span}</span>
+            <span class="meta">{figures} <BandBadge band=school.band /></span>
+        </li>
+    }
+}
+
+/// Every day that was not a full day present, newest first, as the API sends them.
+#[component]
+fn Events(events: Vec<(Option<String>, DayEvent)>) -> impl IntoView {
+    let count = events.len();
+    let list = if events.is_empty() {
+        view! { <p class="empty">"None this year."</p> }.into_any()
+    } else {
+        let rows = events.into_iter().map(|(school, event)| view! { <EventRow event school /> });
+        view! { <ol class="rows events">{rows.collect_view()}</ol> }.into_any()
+    };
+    view! {
+        <section>
+            <h2>"Absences and late arrivals " <span class="n">"(" {count} ")"</span></h2>
+            {list}
+        </section>
+    }
+}
+
+#[component]
+fn EventRow(event: DayEvent, school: Option<String>) -> impl IntoView {
+    let details: Vec<String> = [
+        fraction_label(event.fraction_absent),
+        event.period.map(|p| format!("period {p}")),
+        school,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let details =
+        (!details.is_empty()).then(|| view! { <span class="meta">{details.join(" · ")}</span> });
+    let reason = event.reason.map(|r| view! { <span class="meta reason">{r}</span> });
+    view! {
+        <li class=format!("row event status-{}", event.status.as_str()) data-testid="event-row">
+            <span class="name">
+                <time datetime=event.date.to_string()>{date(event.date)}</time>
+                " · "
+                <span data-testid="event-status">{status_label(event.status)}</span>
+            </span>
+            {details}
+            {reason}
+        </li>
+    }
+}

@@ -1,0 +1,219 @@
+// End-to-end harness: DynamoDB Local (in memory) + `showup demo` + `showup serve`, and headless
+// Chromium. One app per test file; `stop()` ends every process it started, also after a failure.
+//
+// Needs: target/debug/showup (`cargo build -p api`), dist/ (`scripts/build-frontend.sh`),
+// and the tools of `scripts/setup.sh` (DynamoDB Local, Java, Chromium, playwright-core).
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SHOWUP = path.join(ROOT, 'target/debug/showup');
+const DIST = path.join(ROOT, 'dist');
+const CHROMIUM = process.env.SHOWUP_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+/** A phone: the app is designed for 360 px first. */
+export const PHONE = { width: 360, height: 740 };
+
+/** Starts DynamoDB Local, imports the demo district and serves the API and dist/. */
+export async function startApp() {
+  for (const [file, fix] of [
+    [SHOWUP, 'cargo build -p api'],
+    [path.join(DIST, 'index.html'), 'scripts/build-frontend.sh'],
+  ]) {
+    if (!existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`${fix}\` first`);
+  }
+  const children = [];
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'showup-browser-'));
+  const stop = async () => {
+    await Promise.all(children.map(stopChild));
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  try {
+    const dynamoPort = await freePort();
+    const dynamo = startChild('dynamodb-local', path.join(ROOT, 'scripts/dynamodb-local.sh'), [String(dynamoPort)], {
+      cwd: ROOT,
+    });
+    children.push(dynamo);
+    await waitForPort(dynamoPort, dynamo, 60_000);
+
+    const env = {
+      ...process.env,
+      SHOWUP_DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynamoPort}`,
+      SHOWUP_TABLE: `showup-test-${Math.random().toString(36).slice(2, 10)}`,
+      AWS_REGION: 'us-east-1',
+    };
+    // The demo writes its CSV files under the working directory: a temporary one, not the repo's .data/.
+    const demo = startChild('showup demo', SHOWUP, ['demo'], { cwd: workDir, env });
+    children.push(demo);
+    const code = await exited(demo, 180_000);
+    if (code !== 0) throw new Error(`showup demo exited with ${code}:\n${demo.output()}`);
+
+    const httpPort = await freePort();
+    const server = startChild('showup serve', SHOWUP, ['serve', '--port', String(httpPort), '--static-dir', DIST], {
+      cwd: ROOT,
+      env,
+    });
+    children.push(server);
+    const baseUrl = `http://127.0.0.1:${httpPort}`;
+    await waitForHealth(`${baseUrl}/api/health`, server, 30_000);
+    return { baseUrl, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** Headless Chromium as the browser tests run it. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A phone-sized page that records console errors and uncaught exceptions in `page.errors`. */
+export async function phonePage(browser) {
+  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => page.errors.push(`exception: ${e.message}`));
+  return page;
+}
+
+/** GET a JSON document from the API: the figures the page must show. Anything but 200 fails. */
+export async function apiGet(url) {
+  const { status, body } = await apiGetAny(url);
+  if (status !== 200) throw new Error(`GET ${url} answered ${status}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** GET a JSON document from the API, whatever the status (for error answers). */
+export async function apiGetAny(url) {
+  const res = await fetch(url, { headers: { accept: 'application/json' } });
+  return { status: res.status, body: await res.json() };
+}
+
+// --- processes ---------------------------------------------------------------------------
+
+function startChild(name, command, args, options) {
+  // Own process group, so stop() also ends what a script started (java under dynamodb-local.sh).
+  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.label = name;
+  let log = '';
+  const keep = (chunk) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  child.output = () => log;
+  child.exitCode_ = null;
+  child.done = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      child.exitCode_ = code ?? signal;
+      resolve(child.exitCode_);
+    });
+    child.on('error', (e) => {
+      log += `\n${e.message}`;
+      child.exitCode_ = 'spawn-error';
+      resolve(child.exitCode_);
+    });
+  });
+  liveGroups.add(child);
+  child.done.then(() => liveGroups.delete(child));
+  return child;
+}
+
+async function stopChild(child) {
+  if (child.exitCode_ !== null) return;
+  signalGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 5_000);
+  await child.done;
+  clearTimeout(timer);
+}
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+// A last resort if the test process exits without calling stop() (a crash, Ctrl-C).
+const liveGroups = new Set();
+process.on('exit', () => {
+  for (const child of liveGroups) signalGroup(child, 'SIGKILL');
+});
+
+async function exited(child, timeoutMs) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${child.label} did not finish in ${timeoutMs / 1000} s:\n${child.output()}`)),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([child.done, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntil(what, child, timeoutMs, ready) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode_ !== null) {
+      throw new Error(`${child.label} exited (${child.exitCode_}) before ${what}:\n${child.output()}`);
+    }
+    if (await ready()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${child.label}: no ${what} after ${timeoutMs / 1000} s:\n${child.output()}`);
+}
+
+function waitForPort(port, child, timeoutMs) {
+  const accepts = () =>
+    new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+  return waitUntil(`a connection on port ${port}`, child, timeoutMs, accepts);
+}
+
+function waitForHealth(url, child, timeoutMs) {
+  const healthy = async () => {
+    try {
+      return (await fetch(url)).status === 200;
+    } catch {
+      return false;
+    }
+  };
+  return waitUntil(`200 from ${url}`, child, timeoutMs, healthy);
+}
