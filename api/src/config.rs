@@ -17,6 +17,27 @@ pub struct Config {
     /// text). Required on Lambda; locally a random key is made at start, so restarting the
     /// server signs everyone out.
     pub session_secret: Option<Secret>,
+    /// `SHOWUP_MESSAGES`: `outbox` keeps messages for developers (`/api/dev/outbox`); `aws`
+    /// sends them through SES and SNS. Default `outbox`, and `aws` on Lambda.
+    pub messages: Messages,
+    /// `SHOWUP_MAIL_FROM`: the SES-verified sender of emails.
+    pub mail_from: String,
+    /// `SHOWUP_COGNITO_ISSUER`, `SHOWUP_COGNITO_CLIENT_ID`, `SHOWUP_COGNITO_JWKS`: all three
+    /// turn on sign-in through a Cognito user pool.
+    pub cognito: Option<CognitoSettings>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Messages {
+    Outbox,
+    Aws,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CognitoSettings {
+    pub issuer: String,
+    pub client_id: String,
+    pub jwks: String,
 }
 
 /// A value that never prints.
@@ -55,6 +76,24 @@ impl Config {
             table: non_empty("SHOWUP_TABLE").unwrap_or_else(|| "showup".to_owned()),
             region: non_empty("AWS_REGION").unwrap_or_else(|| "us-east-1".to_owned()),
             session_secret: non_empty("SHOWUP_SESSION_SECRET").map(Secret),
+            messages: match non_empty("SHOWUP_MESSAGES").as_deref() {
+                Some("aws") => Messages::Aws,
+                Some(_) => Messages::Outbox,
+                None if on_lambda => Messages::Aws,
+                None => Messages::Outbox,
+            },
+            mail_from: non_empty("SHOWUP_MAIL_FROM")
+                .unwrap_or_else(|| "attendance@example.org".to_owned()),
+            cognito: match (
+                non_empty("SHOWUP_COGNITO_ISSUER"),
+                non_empty("SHOWUP_COGNITO_CLIENT_ID"),
+                non_empty("SHOWUP_COGNITO_JWKS"),
+            ) {
+                (Some(issuer), Some(client_id), Some(jwks)) => {
+                    Some(CognitoSettings { issuer, client_id, jwks })
+                }
+                _ => None,
+            },
         }
     }
 }

@@ -79,3 +79,15 @@ impl From<crate::messaging::SendError> for AppError {
         }
     }
 }
+
+impl From<axum::extract::rejection::PathRejection> for AppError {
+    /// A path that does not decode (`/api/students/%FF`) names nothing: not found, as JSON.
+    fn from(rejection: axum::extract::rejection::PathRejection) -> Self {
+        let status = rejection.status();
+        if status.is_client_error() {
+            Self::NotFound(format!("There is no such page in the API ({}).", rejection.body_text()))
+        } else {
+            Self::Status { status, code: "internal", message: rejection.body_text() }
+        }
+    }
+}

@@ -110,6 +110,12 @@ pub struct PasswordReset {
     pub new_password: String,
 }
 
+/// `POST /api/auth/cognito`: an ID token from the district's Cognito user pool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CognitoLogin {
+    pub id_token: String,
+}
+
 /// A signed-in session: the bearer token and who it is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionInfo {

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod code;
+pub mod cognito;
 pub mod password;
 pub mod token;
 

@@ -1,6 +1,5 @@
 //! The AWS Lambda entry point: the same `Router` as `showup serve`, behind API Gateway.
 
-use showup::auth::token::TokenKey;
 use showup::clock::SystemClock;
 use showup::config::Config;
 use showup::store::dynamodb::DynamoStore;
@@ -18,13 +17,12 @@ async fn main() -> Result<(), lambda_http::Error> {
         .init();
     let config = Config::from_env();
     // Every instance must sign and check tokens with the same key.
-    let Some(secret) = &config.session_secret else {
+    if config.session_secret.is_none() {
         return Err("SHOWUP_SESSION_SECRET must be set on Lambda".into());
-    };
-    // The client is built once per cold start and reused by every request.
+    }
+    // The clients are built once per cold start and reused by every request.
     let store = DynamoStore::connect(&config).await;
-    let tokens = TokenKey::new(secret.expose().as_bytes());
-    let state = AppState::new(store, tokens, Arc::new(SystemClock), None);
+    let state = AppState::from_config(store, &config, Arc::new(SystemClock)).await?;
     let app = router(state, None);
     lambda_http::run(app).await
 }

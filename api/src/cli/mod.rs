@@ -3,7 +3,6 @@
 mod demo;
 mod report;
 
-use crate::auth::token::TokenKey;
 use crate::clock::SystemClock;
 use crate::config::Config;
 use crate::import::{self, ImportError};
@@ -102,19 +101,6 @@ pub enum CliError {
     Other(String),
 }
 
-/// The session signing key: the configured one, or (locally) a fresh random one.
-pub fn token_key(config: &Config) -> TokenKey {
-    match &config.session_secret {
-        Some(secret) => TokenKey::new(secret.expose().as_bytes()),
-        None => {
-            tracing::warn!(
-                "SHOWUP_SESSION_SECRET is not set: sessions end when this process stops"
-            );
-            TokenKey::random()
-        }
-    }
-}
-
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
@@ -179,7 +165,9 @@ async fn serve(
             "{shown} is missing: build the browser app first (scripts/build-frontend.sh)"
         )));
     }
-    let state = AppState::new(store, token_key(config), Arc::new(SystemClock), None);
+    let state = AppState::from_config(store, config, Arc::new(SystemClock))
+        .await
+        .map_err(CliError::Other)?;
     let app = router(state, Some(static_dir));
     let listener = tokio::net::TcpListener::bind(addr)
         .await

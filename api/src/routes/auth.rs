@@ -8,7 +8,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use shared::auth::{
-    CodeRequest, CodeSent, CodeVerify, Me, PasswordLogin, PasswordReset, SessionInfo,
+    CodeRequest, CodeSent, CodeVerify, CognitoLogin, Me, PasswordLogin, PasswordReset, SessionInfo,
 };
 
 pub async fn send_code(
@@ -35,6 +35,26 @@ pub async fn password(
     ApiJson(req): ApiJson<PasswordLogin>,
 ) -> Result<Json<SessionInfo>, AppError> {
     Ok(Json(signin::password_sign_in(&state, &req.email, &req.password).await?))
+}
+
+/// Sign-in through the district's Cognito user pool, when configured.
+pub async fn cognito(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<CognitoLogin>,
+) -> Result<Json<SessionInfo>, AppError> {
+    let Some(pool) = state.cognito.clone() else {
+        return Err(AppError::NotFound("Sign-in through Cognito is not set up here.".into()));
+    };
+    let email = match pool.verified_email(&req.id_token) {
+        Ok(email) => email,
+        Err(e) => {
+            state.audit_anonymous("denied", format!("cognito: {e}")).await;
+            return Err(AppError::Unauthorized(
+                "That sign-in could not be verified. Please sign in again.".into(),
+            ));
+        }
+    };
+    Ok(Json(signin::account_sign_in(&state, &email).await?))
 }
 
 pub async fn reset_password(

@@ -2,8 +2,14 @@
 //! API's one error shape.
 
 use crate::error::AppError;
-use axum::extract::FromRequest;
+use axum::extract::{FromRequest, FromRequestParts};
 
 #[derive(FromRequest)]
 #[from_request(via(axum::Json), rejection(AppError))]
 pub struct ApiJson<T>(pub T);
+
+/// A path extractor whose rejections are [`AppError`]s too: an id that does not even decode
+/// (`%FF`) is not found, like any other malformed id.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct ApiPath<T>(pub T);

@@ -8,12 +8,15 @@ mod json;
 mod schools;
 mod students;
 
-pub use json::ApiJson;
+pub use json::{ApiJson, ApiPath};
 
+use crate::auth::cognito::CognitoPool;
 use crate::auth::token::TokenKey;
 use crate::clock::Clock;
+use crate::config::{Config, Messages};
 use crate::error::AppError;
 use crate::messaging::Messenger;
+use crate::messaging::aws::AwsMessenger;
 use crate::store::Store;
 use crate::store::audit::AuditLog;
 use crate::store::auth::AuthStore;
@@ -33,6 +36,8 @@ pub struct AppState {
     pub tokens: TokenKey,
     pub clock: Arc<dyn Clock>,
     pub policy: Policy,
+    /// Set when sign-in through a Cognito user pool is configured.
+    pub cognito: Option<Arc<CognitoPool>>,
 }
 
 impl AppState {
@@ -55,7 +60,44 @@ impl AppState {
             tokens,
             clock,
             policy: Policy::default(),
+            cognito: None,
         }
+    }
+
+    /// The state a server runs with, from its configuration: the signing key, the sender of
+    /// messages, and Cognito if configured.
+    pub async fn from_config(
+        store: DynamoStore,
+        config: &Config,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, String> {
+        let tokens = match &config.session_secret {
+            Some(secret) => TokenKey::new(secret.expose().as_bytes()),
+            None => {
+                tracing::warn!(
+                    "SHOWUP_SESSION_SECRET is not set: sessions end when this process stops"
+                );
+                TokenKey::random()
+            }
+        };
+        let messenger: Option<Arc<dyn Messenger>> = match config.messages {
+            Messages::Outbox => None,
+            Messages::Aws => {
+                let region = aws_config::Region::new(config.region.clone());
+                let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
+                    .region(region)
+                    .load()
+                    .await;
+                Some(Arc::new(AwsMessenger::new(&sdk, config.mail_from.clone())))
+            }
+        };
+        let mut state = Self::new(store, tokens, clock, messenger);
+        if let Some(c) = &config.cognito {
+            let pool =
+                CognitoPool::new(&c.issuer, &c.client_id, &c.jwks).map_err(|e| e.to_string())?;
+            state.cognito = Some(Arc::new(pool));
+        }
+        Ok(state)
     }
 }
 
@@ -66,6 +108,7 @@ pub fn api_routes() -> Router<AppState> {
         .route("/auth/code", post(auth::send_code))
         .route("/auth/code/verify", post(auth::verify_code))
         .route("/auth/password", post(auth::password))
+        .route("/auth/cognito", post(auth::cognito))
         .route("/auth/password/reset", post(auth::reset_password))
         .route("/auth/signout", post(auth::sign_out))
         .route("/me", get(auth::me))

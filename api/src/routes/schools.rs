@@ -1,11 +1,11 @@
 //! The district page and a school's students, for staff within their scope.
 
-use super::{AppState, path_id};
+use super::{ApiPath, AppState, path_id};
 use crate::auth::access;
 use crate::error::AppError;
 use crate::store::auth::Session;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use shared::SchoolId;
 use shared::api::{DistrictOverview, SchoolOverview, SchoolStudents, StudentListItem};
 use shared::report::BandCounts;
@@ -55,7 +55,7 @@ pub async fn overview(
 pub async fn students(
     State(state): State<AppState>,
     session: Session,
-    Path(raw): Path<String>,
+    ApiPath(raw): ApiPath<String>,
 ) -> Result<Json<SchoolStudents>, AppError> {
     let id = path_id(&raw, SchoolId::parse, "school")?;
     let not_found = || AppError::NotFound(format!("No school has the id '{raw}'."));

@@ -1,13 +1,13 @@
 //! One student's year, and who on staff has looked at it.
 
-use super::{AppState, path_id};
+use super::{ApiPath, AppState, path_id};
 use crate::auth::access;
 use crate::error::AppError;
 use crate::service::{derive, student};
 use crate::store::StudentYear;
 use crate::store::auth::Session;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use shared::StudentId;
 use shared::api::{AccessLogEntry, StudentDetail};
 
@@ -32,7 +32,7 @@ async fn visible_student(
 pub async fn detail(
     State(state): State<AppState>,
     session: Session,
-    Path(raw): Path<String>,
+    ApiPath(raw): ApiPath<String>,
 ) -> Result<Json<StudentDetail>, AppError> {
     let year = visible_student(&state, &session, &raw).await?;
     if session.role.is_staff() {
@@ -48,7 +48,7 @@ pub async fn detail(
 pub async fn access_log(
     State(state): State<AppState>,
     session: Session,
-    Path(raw): Path<String>,
+    ApiPath(raw): ApiPath<String>,
 ) -> Result<Json<Vec<AccessLogEntry>>, AppError> {
     let year = visible_student(&state, &session, &raw).await?;
     if session.role.is_staff() && !access::is_admin(&session) {

@@ -98,7 +98,20 @@ pub async fn verify_code(
 ) -> Result<SessionInfo, AppError> {
     let contact = contact_or_400(raw_contact)?;
     redeem_code(state, &contact, given).await?;
-    let accounts = state.auth.accounts_for_contact(&contact).await?;
+    family_session(state, &contact).await
+}
+
+/// Someone whose email an identity provider (Cognito) has verified: staff first, then family.
+pub async fn account_sign_in(state: &AppState, email: &str) -> Result<SessionInfo, AppError> {
+    let contact = contact_or_400(email)?;
+    match staff_account(state, &contact).await? {
+        Some(staff_id) => start_session(state, Subject::Staff(staff_id)).await,
+        None => family_session(state, &contact).await,
+    }
+}
+
+async fn family_session(state: &AppState, contact: &str) -> Result<SessionInfo, AppError> {
+    let accounts = state.auth.accounts_for_contact(contact).await?;
     // One family per contact: if a shared email reaches two guardian accounts, signing in as
     // either could show one family another's children.
     let guardians = accounts.iter().filter(|s| matches!(s, Subject::Guardian(_))).count();

@@ -109,7 +109,10 @@ pub(super) fn records(items: Vec<Item>) -> Result<Vec<Record>, StoreError> {
 impl Store for DynamoStore {
     async fn load_all(&self) -> Result<Vec<Record>, StoreError> {
         let segments = try_join_all((0..SCAN_SEGMENTS).map(|s| self.scan_segment(s))).await?;
-        records(segments.into_iter().flatten().collect())
+        // Sessions, codes, credentials, the audit log and the outbox share the table but carry
+        // no `kind`: they are not records of the district.
+        let district = segments.into_iter().flatten().filter(|item| item.contains_key(items::KIND));
+        records(district.collect())
     }
 
     async fn put(&self, records: Vec<Record>) -> Result<usize, StoreError> {

@@ -1,6 +1,8 @@
 //! Sending codes and notices to families and staff. Locally, messages go to a development
 //! outbox (readable at `/api/dev/outbox` and in the server log) instead of being sent.
 
+pub mod aws;
+
 use crate::auth::random_id;
 use crate::clock::Clock;
 use crate::store::auth::{AuthStore, OutboxMessage};
