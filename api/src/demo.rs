@@ -177,6 +177,12 @@ pub fn school_days() -> Vec<NaiveDate> {
         ((2, 15), (2, 15)),   // Presidents' Day
         ((3, 22), (3, 26)),   // Spring break
         ((5, 31), (5, 31)),   // Memorial Day
+        ((10, 9), (10, 9)),   // Staff development
+        ((11, 2), (11, 2)),   // Staff development
+        ((1, 4), (1, 4)),     // Staff development
+        ((2, 12), (2, 12)),   // Staff development
+        ((4, 2), (4, 2)),     // Spring holiday
+        ((5, 28), (5, 28)),   // Staff development
     ]
     .iter()
     .filter_map(|((m1, d1), (m2, d2))| Some((d(*m1, *d1)?, d(*m2, *d2)?)))
