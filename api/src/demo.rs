@@ -215,10 +215,10 @@ pub fn write(dir: &Path, through: NaiveDate) -> std::io::Result<DemoSummary> {
     let first_day = days[0];
     let kids = students(&mut rng, &days, through);
 
-    let mut schools = String::from("school_id,name,district_id\n");
+    let mut schools = String::from("school_id,name,district_id,phone\n");
     let mut calendar = String::from("school_id,date\n");
-    for (id, name, _) in SCHOOLS {
-        let _ = writeln!(schools, "{id},{name},D-1");
+    for (n, (id, name, _)) in SCHOOLS.iter().enumerate() {
+        let _ = writeln!(schools, "{id},{name},D-1,+1-202-555-01{:02}", 10 + n);
         for day in &days {
             let _ = writeln!(calendar, "{id},{day}");
         }
@@ -304,9 +304,14 @@ pub fn write(dir: &Path, through: NaiveDate) -> std::io::Result<DemoSummary> {
 }
 
 fn staff_csv() -> String {
-    let mut out = String::from("staff_id,first_name,last_name,email,role,school_id,homerooms\n");
-    for (id, first, last, email, role, school, homerooms) in STAFF {
-        let _ = writeln!(out, "{id},{first},{last},{email},{role},{school},{homerooms}");
+    let mut out =
+        String::from("staff_id,first_name,last_name,email,role,school_id,homerooms,phone\n");
+    for (n, (id, first, last, email, role, school, homerooms)) in STAFF.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{id},{first},{last},{email},{role},{school},{homerooms},+1-202-555-02{:02}",
+            10 + n
+        );
     }
     out
 }

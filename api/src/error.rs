@@ -21,6 +21,9 @@ pub enum AppError {
     Forbidden(String),
     #[error("{0}")]
     TooManyRequests(String),
+    /// Someone else changed it first: their version comes back with the message.
+    #[error("{message}")]
+    Conflict { message: String, current: Option<serde_json::Value> },
     /// Any other status, with its code and message (e.g. a rejected JSON body).
     #[error("{message}")]
     Status { status: StatusCode, code: &'static str, message: String },
@@ -36,6 +39,10 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        if let Self::Conflict { message, current } = self {
+            let body = ErrorBody { code: "conflict".into(), message, current };
+            return (StatusCode::CONFLICT, Json(body)).into_response();
+        }
         let (status, code, message) = match self {
             Self::NotFound(message) => (StatusCode::NOT_FOUND, "not_found", message),
             Self::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message),
@@ -45,6 +52,7 @@ impl IntoResponse for AppError {
                 (StatusCode::TOO_MANY_REQUESTS, "too_many_requests", message)
             }
             Self::Status { status, code, message } => (status, code, message),
+            Self::Conflict { message, .. } => (StatusCode::CONFLICT, "conflict", message),
             Self::Store(err) => {
                 // The cause goes to the log, not to the caller.
                 tracing::error!(error = %err, "storage failure");
@@ -55,7 +63,7 @@ impl IntoResponse for AppError {
                 )
             }
         };
-        (status, Json(ErrorBody { code: code.to_owned(), message })).into_response()
+        (status, Json(ErrorBody { code: code.to_owned(), message, current: None })).into_response()
     }
 }
 
@@ -88,6 +96,17 @@ impl From<axum::extract::rejection::PathRejection> for AppError {
             Self::NotFound(format!("There is no such page in the API ({}).", rejection.body_text()))
         } else {
             Self::Status { status, code: "internal", message: rejection.body_text() }
+        }
+    }
+}
+
+impl From<axum::extract::rejection::QueryRejection> for AppError {
+    /// A query string that does not fit (`?days=many`) says which parameter, as JSON.
+    fn from(rejection: axum::extract::rejection::QueryRejection) -> Self {
+        Self::Status {
+            status: rejection.status(),
+            code: "invalid_query",
+            message: rejection.body_text(),
         }
     }
 }

@@ -13,6 +13,9 @@ pub struct ErrorBody {
     pub code: String,
     /// What went wrong, for a person.
     pub message: String,
+    /// On a conflict (409): the version someone else saved, so nothing is lost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<serde_json::Value>,
 }
 
 /// `GET /api/schools`: the district page.
@@ -73,6 +76,17 @@ pub struct StudentDetail {
     pub allowance_at_risk: Allowance,
     /// Every day that was not a plain full day present, newest first.
     pub events: Vec<DayEvent>,
+    /// The student's school days this year, past and to come, for the calendar.
+    pub school_days: Vec<NaiveDate>,
+    /// Better or worse over the last four weeks; `None` early in the year.
+    pub trend: Option<crate::trend::Trend>,
+    pub streak: crate::trend::Streak,
+    /// The typical classmate; `None` when the group is too small to be private.
+    pub comparison: Option<crate::family::Comparison>,
+    /// Who to call or write to at school.
+    pub contacts: Vec<crate::family::SchoolContact>,
+    /// When the figures were last brought up to date (Unix ms).
+    pub updated_at_ms: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

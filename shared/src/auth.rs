@@ -75,6 +75,9 @@ pub struct StaffMember {
     pub first_name: String,
     pub last_name: String,
     pub email: String,
+    /// A direct line families may call (attendance team).
+    #[serde(default)]
+    pub phone: Option<String>,
     pub role: Role,
     /// `None` only for district staff.
     pub school_id: Option<SchoolId>,

@@ -61,7 +61,31 @@ impl District {
                 report::student_rows(&self.calendars, history, as_of, policy)
             })
             .collect();
-        rows.sort_by(|a, b| (&a.school_id, &a.student_id).cmp(&(&b.school_id, &b.student_id)));
+        sort_rows(&mut rows);
+        rows
+    }
+
+    /// [`District::student_rows`] with the units missed by each student at each school given by
+    /// `absent(student, school, enrolled days)` rather than computed from `self.events`
+    /// (see [`report::student_rows_with`]).
+    pub fn student_rows_with(
+        &self,
+        as_of: NaiveDate,
+        policy: &Policy,
+        mut absent: impl FnMut(&StudentId, &SchoolId, &[NaiveDate]) -> u64,
+    ) -> Vec<StudentRow> {
+        let mut rows = Vec::with_capacity(self.enrollments.len());
+        for (student_id, enrollments) in &self.enrollments {
+            rows.extend(report::student_rows_with(
+                &self.calendars,
+                student_id,
+                enrollments,
+                as_of,
+                policy,
+                |school, days| absent(student_id, school, days),
+            ));
+        }
+        sort_rows(&mut rows);
         rows
     }
 
@@ -75,6 +99,11 @@ impl District {
     pub fn last_school_day(&self) -> Option<NaiveDate> {
         self.calendars.values().filter_map(Calendar::last_day).max()
     }
+}
+
+/// formats.md's order: by school, then student.
+fn sort_rows(rows: &mut [StudentRow]) {
+    rows.sort_by(|a, b| (&a.school_id, &a.student_id).cmp(&(&b.school_id, &b.student_id)));
 }
 
 /// Two events describe the same student, school, date and period.

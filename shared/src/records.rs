@@ -10,6 +10,9 @@ pub struct School {
     pub id: SchoolId,
     pub name: String,
     pub district_id: Option<String>,
+    /// The main office, for families.
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 /// A grade level, ordered PK < KG < 1 < … < 12.

@@ -1,6 +1,6 @@
 //! The students and schools reports of formats.md, computed from a district's records.
 
-use crate::totals::school_totals;
+use crate::totals::{absent_units, enrolled_days};
 use crate::{
     AttendanceEvent, Band, Calendar, Enrollment, Grade, Policy, SchoolId, StudentId, Totals,
 };
@@ -93,8 +93,32 @@ pub fn student_rows(
     as_of: NaiveDate,
     policy: &Policy,
 ) -> Vec<StudentRow> {
+    student_rows_with(
+        calendars,
+        history.student_id,
+        history.enrollments,
+        as_of,
+        policy,
+        |school_id, days| {
+            let events = history.events.iter().filter(|ev| &ev.school_id == school_id);
+            absent_units(days, events, policy)
+        },
+    )
+}
+
+/// A student's rows as [`student_rows`] makes them, with the units missed at each school given
+/// by `absent(school, enrolled days there up to as_of)` instead of computed from events: the
+/// district-scale path, whose absences were tallied while streaming the attendance file.
+pub fn student_rows_with(
+    calendars: &HashMap<SchoolId, Calendar>,
+    student_id: &StudentId,
+    enrollments: &[Enrollment],
+    as_of: NaiveDate,
+    policy: &Policy,
+    mut absent: impl FnMut(&SchoolId, &[NaiveDate]) -> u64,
+) -> Vec<StudentRow> {
     let mut by_school: BTreeMap<&SchoolId, Vec<&Enrollment>> = BTreeMap::new();
-    for e in history.enrollments.iter().filter(|e| e.entry_date <= as_of) {
+    for e in enrollments.iter().filter(|e| e.entry_date <= as_of) {
         by_school.entry(&e.school_id).or_default().push(e);
     }
     let empty = Calendar::default();
@@ -104,10 +128,11 @@ pub fn student_rows(
             // The grade of the latest span at this school.
             let grade = spans.iter().max_by_key(|e| e.entry_date)?.grade;
             let calendar = calendars.get(school_id).unwrap_or(&empty);
-            let events = history.events.iter().filter(|ev| &ev.school_id == school_id);
-            let totals = school_totals(calendar, spans.iter().copied(), events, as_of);
+            let days = enrolled_days(calendar, spans.iter().copied(), as_of);
+            let totals =
+                Totals { days_enrolled: days.len() as u32, absent_units: absent(school_id, &days) };
             Some(StudentRow {
-                student_id: history.student_id.clone(),
+                student_id: student_id.clone(),
                 school_id: school_id.clone(),
                 grade,
                 totals,

@@ -11,11 +11,73 @@ pub struct Policy {
     pub thresholds: Thresholds,
     /// Students enrolled fewer days than this are left out of rates and reports.
     pub min_days: u32,
+    /// How a day's period rows become the share of that day missed.
+    #[serde(default)]
+    pub period_rule: PeriodRule,
+    /// Periods in a school day, for period attendance (default 6; 0 is read as 1).
+    #[serde(default = "default_periods_per_day")]
+    pub periods_per_day: u32,
+}
+
+/// Periods in a school day unless the district says otherwise.
+pub const DEFAULT_PERIODS_PER_DAY: u32 = 6;
+
+fn default_periods_per_day() -> u32 {
+    DEFAULT_PERIODS_PER_DAY
 }
 
 impl Default for Policy {
     fn default() -> Self {
-        Self { thresholds: Thresholds::default(), min_days: 10 }
+        Self {
+            thresholds: Thresholds::default(),
+            min_days: 10,
+            period_rule: PeriodRule::default(),
+            periods_per_day: DEFAULT_PERIODS_PER_DAY,
+        }
+    }
+}
+
+/// How the periods a student missed in a day count toward days absent: a district rule.
+///
+/// "Periods missed" is the sum of the day's period rows' `fraction_absent`, each row being one
+/// period (an absent period is 1, half a period 0.5, a tardy 0), capped at the periods in a day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodRule {
+    /// Periods missed ÷ periods in the day, to the nearest ten-thousandth of a day (half up):
+    /// 1 of 6 periods is 0.1667 of a day, 3 of 6 is 0.5.
+    #[default]
+    Share,
+    /// At least all the periods = a whole day; at least half of them = half a day; fewer = 0.
+    Cutoffs,
+}
+
+impl Policy {
+    /// The share of a day missed, in [`DayFraction`] units, when `missed` period units
+    /// (10 000 = one whole period) are all that day has.
+    pub fn day_from_periods(&self, missed: u64) -> u32 {
+        let unit = u64::from(DayFraction::UNITS);
+        let periods = u64::from(self.periods_per_day.max(1));
+        let all = periods * unit;
+        let missed = missed.min(all);
+        let units = match self.period_rule {
+            // missed / periods, rounded half up; at most a whole day because missed ≤ all.
+            PeriodRule::Share => (2 * missed + periods) / (2 * periods),
+            PeriodRule::Cutoffs if missed >= all => unit,
+            PeriodRule::Cutoffs if 2 * missed >= all => unit / 2,
+            PeriodRule::Cutoffs => 0,
+        };
+        units as u32
+    }
+
+    /// The share of one day missed, from that day's rows: the whole-day row if there is one
+    /// (`whole`), otherwise its period rows (`periods`, their units summed) by the period rule.
+    pub fn day_units(&self, whole: Option<u32>, periods: Option<u64>) -> u32 {
+        match (whole, periods) {
+            (Some(units), _) => units.min(DayFraction::UNITS),
+            (None, Some(missed)) => self.day_from_periods(missed),
+            (None, None) => 0,
+        }
     }
 }
 
@@ -91,29 +153,47 @@ pub fn enrolled_days<'a>(
 ///
 /// `enrollments` and `events` are that student's at that school. Events on days the student
 /// was not enrolled, or that are not school days, do not count (imports reject them anyway).
-/// Period rows of one day add up, capped at a whole day.
+/// A day's period rows count by the policy's period rule ([`Policy::day_units`]).
 pub fn school_totals<'a>(
     calendar: &Calendar,
     enrollments: impl IntoIterator<Item = &'a Enrollment>,
     events: impl IntoIterator<Item = &'a AttendanceEvent>,
     as_of: NaiveDate,
+    policy: &Policy,
 ) -> Totals {
     let days = enrolled_days(calendar, enrollments, as_of);
-    Totals { days_enrolled: days.len() as u32, absent_units: absent_units(&days, events) }
+    Totals { days_enrolled: days.len() as u32, absent_units: absent_units(&days, events, policy) }
 }
 
 /// The sum, over `days`, of the share of each day missed.
+///
+/// A day with a whole-day row (no period) counts that row's fraction; a day with only period
+/// rows counts the periods missed by `policy`'s period rule. (Several whole-day rows of one day,
+/// which imports never keep, add up to at most a day.)
 pub fn absent_units<'a>(
     days: &[NaiveDate],
     events: impl IntoIterator<Item = &'a AttendanceEvent>,
+    policy: &Policy,
 ) -> u64 {
-    let mut per_day: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+    let in_days = events.into_iter().filter(|ev| days.binary_search(&ev.date).is_ok());
+    units_by_day(in_days, policy).values().map(|u| u64::from(*u)).sum()
+}
+
+/// The share of each day missed, by date, from that day's rows (see [`absent_units`]).
+pub fn units_by_day<'a>(
+    events: impl IntoIterator<Item = &'a AttendanceEvent>,
+    policy: &Policy,
+) -> BTreeMap<NaiveDate, u32> {
+    let mut per_day: BTreeMap<NaiveDate, (Option<u32>, Option<u64>)> = BTreeMap::new();
     for ev in events {
-        if days.binary_search(&ev.date).is_ok() {
-            *per_day.entry(ev.date).or_default() += ev.fraction_absent.units();
+        let (whole, periods) = per_day.entry(ev.date).or_default();
+        let units = ev.fraction_absent.units();
+        match ev.period {
+            None => *whole = Some(whole.unwrap_or(0).saturating_add(units)),
+            Some(_) => *periods = Some(periods.unwrap_or(0) + u64::from(units)),
         }
     }
-    per_day.values().map(|u| u64::from((*u).min(DayFraction::UNITS))).sum()
+    per_day.into_iter().map(|(date, (w, p))| (date, policy.day_units(w, p))).collect()
 }
 
 #[cfg(test)]
@@ -129,6 +209,106 @@ mod tests {
         let t = Totals { days_enrolled: 20_000, absent_units: 1 };
         assert_eq!(t.rate_bp(), 0);
         assert_eq!(Totals::default().rate_bp(), 0);
+    }
+
+    fn with(period_rule: PeriodRule, periods_per_day: u32) -> Policy {
+        Policy { period_rule, periods_per_day, ..Policy::default() }
+    }
+
+    /// `n` whole periods, in period units.
+    fn periods(n: u64) -> u64 {
+        n * 10_000
+    }
+
+    #[test]
+    fn the_default_policy_shares_a_day_among_six_periods() {
+        let p = Policy::default();
+        assert_eq!((p.period_rule, p.periods_per_day), (PeriodRule::Share, 6));
+    }
+
+    #[test]
+    fn share_counts_periods_missed_over_periods_in_the_day() {
+        let p = with(PeriodRule::Share, 6);
+        // 1/6 = 0.16666… → 0.1667; 2/6 → 0.3333; 3/6 = 0.5; 4/6 = 0.6666… → 0.6667;
+        // 5/6 = 0.8333…; 6/6 = 1; 8 period rows in a 6-period day are still one day.
+        let got: Vec<u32> = [1, 2, 3, 4, 5, 6, 8].map(|n| p.day_from_periods(periods(n))).into();
+        assert_eq!(got, [1_667, 3_333, 5_000, 6_667, 8_333, 10_000, 10_000]);
+        // Two half periods are one period; two quarter periods are 0.5/6 = 0.08333… → 0.0833.
+        assert_eq!(p.day_from_periods(5_000 + 5_000), 1_667);
+        assert_eq!(p.day_from_periods(2_500 + 2_500), 833);
+        assert_eq!(p.day_from_periods(0), 0);
+    }
+
+    #[test]
+    fn share_rounds_half_a_ten_thousandth_up() {
+        // 8 periods: 1.0004 periods missed = 0.12505 of a day → 0.1251.
+        assert_eq!(with(PeriodRule::Share, 8).day_from_periods(10_004), 1_251);
+        // 7 periods: 1/7 = 0.142857… → 0.1429.
+        assert_eq!(with(PeriodRule::Share, 7).day_from_periods(periods(1)), 1_429);
+    }
+
+    #[test]
+    fn cutoffs_count_half_a_day_from_half_the_periods_and_a_day_from_all() {
+        let p = with(PeriodRule::Cutoffs, 6);
+        let got: Vec<u32> = [0, 1, 2, 3, 5, 6, 7].map(|n| p.day_from_periods(periods(n))).into();
+        assert_eq!(got, [0, 0, 0, 5_000, 5_000, 10_000, 10_000]);
+        // 7 periods: 3 is under half (3.5); 3.5 is half; 4 is over half; 7 is all.
+        let p = with(PeriodRule::Cutoffs, 7);
+        assert_eq!(p.day_from_periods(periods(3)), 0);
+        assert_eq!(p.day_from_periods(periods(3) + 5_000), 5_000);
+        assert_eq!(p.day_from_periods(periods(4)), 5_000);
+        assert_eq!(p.day_from_periods(periods(7)), 10_000);
+    }
+
+    #[test]
+    fn zero_periods_per_day_reads_as_one() {
+        assert_eq!(with(PeriodRule::Share, 0).day_from_periods(5_000), 5_000);
+    }
+
+    #[test]
+    fn a_whole_day_row_wins_over_the_periods_of_its_day() {
+        let p = Policy::default();
+        assert_eq!(p.day_units(Some(0), Some(periods(6))), 0);
+        assert_eq!(p.day_units(Some(10_000), Some(periods(1))), 10_000);
+        assert_eq!(p.day_units(None, Some(periods(3))), 5_000);
+        assert_eq!(p.day_units(None, None), 0);
+    }
+
+    #[test]
+    fn absent_units_apply_the_period_rule_day_by_day() {
+        use crate::{AttendanceStatus, SchoolId, StudentId};
+        let d = |n: u32| NaiveDate::from_ymd_opt(2026, 9, n).unwrap();
+        let ev = |n, period: Option<&str>, status, units| AttendanceEvent {
+            student_id: StudentId::parse("S").unwrap(),
+            school_id: SchoolId::parse("A").unwrap(),
+            date: d(n),
+            status,
+            fraction_absent: DayFraction::from_units(units),
+            reason: None,
+            period: period.map(str::to_owned),
+        };
+        use AttendanceStatus::{Tardy, UnexcusedAbsence as Absent};
+        let events = [
+            // Day 1: absent all day, and periods 1 and 2 marked too: the whole day counts, 1.
+            ev(1, None, Absent, 10_000),
+            ev(1, Some("1"), Absent, 10_000),
+            ev(1, Some("2"), Absent, 10_000),
+            // Day 2: periods 1 to 3 missed: 3/6 = 0.5 (share), half a day (cutoffs).
+            ev(2, Some("1"), Absent, 10_000),
+            ev(2, Some("2"), Absent, 10_000),
+            ev(2, Some("3"), Absent, 10_000),
+            // Day 3: tardy for the day, period 1 missed: the whole-day row wins, 0.
+            ev(3, None, Tardy, 0),
+            ev(3, Some("1"), Absent, 10_000),
+            // Day 4: periods 1 and 2 missed: 2/6 = 0.3333 (share), 0 (cutoffs).
+            ev(4, Some("1"), Absent, 10_000),
+            ev(4, Some("2"), Absent, 10_000),
+            // Day 9 is not a day of this span: not counted.
+            ev(9, Some("1"), Absent, 10_000),
+        ];
+        let days: Vec<NaiveDate> = (1..=5).map(d).collect();
+        assert_eq!(absent_units(&days, &events, &Policy::default()), 10_000 + 5_000 + 3_333);
+        assert_eq!(absent_units(&days, &events, &with(PeriodRule::Cutoffs, 6)), 15_000);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::store::StudentYear;
 use crate::store::auth::{Session, Subject};
 use shared::SchoolId;
 use shared::auth::Role;
+use shared::plan::SignerRole;
 
 /// Whether `session` may see this student's record.
 pub fn may_view_student(session: &Session, year: &StudentYear) -> bool {
@@ -31,6 +32,25 @@ pub fn may_view_school(session: &Session, school: &SchoolId) -> bool {
 /// Whether a teacher's view of a school list is limited to their homerooms.
 pub fn homeroom_limited(session: &Session) -> bool {
     session.role == Role::Teacher
+}
+
+/// Whether `session` may write case work (plans, decisions on family reports) for this student:
+/// the attendance team, school leaders and district admins, within their scope.
+pub fn may_manage_case(session: &Session, year: &StudentYear) -> bool {
+    let role = session.role;
+    (role.is_attendance_team() || matches!(role, Role::SchoolLeader | Role::DistrictAdmin))
+        && may_view_student(session, year)
+}
+
+/// As whom `session` signs this student's plan: the student, a linked guardian, or staff who
+/// manage the case.
+pub fn signer_role(session: &Session, year: &StudentYear) -> Option<SignerRole> {
+    match &session.subject {
+        Subject::Student(_) if may_view_student(session, year) => Some(SignerRole::Student),
+        Subject::Guardian(_) if may_view_student(session, year) => Some(SignerRole::Guardian),
+        Subject::Staff(_) if may_manage_case(session, year) => Some(SignerRole::Staff),
+        _ => None,
+    }
 }
 
 pub fn is_admin(session: &Session) -> bool {
@@ -127,6 +147,25 @@ mod tests {
         assert!(!may_view_student(&staff(Role::SchoolLeader, "B", &[]), &year()));
         let admin = session(Subject::Staff("D".into()), Role::DistrictAdmin, None, &[]);
         assert!(may_view_student(&admin, &year()));
+    }
+
+    #[test]
+    fn plans_are_written_by_the_attendance_team_and_signed_by_each_party_as_themselves() {
+        let staff =
+            |role, school| session(Subject::Staff("X".into()), role, Some(school), &["A-3"]);
+        assert!(may_manage_case(&staff(Role::Counselor, "A"), &year()));
+        assert!(!may_manage_case(&staff(Role::Teacher, "A"), &year()));
+        assert!(!may_manage_case(&staff(Role::Counselor, "B"), &year()));
+        let parent =
+            session(Subject::Guardian(GuardianId::parse("G1").unwrap()), Role::Guardian, None, &[]);
+        let kid =
+            session(Subject::Student(StudentId::parse("S1").unwrap()), Role::Student, None, &[]);
+        let stranger =
+            session(Subject::Guardian(GuardianId::parse("G9").unwrap()), Role::Guardian, None, &[]);
+        assert_eq!(signer_role(&parent, &year()), Some(SignerRole::Guardian));
+        assert_eq!(signer_role(&kid, &year()), Some(SignerRole::Student));
+        assert_eq!(signer_role(&stranger, &year()), None);
+        assert_eq!(signer_role(&staff(Role::Teacher, "A"), &year()), None);
     }
 
     #[test]

@@ -109,7 +109,12 @@ fn school(c: &mut Cells) -> Option<School> {
         _ => SchoolId::parse(s).map_err(|e| e.to_string()),
     });
     let name = c.required("name");
-    Some(School { id: id?, name: name?, district_id: c.optional("district_id") })
+    Some(School {
+        id: id?,
+        name: name?,
+        district_id: c.optional("district_id"),
+        phone: c.optional("phone"),
+    })
 }
 
 fn student(c: &mut Cells) -> Option<Student> {
@@ -262,6 +267,7 @@ fn staff(c: &mut Cells) -> Option<StaffMember> {
         first_name: first_name?,
         last_name: last_name?,
         email: email?,
+        phone: c.optional("phone"),
         role,
         school_id,
         homerooms,

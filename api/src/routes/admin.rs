@@ -1,12 +1,12 @@
 //! District admin: the audit log and staff accounts.
 
-use super::{ApiJson, AppState};
+use super::{ApiJson, ApiQuery, AppState};
 use crate::auth::access;
 use crate::error::AppError;
 use crate::store::audit::{AuditEntry, AuditQuery};
 use crate::store::auth::Session;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use chrono::Days;
 use shared::auth::StaffMember;
 
@@ -21,7 +21,7 @@ async fn admin_only(state: &AppState, session: &Session, what: &str) -> Result<(
 pub async fn audit(
     State(state): State<AppState>,
     session: Session,
-    Query(query): Query<AuditQuery>,
+    ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> Result<Json<Vec<AuditEntry>>, AppError> {
     admin_only(&state, &session, "audit").await?;
     let today = chrono::DateTime::from_timestamp_millis(state.clock.now_millis())
@@ -81,6 +81,12 @@ pub async fn save_staff(
     }
     if staff.role != shared::auth::Role::DistrictAdmin && staff.school_id.is_none() {
         return bad("school_id is required for school staff.");
+    }
+    if let Some(school) = &staff.school_id {
+        // As an import checks staff.csv: a school that is not on file would grant nothing.
+        if !state.store.overview().await?.schools.iter().any(|s| &s.id == school) {
+            return bad("school_id is not a school on file.");
+        }
     }
     state.auth.put_staff(&staff).await?;
     state

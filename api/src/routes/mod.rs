@@ -5,10 +5,12 @@ mod admin;
 mod auth;
 mod health;
 mod json;
+mod plans;
+mod reports;
 mod schools;
 mod students;
 
-pub use json::{ApiJson, ApiPath};
+pub use json::{ApiJson, ApiPath, ApiQuery};
 
 use crate::auth::cognito::CognitoPool;
 use crate::auth::token::TokenKey;
@@ -20,6 +22,7 @@ use crate::messaging::aws::AwsMessenger;
 use crate::store::Store;
 use crate::store::audit::AuditLog;
 use crate::store::auth::AuthStore;
+use crate::store::cases::CaseStore;
 use crate::store::dynamodb::DynamoStore;
 use axum::Router;
 use axum::routing::{get, post};
@@ -31,6 +34,7 @@ use std::sync::Arc;
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub auth: Arc<dyn AuthStore>,
+    pub cases: Arc<dyn CaseStore>,
     pub audit: Arc<dyn AuditLog>,
     pub messenger: Arc<dyn Messenger>,
     pub tokens: TokenKey,
@@ -55,6 +59,7 @@ impl AppState {
         Self {
             store: store.clone(),
             auth: store.clone(),
+            cases: store.clone(),
             audit: store,
             messenger,
             tokens,
@@ -116,9 +121,23 @@ pub fn api_routes() -> Router<AppState> {
         .route("/schools/{id}/students", get(schools::students))
         .route("/students/{id}", get(students::detail))
         .route("/students/{id}/access-log", get(students::access_log))
+        .route("/students/{id}/plan", get(plans::view).post(plans::save))
+        .route("/students/{id}/plan/sign", post(plans::sign))
+        .route("/students/{id}/plan/ticks", post(plans::tick))
+        .route("/students/{id}/absence-reports", get(reports::list).post(reports::submit))
+        .route("/students/{id}/absence-reports/{report}/decision", post(reports::decide))
+        .route("/schools/{id}/absence-reports", get(reports::for_school))
         .route("/admin/audit", get(admin::audit))
         .route("/admin/staff", get(admin::list_staff).post(admin::save_staff))
         .route("/dev/outbox", get(auth::dev_outbox))
+        // After every route: it applies to the routes registered before it.
+        .method_not_allowed_fallback(|| async {
+            AppError::Status {
+                status: axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                code: "method_not_allowed",
+                message: "This page of the API does not take that method.".into(),
+            }
+        })
         .fallback(|| async { AppError::NotFound("There is no such page in the API.".into()) })
 }
 

@@ -10,12 +10,12 @@ use shared::SchoolId;
 use shared::api::{DistrictOverview, SchoolOverview, SchoolStudents, StudentListItem};
 use shared::report::BandCounts;
 
-fn staff_only(session: &Session) -> Result<(), AppError> {
+async fn staff_only(state: &AppState, session: &Session) -> Result<(), AppError> {
     if session.role.is_staff() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden("This page is for school staff.".into()))
+        return Ok(());
     }
+    state.audit(session, "denied", None, "GET /api/schools").await?;
+    Err(AppError::Forbidden("This page is for school staff.".into()))
 }
 
 /// District admins see every school and the district; other staff see their own school.
@@ -23,7 +23,7 @@ pub async fn overview(
     State(state): State<AppState>,
     session: Session,
 ) -> Result<Json<DistrictOverview>, AppError> {
-    staff_only(&session)?;
+    staff_only(&state, &session).await?;
     let overview = state.store.overview().await?;
     let counts_of =
         |id: Option<&SchoolId>| overview.stats.iter().find(|s| s.school_id.as_ref() == id);

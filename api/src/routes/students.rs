@@ -13,7 +13,7 @@ use shared::api::{AccessLogEntry, StudentDetail};
 
 /// Loads a student the session may see. Anything else — no such student, or someone else's —
 /// is the same 404 with nothing of the record in it, and the attempt is logged.
-async fn visible_student(
+pub(super) async fn visible_student(
     state: &AppState,
     session: &Session,
     raw: &str,
@@ -41,7 +41,8 @@ pub async fn detail(
     let overview = state.store.overview().await?;
     let last_day = overview.calendars.values().filter_map(shared::Calendar::last_day).max();
     let as_of = derive::as_of(state.clock.today(), last_day);
-    Ok(Json(student::detail(year, &overview, as_of, &state.policy)))
+    let contacts = student::contacts(&year, &overview, &state.auth.list_staff().await?);
+    Ok(Json(student::detail(year, &overview, as_of, &state.policy, contacts)))
 }
 
 /// Staff reads of the record, newest first: for the family, the student, and admins.
@@ -52,6 +53,8 @@ pub async fn access_log(
 ) -> Result<Json<Vec<AccessLogEntry>>, AppError> {
     let year = visible_student(&state, &session, &raw).await?;
     if session.role.is_staff() && !access::is_admin(&session) {
+        let id = &year.student.id;
+        state.audit(&session, "denied", Some(id), format!("access log of student {id}")).await?;
         return Err(AppError::Forbidden(
             "The access log is for the family and district admins.".into(),
         ));

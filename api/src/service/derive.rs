@@ -3,8 +3,10 @@
 
 use crate::store::{Record, SchoolStats, StudentSummary};
 use chrono::NaiveDate;
-use shared::report::DISTRICT_ROW;
-use shared::{District, Policy};
+use shared::family::{GradeTypical, median};
+use shared::report::{DISTRICT_ROW, StudentRow};
+use shared::{District, Grade, Policy, SchoolId};
+use std::collections::{BTreeMap, HashMap};
 
 /// Figures count up to today, or to the last school day once the year is over.
 pub fn as_of(today: NaiveDate, last_school_day: Option<NaiveDate>) -> NaiveDate {
@@ -15,6 +17,8 @@ pub fn as_of(today: NaiveDate, last_school_day: Option<NaiveDate>) -> NaiveDate 
 pub fn derived_records(district: &District, as_of: NaiveDate, policy: &Policy) -> Vec<Record> {
     let rows = district.student_rows(as_of, policy);
     let schools = shared::report::school_rows(district.schools.keys(), &rows, policy);
+    let typical = grade_typicals(&rows);
+    let now_ms = chrono::Utc::now().timestamp_millis();
     let summaries = rows.into_iter().filter_map(|row| {
         let student = district.students.get(&row.student_id)?;
         let homeroom = district
@@ -38,17 +42,43 @@ pub fn derived_records(district: &District, as_of: NaiveDate, policy: &Policy) -
         }))
     });
     let stats = schools.into_iter().map(|row| {
+        // The district row is `*` in the report and `None` here.
+        let school_id = (row.school_id != DISTRICT_ROW)
+            .then(|| shared::SchoolId::parse(&row.school_id).ok())
+            .flatten();
+        let grades = school_id.as_ref().and_then(|id| typical.get(id)).cloned().unwrap_or_default();
         Record::Stats(SchoolStats {
-            // The district row is `*` in the report and `None` here.
-            school_id: (row.school_id != DISTRICT_ROW)
-                .then(|| shared::SchoolId::parse(&row.school_id).ok())
-                .flatten(),
+            school_id,
             counts: row.counts,
             min_days: policy.min_days,
             as_of,
+            grades,
+            updated_at_ms: now_ms,
         })
     });
     summaries.chain(stats).collect()
+}
+
+/// The typical (median) included student of each grade at each school.
+fn grade_typicals(rows: &[StudentRow]) -> HashMap<SchoolId, Vec<GradeTypical>> {
+    let mut groups: BTreeMap<(&SchoolId, Grade), Vec<&StudentRow>> = BTreeMap::new();
+    for row in rows.iter().filter(|r| r.included) {
+        groups.entry((&row.school_id, row.grade)).or_default().push(row);
+    }
+    let mut out: HashMap<SchoolId, Vec<GradeTypical>> = HashMap::new();
+    for ((school, grade), group) in groups {
+        let units = median(group.iter().map(|r| r.totals.absent_units).collect());
+        let rate = median(group.iter().map(|r| r.totals.rate_bp()).collect());
+        if let (Some(median_absent_units), Some(median_rate_bp)) = (units, rate) {
+            out.entry(school.clone()).or_default().push(GradeTypical {
+                grade,
+                students: group.len() as u32,
+                median_absent_units,
+                median_rate_bp,
+            });
+        }
+    }
+    out
 }
 
 /// Who can be reached at each email and phone on file: guardians, students with an email,

@@ -26,21 +26,34 @@ fn contact_or_400(raw: &str) -> Result<String, AppError> {
 /// either way, so the form cannot be used to find out who is on file.
 pub async fn send_code(state: &AppState, raw_contact: &str) -> Result<(), AppError> {
     let contact = contact_or_400(raw_contact)?;
-    let accounts = state.auth.accounts_for_contact(&contact).await?;
-    if accounts.is_empty() {
-        state.audit_anonymous("code_unknown_contact", format!("code asked for {contact}")).await;
-        return Ok(());
-    }
     let now = state.clock.now_secs();
     let previous = state.auth.login_code(&contact).await?;
     let (window_start, sent) = match previous {
         Some(p) if p.window_start + 3600 > now => (p.window_start, p.sent_in_window),
         _ => (now, 0),
     };
+    // Counted for every contact, on file or not: a sixth request refused only for contacts
+    // on file would tell who is.
     if sent >= code::MAX_SENDS_PER_HOUR {
         return Err(AppError::TooManyRequests(
             "Too many codes were sent to this contact. Please wait an hour and try again.".into(),
         ));
+    }
+    let accounts = state.auth.accounts_for_contact(&contact).await?;
+    if accounts.is_empty() {
+        state
+            .auth
+            .put_login_code(&LoginCode {
+                contact: contact.clone(),
+                code_digest: None,
+                expires_at: now,
+                attempts: 0,
+                window_start,
+                sent_in_window: sent + 1,
+            })
+            .await?;
+        state.audit_anonymous("code_unknown_contact", format!("code asked for {contact}")).await;
+        return Ok(());
     }
     let fresh = code::generate();
     state
@@ -73,12 +86,19 @@ pub async fn send_code(state: &AppState, raw_contact: &str) -> Result<(), AppErr
 /// Checks a code: counted before it is compared, used at most once.
 async fn redeem_code(state: &AppState, contact: &str, given: &str) -> Result<(), AppError> {
     let wrong = || AppError::Unauthorized(NOT_RIGHT.into());
-    let stored = state.auth.login_code(contact).await?.ok_or_else(wrong)?;
     let now = state.clock.now_secs();
-    let Some(digest) = stored.code_digest.filter(|_| stored.expires_at > now) else {
+    let live = state
+        .auth
+        .login_code(contact)
+        .await?
+        .and_then(|stored| stored.code_digest.filter(|_| stored.expires_at > now));
+    let Some(digest) = live else {
+        let detail = format!("no live code (used, expired or never sent) for {contact}");
+        state.audit_anonymous("code_rejected", detail).await;
         return Err(wrong());
     };
     if !state.auth.count_code_attempt(contact, code::MAX_ATTEMPTS).await? {
+        state.audit_anonymous("code_rejected", format!("too many tries for {contact}")).await;
         return Err(AppError::TooManyRequests("Too many wrong tries. Ask for a new code.".into()));
     }
     if code::digest(contact, given) != digest
@@ -116,6 +136,8 @@ async fn family_session(state: &AppState, contact: &str) -> Result<SessionInfo, 
     // either could show one family another's children.
     let guardians = accounts.iter().filter(|s| matches!(s, Subject::Guardian(_))).count();
     if guardians > 1 {
+        let detail = format!("{contact} is on file for more than one family");
+        state.audit_anonymous("denied", detail).await;
         return Err(AppError::Forbidden(
             "This contact is on file for more than one family. Please ask the school to correct it.".into(),
         ));

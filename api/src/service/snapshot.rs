@@ -56,6 +56,17 @@ pub fn to_records(d: &District) -> Vec<Record> {
 }
 
 /// The records of `next` that are new or differ from `stored`: what a write must send.
+///
+/// A figure whose only difference is the time it was computed is not a change.
 pub fn changed(next: Vec<Record>, stored: &HashMap<String, Record>) -> Vec<Record> {
-    next.into_iter().filter(|r| stored.get(&r.identity()) != Some(r)).collect()
+    next.into_iter()
+        .filter(|r| match (r, stored.get(&r.identity())) {
+            (Record::Stats(new), Some(Record::Stats(old))) => {
+                let mut same_time = new.clone();
+                same_time.updated_at_ms = old.updated_at_ms;
+                &same_time != old
+            }
+            (_, old) => old != Some(r),
+        })
+        .collect()
 }

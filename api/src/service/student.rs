@@ -1,17 +1,25 @@
-//! One student's year, as the student page shows it.
+//! One student's year, as the student and family pages show it.
 
 use crate::store::{Overview, StudentYear};
 use chrono::NaiveDate;
 use shared::api::{DayEvent, StudentDetail, StudentSchoolYear};
-use shared::report::{History, student_rows};
-use shared::{Calendar, Policy, Totals, allowance};
+use shared::family::{Comparison, SchoolContact};
+use shared::report::{History, StudentRow, student_rows};
+use shared::totals::enrolled_days;
+use shared::trend::{streak, trend};
+use shared::{Calendar, Enrollment, Policy, Totals, allowance};
 
-/// Figures for `year` as of `as_of`: per school, overall, the allowance and the year's events.
+/// Groups smaller than this are not compared with (a district setting in most states: 10).
+pub const MIN_GROUP_SIZE: u32 = 10;
+
+/// Figures for `year` as of `as_of`: per school, overall, the allowance, the trend and streak,
+/// the typical classmate, the calendar and the year's events.
 pub fn detail(
     year: StudentYear,
     overview: &Overview,
     as_of: NaiveDate,
     policy: &Policy,
+    contacts: Vec<SchoolContact>,
 ) -> StudentDetail {
     let history = History {
         student_id: &year.student.id,
@@ -20,26 +28,53 @@ pub fn detail(
     };
     let rows = student_rows(&overview.calendars, history, as_of, policy);
     let totals = rows.iter().fold(Totals::default(), |sum, r| sum.plus(r.totals));
+    let remaining = remaining_days(&year.enrollments, overview, as_of);
+    let (past, all) = school_days(&year.enrollments, overview, as_of);
+    let current = rows.iter().max_by_key(|r| latest_entry(&year.enrollments, r));
+    let district = overview.stats.iter().find(|s| s.school_id.is_none());
+    StudentDetail {
+        id: year.student.id.clone(),
+        first_name: year.student.first_name.clone(),
+        last_name: year.student.last_name.clone(),
+        as_of,
+        schools: school_years(&rows, &year.enrollments, overview, as_of),
+        totals,
+        band: totals.band(&policy.thresholds),
+        included: totals.included(policy),
+        allowance_chronic: allowance(totals, remaining, policy.thresholds.chronic_bp),
+        allowance_at_risk: allowance(totals, remaining, policy.thresholds.at_risk_bp),
+        trend: trend(&past, &year.events),
+        streak: streak(&past, &year.events),
+        comparison: current.and_then(|row| comparison(row, overview)),
+        events: events(year, as_of),
+        school_days: all,
+        contacts,
+        updated_at_ms: district.map(|d| d.updated_at_ms).filter(|ms| *ms > 0),
+    }
+}
 
-    let name_of = |id: &shared::SchoolId| {
-        overview
-            .schools
-            .iter()
-            .find(|s| &s.id == id)
-            .map_or_else(|| id.to_string(), |s| s.name.clone())
-    };
-    let mut schools: Vec<StudentSchoolYear> = rows
+fn latest_entry(enrollments: &[Enrollment], row: &StudentRow) -> Option<NaiveDate> {
+    enrollments.iter().filter(|e| e.school_id == row.school_id).map(|e| e.entry_date).max()
+}
+
+fn school_years(
+    rows: &[StudentRow],
+    enrollments: &[Enrollment],
+    overview: &Overview,
+    as_of: NaiveDate,
+) -> Vec<StudentSchoolYear> {
+    let mut out: Vec<StudentSchoolYear> = rows
         .iter()
         .filter_map(|row| {
-            let spans = year
-                .enrollments
+            let spans = enrollments
                 .iter()
                 .filter(|e| e.school_id == row.school_id && e.entry_date <= as_of);
             let first = spans.clone().min_by_key(|e| e.entry_date)?;
             let last = spans.max_by_key(|e| e.entry_date)?;
+            let school = overview.schools.iter().find(|s| s.id == row.school_id);
             Some(StudentSchoolYear {
                 school_id: row.school_id.clone(),
-                school_name: name_of(&row.school_id),
+                school_name: school.map_or_else(|| row.school_id.to_string(), |s| s.name.clone()),
                 grade: row.grade,
                 entry_date: first.entry_date,
                 exit_date: last.exit_date,
@@ -48,12 +83,14 @@ pub fn detail(
             })
         })
         .collect();
-    schools.sort_by_key(|s| std::cmp::Reverse(s.entry_date));
+    out.sort_by_key(|s| std::cmp::Reverse(s.entry_date));
+    out
+}
 
-    // Days left: at the current school, to the exit date or the end of its calendar.
+/// School days left after `as_of` at the current school, to the exit date or the year's end.
+fn remaining_days(enrollments: &[Enrollment], overview: &Overview, as_of: NaiveDate) -> u32 {
     let empty = Calendar::default();
-    let remaining = year
-        .enrollments
+    enrollments
         .iter()
         .filter(|e| e.exit_date.is_none_or(|exit| exit > as_of))
         .max_by_key(|e| e.entry_date)
@@ -62,9 +99,48 @@ pub fn detail(
             let end = e.exit_date.or(calendar.last_day()).unwrap_or(as_of);
             let from = as_of.succ_opt().unwrap_or(as_of).max(e.entry_date);
             calendar.count_between(from, end)
-        });
+        })
+}
 
-    let mut events: Vec<DayEvent> = year
+/// The student's school days up to `as_of`, and over the whole year (for the calendar).
+fn school_days(
+    enrollments: &[Enrollment],
+    overview: &Overview,
+    as_of: NaiveDate,
+) -> (Vec<NaiveDate>, Vec<NaiveDate>) {
+    let mut past = Vec::new();
+    let mut all = Vec::new();
+    let empty = Calendar::default();
+    for school in
+        enrollments.iter().map(|e| &e.school_id).collect::<std::collections::BTreeSet<_>>()
+    {
+        let calendar = overview.calendars.get(school).unwrap_or(&empty);
+        let spans = enrollments.iter().filter(|e| &e.school_id == school);
+        past.extend(enrolled_days(calendar, spans.clone(), as_of));
+        all.extend(enrolled_days(calendar, spans, calendar.last_day().unwrap_or(as_of)));
+    }
+    past.sort_unstable();
+    past.dedup();
+    all.sort_unstable();
+    all.dedup();
+    (past, all)
+}
+
+/// The typical classmate of the same grade at the student's current school, if the group is
+/// big enough to keep every student in it private.
+fn comparison(row: &StudentRow, overview: &Overview) -> Option<Comparison> {
+    let stats = overview.stats.iter().find(|s| s.school_id.as_ref() == Some(&row.school_id))?;
+    let g = stats.grades.iter().find(|g| g.grade == row.grade && g.students >= MIN_GROUP_SIZE)?;
+    Some(Comparison {
+        grade: g.grade,
+        students: g.students,
+        typical_absent_units: g.median_absent_units,
+        typical_rate_bp: g.median_rate_bp,
+    })
+}
+
+fn events(year: StudentYear, as_of: NaiveDate) -> Vec<DayEvent> {
+    let mut out: Vec<DayEvent> = year
         .events
         .into_iter()
         .filter(|e| e.date <= as_of)
@@ -77,19 +153,42 @@ pub fn detail(
             period: e.period,
         })
         .collect();
-    events.sort_by_key(|e| std::cmp::Reverse(e.date));
+    out.sort_by_key(|e| std::cmp::Reverse(e.date));
+    out
+}
 
-    StudentDetail {
-        id: year.student.id,
-        first_name: year.student.first_name,
-        last_name: year.student.last_name,
-        as_of,
-        schools,
-        totals,
-        band: totals.band(&policy.thresholds),
-        included: totals.included(policy),
-        allowance_chronic: allowance(totals, remaining, policy.thresholds.chronic_bp),
-        allowance_at_risk: allowance(totals, remaining, policy.thresholds.at_risk_bp),
-        events,
+/// Who a family can reach at the student's current school: the attendance team, then the office.
+pub fn contacts(
+    year: &StudentYear,
+    overview: &Overview,
+    staff: &[shared::auth::StaffMember],
+) -> Vec<SchoolContact> {
+    let Some(current) = year.enrollments.iter().max_by_key(|e| e.entry_date) else {
+        return Vec::new();
+    };
+    let Some(school) = overview.schools.iter().find(|s| s.id == current.school_id) else {
+        return Vec::new();
+    };
+    let mut out: Vec<SchoolContact> = staff
+        .iter()
+        .filter(|s| s.school_id.as_ref() == Some(&school.id) && s.role.is_attendance_team())
+        .map(|s| SchoolContact {
+            name: format!("{} {}", s.first_name, s.last_name),
+            role: s.role.as_str().to_owned(),
+            school_name: school.name.clone(),
+            email: Some(s.email.clone()),
+            phone: s.phone.clone(),
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    if school.phone.is_some() {
+        out.push(SchoolContact {
+            name: school.name.clone(),
+            role: "school".into(),
+            school_name: school.name.clone(),
+            email: None,
+            phone: school.phone.clone(),
+        });
     }
+    out
 }

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod cases;
 pub mod dynamodb;
 mod records;
 
@@ -57,6 +58,14 @@ pub trait Store: Send + Sync {
 
     /// A school's student summaries, by band.
     async fn school_summaries(&self, school: &SchoolId) -> Result<Vec<StudentSummary>, StoreError>;
+
+    /// Adds `delta` to one band's count of a school (`None`: the district), atomically.
+    async fn adjust_band_count(
+        &self,
+        school: Option<&SchoolId>,
+        band: shared::Band,
+        delta: i64,
+    ) -> Result<(), StoreError>;
 
     /// One student's whole year (one query); `None` if there is no such student.
     async fn student_year(&self, id: &StudentId) -> Result<Option<StudentYear>, StoreError>;

@@ -34,6 +34,12 @@ pub struct SchoolStats {
     pub counts: BandCounts,
     pub min_days: u32,
     pub as_of: NaiveDate,
+    /// The typical student of each grade (schools only).
+    #[serde(default)]
+    pub grades: Vec<shared::family::GradeTypical>,
+    /// When these figures were computed (Unix ms).
+    #[serde(default)]
+    pub updated_at_ms: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -22,7 +22,7 @@ fn corrupt(key: &str, e: impl ToString) -> StoreError {
 }
 
 impl DynamoStore {
-    async fn get_typed<T: DeserializeOwned>(
+    pub(super) async fn get_typed<T: DeserializeOwned>(
         &self,
         pk: String,
         sk: &str,
@@ -40,7 +40,7 @@ impl DynamoStore {
         out.item.map(|item| from_item(item).map_err(|e| corrupt(&pk, e))).transpose()
     }
 
-    async fn put_typed<T: Serialize>(
+    pub(super) async fn put_typed<T: Serialize>(
         &self,
         pk: String,
         sk: String,

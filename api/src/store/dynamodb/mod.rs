@@ -3,6 +3,7 @@
 mod audit;
 mod auth;
 mod batch;
+mod cases;
 mod items;
 mod table;
 
@@ -101,23 +102,44 @@ impl DynamoStore {
     }
 }
 
+/// The district records among `items`. Sessions, codes, credentials, the audit log, the
+/// outbox and case work (plans, reports) share the table but carry no `kind`: they are skipped.
 pub(super) fn records(items: Vec<Item>) -> Result<Vec<Record>, StoreError> {
-    items.into_iter().map(from_dynamo).collect()
+    items.into_iter().filter(|item| item.contains_key(items::KIND)).map(from_dynamo).collect()
 }
 
 #[async_trait]
 impl Store for DynamoStore {
     async fn load_all(&self) -> Result<Vec<Record>, StoreError> {
         let segments = try_join_all((0..SCAN_SEGMENTS).map(|s| self.scan_segment(s))).await?;
-        // Sessions, codes, credentials, the audit log and the outbox share the table but carry
-        // no `kind`: they are not records of the district.
-        let district = segments.into_iter().flatten().filter(|item| item.contains_key(items::KIND));
-        records(district.collect())
+        records(segments.into_iter().flatten().collect())
     }
 
     async fn put(&self, records: Vec<Record>) -> Result<usize, StoreError> {
         let items = records.iter().map(to_dynamo).collect::<Result<Vec<_>, _>>()?;
         batch::put_all(&self.client, &self.table, items).await
+    }
+
+    async fn adjust_band_count(
+        &self,
+        school: Option<&SchoolId>,
+        band: shared::Band,
+        delta: i64,
+    ) -> Result<(), StoreError> {
+        let sk = format!("STATS#{}", school.map_or("*", SchoolId::as_str));
+        self.client
+            .update_item()
+            .table_name(&self.table)
+            .key(items::PK, AttributeValue::S(DISTRICT_PK.into()))
+            .key(items::SK, AttributeValue::S(sk))
+            .update_expression("SET counts.#b = counts.#b + :d")
+            .condition_expression("attribute_exists(counts)")
+            .expression_attribute_names("#b", band.as_str())
+            .expression_attribute_values(":d", AttributeValue::N(delta.to_string()))
+            .send()
+            .await
+            .map_err(backend)?;
+        Ok(())
     }
 
     async fn overview(&self) -> Result<Overview, StoreError> {

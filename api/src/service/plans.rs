@@ -1,0 +1,161 @@
+//! Attendance support plans: every save a new version (never an overwrite), signatures by each
+//! party in their own session, a signed version locked.
+
+use super::{derive, student};
+use crate::auth::access;
+use crate::error::AppError;
+use crate::routes::AppState;
+use crate::store::StudentYear;
+use crate::store::auth::Session;
+use axum::http::StatusCode;
+use shared::plan::{PlanContent, PlanVersion, PlanView, STRATEGIES, Signature, suggested_goal};
+use shared::report::{History, student_rows};
+use shared::{Totals, allowance};
+
+fn latest(versions: &[PlanVersion]) -> Option<&PlanVersion> {
+    versions.iter().max_by_key(|v| v.version)
+}
+
+/// The latest plan with what the page needs around it.
+pub async fn view(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+) -> Result<PlanView, AppError> {
+    let versions = state.cases.plan_versions(&year.student.id).await?;
+    let plan = latest(&versions).cloned();
+    let ticked_today = match (&plan, &session.subject) {
+        (Some(p), crate::store::auth::Subject::Student(_)) => {
+            state.cases.ticks(&year.student.id, p.version, state.clock.today()).await?
+        }
+        _ => Vec::new(),
+    };
+    let (totals, remaining) = figures(state, year).await?;
+    Ok(PlanView {
+        plan,
+        versions: versions.iter().map(|v| v.version).collect(),
+        suggested_goal: suggested_goal(allowance(
+            totals,
+            remaining,
+            state.policy.thresholds.chronic_bp,
+        )),
+        strategies: STRATEGIES.iter().map(|s| (*s).to_owned()).collect(),
+        ticked_today,
+    })
+}
+
+/// The student's totals so far and the school days left.
+async fn figures(state: &AppState, year: &StudentYear) -> Result<(Totals, u32), AppError> {
+    let overview = state.store.overview().await?;
+    let last_day = overview.calendars.values().filter_map(shared::Calendar::last_day).max();
+    let as_of = derive::as_of(state.clock.today(), last_day);
+    let history = History {
+        student_id: &year.student.id,
+        enrollments: &year.enrollments,
+        events: &year.events,
+    };
+    let totals = student_rows(&overview.calendars, history, as_of, &state.policy)
+        .iter()
+        .fold(Totals::default(), |sum, r| sum.plus(r.totals));
+    let detail = student::detail(year.clone(), &overview, as_of, &state.policy, Vec::new());
+    let remaining = match detail.allowance_chronic {
+        shared::Allowance::CanMiss { remaining_days, .. }
+        | shared::Allowance::OutOfReach { remaining_days } => remaining_days,
+    };
+    Ok((totals, remaining))
+}
+
+/// Saves `content` as the version after `base`. If someone saved in between, a 409 carries
+/// their version so nothing is silently overwritten.
+pub async fn save(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+    base: Option<u32>,
+    content: PlanContent,
+) -> Result<PlanVersion, AppError> {
+    if !access::may_manage_case(session, year) {
+        return Err(AppError::Forbidden("Only the attendance team can write a plan.".into()));
+    }
+    let problems = content.problems(state.clock.today());
+    if !problems.is_empty() {
+        return Err(AppError::bad_request("invalid_plan", problems.join(" ")));
+    }
+    let versions = state.cases.plan_versions(&year.student.id).await?;
+    let current = latest(&versions).map(|v| v.version);
+    if current != base {
+        return Err(conflict(latest(&versions)));
+    }
+    let (totals, _) = figures(state, year).await?;
+    let plan = PlanVersion {
+        student_id: year.student.id.clone(),
+        version: base.map_or(1, |b| b + 1),
+        content,
+        totals_at_writing: totals,
+        written_on: state.clock.today(),
+        written_by: session.subject.user_id(),
+        written_by_name: session.name.clone(),
+        signatures: Vec::new(),
+    };
+    if !state.cases.create_plan_version(&plan).await? {
+        let versions = state.cases.plan_versions(&year.student.id).await?;
+        return Err(conflict(latest(&versions)));
+    }
+    state
+        .audit(session, "change_plan", Some(&year.student.id), format!("version {}", plan.version))
+        .await?;
+    Ok(plan)
+}
+
+fn conflict(theirs: Option<&PlanVersion>) -> AppError {
+    AppError::Conflict {
+        message: format!(
+            "Someone else saved this plan first (now version {}). Your changes were not saved: compare with their version and save again.",
+            theirs.map_or(0, |p| p.version)
+        ),
+        current: theirs.and_then(|p| serde_json::to_value(p).ok()),
+    }
+}
+
+/// Signs the latest version as the signed-in person (student, guardian or staff).
+pub async fn sign(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+    version: u32,
+) -> Result<PlanVersion, AppError> {
+    let Some(role) = access::signer_role(session, year) else {
+        return Err(AppError::Forbidden("You cannot sign this plan.".into()));
+    };
+    let versions = state.cases.plan_versions(&year.student.id).await?;
+    let Some(current) = latest(&versions) else {
+        return Err(AppError::NotFound("This student has no plan yet.".into()));
+    };
+    if current.version != version {
+        return Err(conflict(Some(current)));
+    }
+    let signature = Signature {
+        role,
+        user_id: session.subject.user_id(),
+        name: session.name.clone(),
+        signed_at_ms: state.clock.now_millis(),
+    };
+    if !state.cases.add_signature(&year.student.id, version, &signature).await? {
+        return Err(AppError::Status {
+            status: StatusCode::CONFLICT,
+            code: "already_signed",
+            message: "This plan already has that signature.".into(),
+        });
+    }
+    state
+        .audit(
+            session,
+            "sign_plan",
+            Some(&year.student.id),
+            format!("version {version} as {role:?}"),
+        )
+        .await?;
+    let mut signed = current.clone();
+    signed.signatures.push(signature);
+    Ok(signed)
+}

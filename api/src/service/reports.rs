@@ -1,0 +1,150 @@
+//! Absences a family tells the school about. A report changes nothing until the attendance
+//! team confirms it; then the days it covers become excused absences.
+
+use super::refresh::refresh_student;
+use crate::auth::{access, random_id};
+use crate::error::AppError;
+use crate::routes::AppState;
+use crate::store::auth::{Session, Subject};
+use crate::store::{Record, StudentYear};
+use shared::family::{AbsenceReport, DecideAbsenceReport, NewAbsenceReport, ReportStatus};
+use shared::{AttendanceEvent, AttendanceStatus, DayFraction};
+
+/// Longest span one report may cover, in calendar days.
+const MAX_SPAN_DAYS: i64 = 31;
+
+pub async fn submit(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+    new: NewAbsenceReport,
+) -> Result<AbsenceReport, AppError> {
+    if !matches!(session.subject, Subject::Guardian(_)) {
+        return Err(AppError::Forbidden(
+            "Only a student's family can report an absence here.".into(),
+        ));
+    }
+    let bad = |m: String| Err(AppError::bad_request("invalid_report", m));
+    if new.to < new.from {
+        return bad(format!("The last day ({}) is before the first ({}).", new.to, new.from));
+    }
+    if (new.to - new.from).num_days() >= MAX_SPAN_DAYS {
+        return bad(format!(
+            "A report can cover at most {MAX_SPAN_DAYS} days; send one per absence."
+        ));
+    }
+    if new.note.chars().count() > 1_000 {
+        return bad("The note is longer than 1,000 characters.".into());
+    }
+    let Some(span) = year
+        .enrollments
+        .iter()
+        .filter(|e| e.covers(new.from) || e.covers(new.to))
+        .max_by_key(|e| e.entry_date)
+    else {
+        return bad(format!("{} is not enrolled on those days.", year.student.first_name));
+    };
+    let report = AbsenceReport {
+        id: random_id(),
+        student_id: year.student.id.clone(),
+        student_name: format!("{} {}", year.student.first_name, year.student.last_name),
+        school_id: span.school_id.clone(),
+        from: new.from,
+        to: new.to,
+        reason: new.reason,
+        note: new.note.trim().to_owned(),
+        status: ReportStatus::Pending,
+        submitted_by: session.subject.user_id(),
+        submitted_by_name: session.name.clone(),
+        submitted_at_ms: state.clock.now_millis(),
+        decided_by_name: None,
+        decided_at_ms: None,
+        decision_note: None,
+    };
+    state.cases.put_absence_report(&report).await?;
+    state
+        .audit(
+            session,
+            "report_absence",
+            Some(&year.student.id),
+            format!("{} to {}", report.from, report.to),
+        )
+        .await?;
+    Ok(report)
+}
+
+pub async fn decide(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+    report_id: &str,
+    decision: DecideAbsenceReport,
+) -> Result<AbsenceReport, AppError> {
+    if !access::may_manage_case(session, year) {
+        return Err(AppError::Forbidden(
+            "Only the attendance team can confirm a family's report.".into(),
+        ));
+    }
+    let reports = state.cases.absence_reports(&year.student.id).await?;
+    let Some(report) = reports.into_iter().find(|r| r.id == report_id) else {
+        return Err(AppError::NotFound(format!("No report has the id '{report_id}'.")));
+    };
+    let mut decided = report.clone();
+    decided.status =
+        if decision.confirm { ReportStatus::Confirmed } else { ReportStatus::Declined };
+    decided.decided_by_name = Some(session.name.clone());
+    decided.decided_at_ms = Some(state.clock.now_millis());
+    decided.decision_note = decision.note.filter(|n| !n.trim().is_empty());
+    if !state.cases.decide_absence_report(&decided).await? {
+        return Err(AppError::Conflict {
+            message: "Someone already decided on this report.".into(),
+            current: serde_json::to_value(&report).ok(),
+        });
+    }
+    if decision.confirm {
+        let events = excused_days(state, year, &decided).await?;
+        if !events.is_empty() {
+            state.store.put(events.into_iter().map(Record::Event).collect()).await?;
+            refresh_student(state, &year.student.id).await?;
+        }
+    }
+    let what = format!("report {} {}", decided.id, decided.status.as_str());
+    state.audit(session, "decide_report", Some(&year.student.id), what).await?;
+    Ok(decided)
+}
+
+/// The school days a confirmed report covers, as excused absences. A day the student was in
+/// fact present (or tardy) stays as it is.
+async fn excused_days(
+    state: &AppState,
+    year: &StudentYear,
+    report: &AbsenceReport,
+) -> Result<Vec<AttendanceEvent>, AppError> {
+    let overview = state.store.overview().await?;
+    let Some(calendar) = overview.calendars.get(&report.school_id) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for day in calendar.between(report.from, report.to) {
+        let enrolled =
+            year.enrollments.iter().any(|e| e.school_id == report.school_id && e.covers(*day));
+        let existing = year
+            .events
+            .iter()
+            .find(|e| e.date == *day && e.school_id == report.school_id && e.period.is_none());
+        let present = existing.is_some_and(|e| !e.status.allows_absence());
+        if !enrolled || present {
+            continue;
+        }
+        out.push(AttendanceEvent {
+            student_id: year.student.id.clone(),
+            school_id: report.school_id.clone(),
+            date: *day,
+            status: AttendanceStatus::ExcusedAbsence,
+            fraction_absent: existing.map_or(DayFraction::WHOLE, |e| e.fraction_absent),
+            reason: Some(report.reason.as_str().to_owned()),
+            period: None,
+        });
+    }
+    Ok(out)
+}
