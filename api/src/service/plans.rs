@@ -7,7 +7,6 @@ use crate::error::AppError;
 use crate::routes::AppState;
 use crate::store::StudentYear;
 use crate::store::auth::Session;
-use axum::http::StatusCode;
 use shared::plan::{PlanContent, PlanVersion, PlanView, STRATEGIES, Signature, suggested_goal};
 use shared::report::{History, student_rows};
 use shared::{Totals, allowance};
@@ -141,10 +140,9 @@ pub async fn sign(
         signed_at_ms: state.clock.now_millis(),
     };
     if !state.cases.add_signature(&year.student.id, version, &signature).await? {
-        return Err(AppError::Status {
-            status: StatusCode::CONFLICT,
-            code: "already_signed",
+        return Err(AppError::Conflict {
             message: "This plan already has that signature.".into(),
+            current: serde_json::to_value(current).ok(),
         });
     }
     state
