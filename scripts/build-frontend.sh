@@ -23,6 +23,10 @@ if [ "$have_wbg" != "$want_wbg" ]; then
 fi
 
 step "Compiling frontend (wasm-release)"
+# `erase_components` type-erases Leptos views and components: one copy of the rendering code
+# instead of one per view type. Measured here: 314 KB → 271 KB gzip of WASM, same behaviour.
+# Only the browser build gets it (the target-specific variable), so the server keeps its cache.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:---cfg erase_components}"
 cargo build --profile wasm-release --target wasm32-unknown-unknown -p frontend
 
 step "Generating JS glue (wasm-bindgen)"
@@ -56,3 +60,8 @@ for f in "$out/pkg/frontend_bg.wasm" "$out/pkg/frontend.js" "$out/style.css"; do
   printf '  %-28s %8d B raw %8d B gzip\n' "${f#"$out"/}" "$raw" "$gz"
 done
 printf '  %-28s %8d B raw %8d B gzip\n' "total" "$total_raw" "$total_gz"
+# The budget for a phone on a slow network: 300 kB gzip for the first page.
+budget=300000
+if [ "$total_gz" -gt "$budget" ]; then
+  echo "warning: the first-page payload is $total_gz B gzip, over the budget of $budget B" >&2
+fi

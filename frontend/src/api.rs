@@ -1,11 +1,23 @@
 //! Calls to Showup's HTTP API. Each returns `Result<T, ApiError>`; pages hand the error to an
 //! `<ErrorBoundary>` so the person sees what went wrong instead of an empty page.
+//!
+//! Data calls carry the session's bearer token. A 401 to one means the session is over
+//! (expired, revoked, or signed out in another tab): the stored session is dropped at once,
+//! and the page that shows the error sends the person to sign in (`components::feedback`).
 
 use crate::format::path_segment;
-use gloo_net::http::Request;
+use crate::session;
+use gloo_net::http::{Request, Response};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use shared::api::{DistrictOverview, ErrorBody, SchoolStudents, StudentDetail};
+use shared::api::{AccessLogEntry, DistrictOverview, ErrorBody, SchoolStudents, StudentDetail};
+use shared::auth::{
+    CodeRequest, CodeSent, CodeVerify, Me, PasswordLogin, PasswordReset, Role, SessionInfo,
+    StaffMember,
+};
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
@@ -17,6 +29,13 @@ pub enum ApiError {
     Network(String),
     /// An answer this build of the app cannot read.
     Decode(String),
+}
+
+impl ApiError {
+    /// The session is over: sign in again.
+    pub fn is_unauthorized(&self) -> bool {
+        matches!(self, Self::Server { status: 401, .. } | Self::Status { status: 401, .. })
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -39,33 +58,185 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+/// One entry of `GET /api/admin/audit` (the server's type is not in `shared`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AuditEntry {
+    pub id: String,
+    /// Unix milliseconds.
+    pub at_ms: i64,
+    /// `staff:T-7`, `guardian:G-1`, or `anonymous`.
+    pub actor: String,
+    pub role: Option<Role>,
+    pub action: String,
+    pub student_id: Option<String>,
+    pub detail: String,
+}
+
+/// What `GET /api/admin/audit` narrows by; empty fields are left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub student_id: String,
+    pub actor: String,
+    pub action: String,
+    pub days: String,
+}
+
+/// A message the development outbox kept instead of sending it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct OutboxMessage {
+    pub id: String,
+    /// Unix milliseconds.
+    pub at: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+// --- signing in (no token; a 401 here is a wrong code or password) -------------------------
+
+/// `POST /api/auth/code`
+pub async fn send_code(contact: String) -> Result<CodeSent, ApiError> {
+    json(Request::post("/api/auth/code").json(&CodeRequest { contact }), Call::Public).await
+}
+
+/// `POST /api/auth/code/verify`
+pub async fn verify_code(contact: String, code: String) -> Result<SessionInfo, ApiError> {
+    let body = CodeVerify { contact, code };
+    json(Request::post("/api/auth/code/verify").json(&body), Call::Public).await
+}
+
+/// `POST /api/auth/password`
+pub async fn password_sign_in(email: String, password: String) -> Result<SessionInfo, ApiError> {
+    let body = PasswordLogin { email, password };
+    json(Request::post("/api/auth/password").json(&body), Call::Public).await
+}
+
+/// `POST /api/auth/password/reset`
+pub async fn reset_password(
+    email: String,
+    code: String,
+    new_password: String,
+) -> Result<SessionInfo, ApiError> {
+    let body = PasswordReset { email, code, new_password };
+    json(Request::post("/api/auth/password/reset").json(&body), Call::Public).await
+}
+
+/// `POST /api/auth/signout`, with the token being given up (already gone from storage).
+pub async fn sign_out(token: String) -> Result<(), ApiError> {
+    let request = Request::post("/api/auth/signout")
+        .header("Authorization", &format!("Bearer {token}"))
+        .build();
+    text(request, Call::Public).await.map(drop)
+}
+
+/// `GET /api/dev/outbox`: only a local server with the development outbox answers 200.
+pub async fn dev_outbox() -> Result<Vec<OutboxMessage>, ApiError> {
+    json(Request::get("/api/dev/outbox").build(), Call::Public).await
+}
+
+// --- data (bearer token) --------------------------------------------------------------------
+
+/// `GET /api/me`
+pub async fn me() -> Result<Me, ApiError> {
+    get("/api/me").await
+}
+
 /// `GET /api/schools`
 pub async fn district() -> Result<DistrictOverview, ApiError> {
-    get_json("/api/schools").await
+    get("/api/schools").await
 }
 
 /// `GET /api/schools/{id}/students`
 pub async fn school_students(id: String) -> Result<SchoolStudents, ApiError> {
-    get_json(&format!("/api/schools/{}/students", path_segment(&id))).await
+    get(&format!("/api/schools/{}/students", path_segment(&id))).await
 }
 
 /// `GET /api/students/{id}`
 pub async fn student(id: String) -> Result<StudentDetail, ApiError> {
-    get_json(&format!("/api/students/{}", path_segment(&id))).await
+    get(&format!("/api/students/{}", path_segment(&id))).await
 }
 
-async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    let response = Request::get(url)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    if response.ok() {
-        return response.json::<T>().await.map_err(|e| ApiError::Decode(e.to_string()));
-    }
+/// `GET /api/students/{id}/access-log`
+pub async fn access_log(id: String) -> Result<Vec<AccessLogEntry>, ApiError> {
+    get(&format!("/api/students/{}/access-log", path_segment(&id))).await
+}
+
+/// `GET /api/admin/audit?student_id=&actor=&action=&days=`
+pub async fn audit(filter: AuditFilter) -> Result<Vec<AuditEntry>, ApiError> {
+    let params = [
+        ("student_id", filter.student_id.trim()),
+        ("actor", filter.actor.trim()),
+        ("action", filter.action.trim()),
+        ("days", filter.days.trim()),
+    ];
+    let request = Request::get("/api/admin/audit")
+        .query(params.into_iter().filter(|(_, value)| !value.is_empty()));
+    json(request.build(), Call::Data).await
+}
+
+/// `GET /api/admin/staff`
+pub async fn staff() -> Result<Vec<StaffMember>, ApiError> {
+    get("/api/admin/staff").await
+}
+
+/// `POST /api/admin/staff`: adds or changes one account.
+pub async fn save_staff(member: StaffMember) -> Result<StaffMember, ApiError> {
+    json(Request::post("/api/admin/staff").json(&member), Call::Data).await
+}
+
+// --- one path for every call ----------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Call {
+    /// Sign-in and the outbox: no token.
+    Public,
+    /// Carries the token; a 401 ends the session.
+    Data,
+}
+
+async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    json(Request::get(url).build(), Call::Data).await
+}
+
+async fn json<T: DeserializeOwned>(
+    request: Result<Request, gloo_net::Error>,
+    call: Call,
+) -> Result<T, ApiError> {
+    let body = text(request, call).await?;
+    serde_json::from_str(&body).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// Sends a request and reads the body of a 2xx answer. Boxed and not generic, so the WASM
+/// holds one copy of it rather than one per response type.
+fn text(
+    request: Result<Request, gloo_net::Error>,
+    call: Call,
+) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
+    Box::pin(async move {
+        let request = request.map_err(|e| ApiError::Decode(e.to_string()))?;
+        let headers = request.headers();
+        headers.set("Accept", "application/json");
+        if call == Call::Data
+            && let Some(token) = session::stored_token()
+        {
+            headers.set("Authorization", &format!("Bearer {token}"));
+        }
+        let response = request.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+        if response.ok() {
+            return response.text().await.map_err(|e| ApiError::Decode(e.to_string()));
+        }
+        let error = error_of(response).await;
+        if call == Call::Data && error.is_unauthorized() {
+            session::clear_stored();
+        }
+        Err(error)
+    })
+}
+
+async fn error_of(response: Response) -> ApiError {
     let status = response.status();
-    Err(match response.json::<ErrorBody>().await {
+    match response.json::<ErrorBody>().await {
         Ok(body) => ApiError::Server { status, code: body.code, message: body.message },
         Err(_) => ApiError::Status { status, text: response.status_text() },
-    })
+    }
 }

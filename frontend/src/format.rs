@@ -1,6 +1,7 @@
 //! Numbers, dates and words for people. Pure functions, so they are unit-tested here.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike};
+use shared::auth::Role;
 use shared::{AttendanceStatus, Band, DayFraction, Grade, Totals};
 
 /// Basis points as a percent with one decimal, rounded half up: 1020 → `10.2%`.
@@ -35,6 +36,22 @@ pub fn date(d: NaiveDate) -> String {
         MONTHS[d.month0() as usize],
         d.year()
     )
+}
+
+/// `Mon 23 Nov 2026, 14:05` for a Unix time in milliseconds, at `utc_offset_minutes` east of UTC.
+pub fn date_time(at_ms: i64, utc_offset_minutes: i32) -> String {
+    let local = at_ms + i64::from(utc_offset_minutes) * 60_000;
+    match DateTime::from_timestamp_millis(local) {
+        Some(t) => format!("{}, {:02}:{:02}", date(t.date_naive()), t.hour(), t.minute()),
+        None => String::new(),
+    }
+}
+
+/// [`date_time`] in the browser's time zone (its offset at that moment, so summer time counts).
+pub fn local_date_time(at_ms: i64) -> String {
+    let offset = js_sys::Date::new(&(at_ms as f64).into()).get_timezone_offset();
+    // JavaScript counts minutes *behind* UTC.
+    date_time(at_ms, -(offset as i32))
 }
 
 /// `As of Mon 23 Nov 2026`, or what it means that there is no date yet.
@@ -113,6 +130,21 @@ pub fn fraction_label(fraction: DayFraction) -> Option<String> {
     }
 }
 
+/// A role in words, as people at school say it.
+pub fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Guardian => "Parent or guardian",
+        Role::Student => "Student",
+        Role::Teacher => "Teacher",
+        Role::Counselor => "Counselor",
+        Role::SocialWorker => "Social worker",
+        Role::AttendanceOfficer => "Attendance officer",
+        Role::Mentor => "Mentor",
+        Role::SchoolLeader => "School leader",
+        Role::DistrictAdmin => "District admin",
+    }
+}
+
 pub fn grade_label(grade: Grade) -> String {
     match grade.to_string().as_str() {
         "PK" => "Pre-K".to_owned(),
@@ -181,6 +213,22 @@ mod tests {
         );
         assert_eq!(missed_sentence(&totals(20, 0)), "No days missed so far.");
         assert_eq!(missed_sentence(&totals(2, 20_000)), "Missed 2 days — every school day so far.");
+    }
+
+    #[test]
+    fn times_read_as_date_and_24_hour_clock_in_the_given_zone() {
+        // 2026-11-23 13:05:30 UTC
+        let at = 1_795_439_130_000;
+        assert_eq!(date_time(at, 0), "Mon 23 Nov 2026, 13:05");
+        assert_eq!(date_time(at, -8 * 60), "Mon 23 Nov 2026, 05:05");
+        assert_eq!(date_time(at, 11 * 60), "Tue 24 Nov 2026, 00:05");
+    }
+
+    #[test]
+    fn roles_are_named_in_words() {
+        assert_eq!(role_label(Role::SocialWorker), "Social worker");
+        assert_eq!(role_label(Role::DistrictAdmin), "District admin");
+        assert_eq!(role_label(Role::Guardian), "Parent or guardian");
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! Showup's browser app: three pages over the read-only API, client-side rendered.
+//! Showup's browser app over the API, client-side rendered: sign-in, the start page of each
+//! kind of person, schools, students, and the admin pages.
 
 mod api;
 mod app;
 mod components;
 mod format;
 mod pages;
+mod session;
 
 pub use app::App;

@@ -1,9 +1,20 @@
-// A person on a phone goes from the district to a school to a student, and every figure on the
-// way is the API's. Run: node --test tests/browser/  (after cargo build -p api and scripts/build-frontend.sh)
+// A district admin on a phone signs in, goes from the district to a school to a student, and
+// every figure on the way is the API's; the admin pages show the audit log and staff accounts.
+// Run: node --test tests/browser/  (after cargo build -p api and scripts/build-frontend.sh)
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiGet, apiGetAny, launchBrowser, phonePage, startApp } from './harness.mjs';
+import {
+  DEMO,
+  apiGet,
+  apiGetAny,
+  byTestId,
+  launchBrowser,
+  phonePage,
+  signInAsStaff,
+  staffToken,
+  startApp,
+} from './harness.mjs';
 
 const BANDS = ['satisfactory', 'at_risk', 'moderate', 'severe'];
 const BAND_WORDS = {
@@ -15,10 +26,13 @@ const BAND_WORDS = {
 
 let app;
 let browser;
+/** The admin's token, for reading from the API what the pages must show. */
+let token;
 
 before(async () => {
   app = await startApp();
   browser = await launchBrowser();
+  token = await staffToken(app.baseUrl, DEMO.admin);
 });
 
 after(async () => {
@@ -26,7 +40,12 @@ after(async () => {
   await app?.stop();
 });
 
-const byTestId = (id) => `[data-testid="${id}"]`;
+/** A phone-sized page with the admin signed in through the sign-in page. */
+async function adminPage() {
+  const page = await phonePage(browser);
+  await signInAsStaff(page, app.baseUrl, DEMO.admin);
+  return page;
+}
 
 /** Days missed as `Totals::days_absent_display` prints them: hundredths, rounded half up, trimmed. */
 function daysAbsentDisplay(absentUnits) {
@@ -44,13 +63,14 @@ async function bandCounts(container) {
   return counts;
 }
 
-test('a person can go from the district to a school to a student and see the API figures', async () => {
-  const page = await phonePage(browser);
-  const district = await apiGet(`${app.baseUrl}/api/schools`);
+test('an admin can go from the district to a school to a student and see the API figures', async () => {
+  const page = await adminPage();
+  const district = await apiGet(`${app.baseUrl}/api/schools`, token);
 
-  // The district page: a card per school, each with the API's band counts.
-  await page.goto(app.baseUrl);
+  // Signing in lands on the district page: a card per school, each with the API's band counts.
+  assert.equal(new URL(page.url()).pathname, '/');
   await page.locator(byTestId('school-card')).first().waitFor();
+  assert.equal(await page.locator(byTestId('me-role')).innerText(), 'District admin');
   assert.ok(district.schools.length >= 1, 'the demo district has schools');
   assert.equal(await page.locator(byTestId('school-card')).count(), district.schools.length);
   assert.ok((await page.locator(byTestId('as-of')).innerText()).length > 0);
@@ -65,7 +85,7 @@ test('a person can go from the district to a school to a student and see the API
   await page.locator(`${byTestId('school-card')}[data-school-id="${school.id}"]`).click();
   await page.waitForURL(`**/schools/${encodeURIComponent(school.id)}`);
   await page.locator(byTestId('student-row')).first().waitFor();
-  const roster = await apiGet(`${app.baseUrl}/api/schools/${encodeURIComponent(school.id)}/students`);
+  const roster = await apiGet(`${app.baseUrl}/api/schools/${encodeURIComponent(school.id)}/students`, token);
   assert.equal(await page.locator('h1').innerText(), roster.name);
   assert.equal(await page.locator(byTestId('student-row')).count(), roster.students.length);
   const sections = page.locator('[data-testid^="band-section-"]');
@@ -86,7 +106,7 @@ test('a person can go from the district to a school to a student and see the API
   await page.locator(`${byTestId('student-row')}[data-student-id="${pupil.id}"]`).click();
   await page.waitForURL(`**/students/${encodeURIComponent(pupil.id)}`);
   await page.locator(byTestId('days-enrolled')).waitFor();
-  const detail = await apiGet(`${app.baseUrl}/api/students/${encodeURIComponent(pupil.id)}`);
+  const detail = await apiGet(`${app.baseUrl}/api/students/${encodeURIComponent(pupil.id)}`, token);
   assert.equal(await page.locator('h1').innerText(), `${detail.first_name} ${detail.last_name}`);
   assert.equal(await page.locator(byTestId('days-enrolled')).innerText(), String(detail.totals.days_enrolled));
   assert.equal(await page.locator(byTestId('days-absent')).innerText(), daysAbsentDisplay(detail.totals.absent_units));
@@ -96,6 +116,10 @@ test('a person can go from the district to a school to a student and see the API
   assert.equal(await band.innerText(), BAND_WORDS[detail.band], 'the band is named in words');
   assert.equal(await page.locator(byTestId('event-row')).count(), detail.events.length);
   assert.ok(detail.events.length > 0);
+  // Admins see who opened the record: at least this visit, newest first.
+  const firstLook = page.locator(byTestId('access-log-row')).first();
+  await firstLook.waitFor();
+  assert.equal(await firstLook.locator(byTestId('access-who')).innerText(), 'Sam Castillo');
 
   // And back to the district.
   await page.getByRole('link', { name: 'All schools' }).first().click();
@@ -106,20 +130,20 @@ test('a person can go from the district to a school to a student and see the API
 });
 
 test('a school page opened from a link loads on its own', async () => {
-  const page = await phonePage(browser);
-  const district = await apiGet(`${app.baseUrl}/api/schools`);
+  const page = await adminPage();
+  const district = await apiGet(`${app.baseUrl}/api/schools`, token);
   const school = district.schools[0];
   await page.goto(`${app.baseUrl}/schools/${encodeURIComponent(school.id)}`);
   await page.locator('h1', { hasText: school.name }).waitFor();
-  const roster = await apiGet(`${app.baseUrl}/api/schools/${encodeURIComponent(school.id)}/students`);
+  const roster = await apiGet(`${app.baseUrl}/api/schools/${encodeURIComponent(school.id)}/students`, token);
   assert.equal(await page.locator(byTestId('student-row')).count(), roster.students.length);
   assert.deepEqual(page.errors, [], 'no console errors');
   await page.context().close();
 });
 
 test('a student id that does not exist shows the API error message', async () => {
-  const page = await phonePage(browser);
-  const { status, body } = await apiGetAny(`${app.baseUrl}/api/students/does-not-exist`);
+  const page = await adminPage();
+  const { status, body } = await apiGetAny(`${app.baseUrl}/api/students/does-not-exist`, token);
   assert.equal(status, 404);
   await page.goto(`${app.baseUrl}/students/does-not-exist`);
   const message = page.locator(byTestId('error-message'));
@@ -131,6 +155,94 @@ test('a student id that does not exist shows the API error message', async () =>
     page.errors.filter((e) => !/status of 404/.test(e)),
     [],
     'no errors besides the 404',
+  );
+  await page.context().close();
+});
+
+test('an admin filters the audit log and sees the API entries', async () => {
+  const page = await adminPage();
+  await page.locator(byTestId('nav-audit')).click();
+  await page.waitForURL('**/admin/audit');
+  await page.locator(byTestId('audit-row')).first().waitFor();
+
+  await page.locator(byTestId('audit-actor')).fill('staff:A-001');
+  await page.locator(byTestId('audit-action')).fill('sign_in');
+  await page.locator(byTestId('audit-days')).fill('2');
+  await page.locator(byTestId('audit-search')).click();
+  await page.waitForURL((url) => url.searchParams.get('action') === 'sign_in');
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('actor'), 'staff:A-001');
+  assert.equal(url.searchParams.get('days'), '2');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="audit-action-cell"]')].every((c) => c.textContent === 'sign_in'),
+  );
+
+  const entries = await apiGet(`${app.baseUrl}/api/admin/audit?actor=staff:A-001&action=sign_in&days=2`, token);
+  assert.ok(entries.length >= 2, 'the API token and this page each signed the admin in');
+  const rows = page.locator(byTestId('audit-row'));
+  assert.equal(await rows.count(), entries.length);
+  assert.deepEqual(
+    await page.locator(byTestId('audit-actor-cell')).evaluateAll((cells) => [...new Set(cells.map((c) => c.textContent))]),
+    ['staff:A-001'],
+  );
+  assert.deepEqual(page.errors, [], 'no console errors');
+  await page.context().close();
+});
+
+test('an admin changes a staff account, adds one, and sees the API message for a bad one', async () => {
+  const page = await adminPage();
+  await page.locator(byTestId('nav-staff')).click();
+  await page.waitForURL('**/admin/staff');
+  await page.locator(byTestId('staff-row')).first().waitFor();
+  const staff = await apiGet(`${app.baseUrl}/api/admin/staff`, token);
+  assert.equal(await page.locator(byTestId('staff-row')).count(), staff.length);
+
+  // Change Grace Okafor's homerooms: the form starts from what the API has.
+  await page.locator(`${byTestId('staff-row')}[data-staff-id="T-101"] button`).click();
+  assert.equal(await page.locator(byTestId('staff-form-email')).inputValue(), 'grace.okafor@maple.example.org');
+  assert.equal(await page.locator(byTestId('staff-form-role')).inputValue(), 'teacher');
+  assert.equal(await page.locator(byTestId('staff-form-school')).inputValue(), 'E-101');
+  assert.equal(await page.locator(byTestId('staff-form-homerooms')).inputValue(), 'E-101-3');
+  await page.locator(byTestId('staff-form-homerooms')).fill('E-101-3; E-101-4');
+  await page.locator(byTestId('staff-form-submit')).click();
+  await page.locator(byTestId('staff-form-saved')).waitFor();
+  const grace = (await apiGet(`${app.baseUrl}/api/admin/staff`, token)).find((s) => s.staff_id === 'T-101');
+  assert.deepEqual(grace.homerooms, ['E-101-3', 'E-101-4']);
+
+  // A bad email: the API's own message, announced.
+  await page.locator(byTestId('staff-form-email')).fill('not-an-email');
+  await page.locator(byTestId('staff-form-submit')).click();
+  const error = page.locator(byTestId('staff-form-error'));
+  await error.waitFor();
+  assert.equal(await error.getAttribute('role'), 'alert');
+  assert.equal(await error.innerText(), 'email is not an email address.');
+
+  // A new social worker at Cedar, with the role chosen by its name in words.
+  await page.locator(byTestId('staff-form-new')).click();
+  assert.equal(await page.locator(byTestId('staff-form-email')).inputValue(), '', 'the form starts empty');
+  await page.locator(byTestId('staff-form-id')).fill('W-999');
+  await page.locator(byTestId('staff-form-first')).fill('Ana');
+  await page.locator(byTestId('staff-form-last')).fill('Reyes');
+  await page.locator(byTestId('staff-form-email')).fill('ana.reyes@cedar.example.org');
+  await page.locator(byTestId('staff-form-role')).selectOption({ label: 'Social worker' });
+  await page.locator(byTestId('staff-form-school')).selectOption('E-102');
+  await page.locator(byTestId('staff-form-submit')).click();
+  await page.locator(`${byTestId('staff-row')}[data-staff-id="W-999"]`).waitFor();
+  const ana = (await apiGet(`${app.baseUrl}/api/admin/staff`, token)).find((s) => s.staff_id === 'W-999');
+  assert.deepEqual(ana, {
+    staff_id: 'W-999',
+    first_name: 'Ana',
+    last_name: 'Reyes',
+    email: 'ana.reyes@cedar.example.org',
+    phone: null,
+    role: 'social_worker',
+    school_id: 'E-102',
+    homerooms: [],
+  });
+  assert.deepEqual(
+    page.errors.filter((e) => !/status of 400/.test(e)),
+    [],
+    'no errors besides the 400',
   );
   await page.context().close();
 });

@@ -90,17 +90,102 @@ export async function phonePage(browser) {
   return page;
 }
 
-/** GET a JSON document from the API: the figures the page must show. Anything but 200 fails. */
-export async function apiGet(url) {
-  const { status, body } = await apiGetAny(url);
+/** GET a JSON document from the API as `token`'s holder: the figures the page must show. Anything but 200 fails. */
+export async function apiGet(url, token) {
+  const { status, body } = await apiGetAny(url, token);
   if (status !== 200) throw new Error(`GET ${url} answered ${status}: ${JSON.stringify(body)}`);
   return body;
 }
 
 /** GET a JSON document from the API, whatever the status (for error answers). */
-export async function apiGetAny(url) {
-  const res = await fetch(url, { headers: { accept: 'application/json' } });
+export async function apiGetAny(url, token) {
+  const headers = { accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(url, { headers });
   return { status: res.status, body: await res.json() };
+}
+
+/** POST JSON to the API; answers `{ status, body }` (body `null` when empty). */
+export async function apiPost(url, payload, token) {
+  const headers = { 'content-type': 'application/json', accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(payload) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+// --- signing in ----------------------------------------------------------------------------
+
+/** The demo district's sign-ins (`showup demo` prints them). */
+export const DEMO = {
+  password: 'showup-demo-2026',
+  admin: 'sam.castillo@district.example.org',
+  counselor: 'luis.medina@maple.example.org',
+  teacher: 'grace.okafor@maple.example.org',
+  guardian: 'elijah.gonzalez.12@example.org',
+  guardianChildren: ['S10013', 'S11013'],
+  student: 's13002@students.example.org',
+  studentId: 'S13002',
+};
+
+export const byTestId = (id) => `[data-testid="${id}"]`;
+
+/** A staff token straight from the API, for reading what a page must show. */
+export async function staffToken(baseUrl, email, password = DEMO.password) {
+  const { status, body } = await apiPost(`${baseUrl}/api/auth/password`, { email, password });
+  if (status !== 200) throw new Error(`password sign-in of ${email} answered ${status}: ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+/** Signs in through the page as staff, with a password; resolves once the page has left /signin. */
+export async function signInAsStaff(page, baseUrl, email, password = DEMO.password) {
+  await page.goto(`${baseUrl}/signin`);
+  await page.locator(byTestId('signin-mode-staff')).click();
+  await page.locator(byTestId('staff-email')).fill(email);
+  await page.locator(byTestId('staff-password')).fill(password);
+  await page.locator(byTestId('staff-submit')).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+}
+
+/** The newest sign-in code the development outbox holds for `to`. */
+export async function codeFromOutbox(baseUrl, to) {
+  const messages = await apiGet(`${baseUrl}/api/dev/outbox`);
+  const message = messages.find((m) => m.to === to);
+  const code = message?.body.match(/\b(\d{6})\b/)?.[1];
+  if (!code) throw new Error(`no code for ${to} in the outbox: ${JSON.stringify(messages.slice(0, 3))}`);
+  return code;
+}
+
+/** Signs in through the page with a code (read from the outbox by the test itself). */
+export async function signInWithCode(page, baseUrl, contact) {
+  await page.goto(`${baseUrl}/signin`);
+  await page.locator(byTestId('signin-contact')).fill(contact);
+  await page.locator(byTestId('signin-send-code')).click();
+  await page.locator(byTestId('signin-code')).waitFor();
+  await page.locator(byTestId('signin-code')).fill(await codeFromOutbox(baseUrl, contact));
+  await page.locator(byTestId('signin-submit')).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+}
+
+/** The bearer token the page keeps, or `null`. */
+export function pageToken(page) {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('showup.session') ?? 'null')?.token ?? null);
+}
+
+// --- accessibility -------------------------------------------------------------------------
+
+const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
+
+/** axe-core's WCAG 2.x A/AA violations on the page as it is now, as readable lines. */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).join(', ')})`);
 }
 
 // --- processes ---------------------------------------------------------------------------

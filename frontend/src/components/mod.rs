@@ -1,7 +1,13 @@
 //! Small widgets the pages share.
 
+mod access_log;
 mod band;
 mod feedback;
+mod guard;
+mod header;
 
+pub use access_log::AccessLog;
 pub use band::{BandBadge, BandCountsList};
-pub use feedback::{Loading, show_errors};
+pub use feedback::{FormError, Loading, section_errors, show_errors};
+pub use guard::RequireSignIn;
+pub use header::SiteHeader;

@@ -1,11 +1,21 @@
 //! One file per page; each fetches its own data inside `<Transition>` + `<ErrorBoundary>`.
 
+mod audit;
 mod district;
+mod home;
 mod not_found;
+mod outbox;
 mod school;
+mod signin;
+mod staff;
 mod student;
 
+pub use audit::AuditPage;
 pub use district::DistrictPage;
+pub use home::HomePage;
 pub use not_found::NotFound;
+pub use outbox::OutboxPage;
 pub use school::SchoolPage;
+pub use signin::SignInPage;
+pub use staff::StaffPage;
 pub use student::StudentPage;

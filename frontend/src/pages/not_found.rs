@@ -9,7 +9,7 @@ pub fn NotFound() -> impl IntoView {
         <p>"There is no page at this address."</p>
         <p>
             <a class="back" href="/">
-                "← All schools"
+                "← Start page"
             </a>
         </p>
     }

@@ -6,6 +6,7 @@ use crate::components::{BandBadge, Loading, show_errors};
 use crate::format::{
     BANDS_WORST_FIRST, as_of, band_label, days, grade_label, path_segment, rate_percent,
 };
+use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::Band;
@@ -18,12 +19,19 @@ pub fn SchoolPage() -> impl IntoView {
     let school = LocalResource::new(move || {
         api::school_students(params.read().get("id").unwrap_or_default())
     });
+    // Only those who see more than one school have a list of schools to go back to.
+    let many_schools = use_session().me_untracked().is_some_and(|me| me.school_id.is_none());
     view! {
-        <p>
-            <a class="back" href="/">
-                "← All schools"
-            </a>
-        </p>
+        {many_schools
+            .then(|| {
+                view! {
+                    <p>
+                        <a class="back" href="/">
+                            "← All schools"
+                        </a>
+                    </p>
+                }
+            })}
         <Transition fallback=|| view! { <Loading /> }>
             <ErrorBoundary fallback=show_errors>
                 {move || Suspend::new(async move {

@@ -2,14 +2,16 @@
 
 use crate::api;
 use crate::app::set_title;
-use crate::components::{BandBadge, Loading, show_errors};
+use crate::components::{AccessLog, BandBadge, Loading, show_errors};
 use crate::format::{
     date, days, fraction_label, grade_label, missed_sentence, path_segment, rate_percent,
     status_label, whole_days,
 };
+use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::api::{DayEvent, StudentDetail, StudentSchoolYear};
+use shared::auth::{Me, Role};
 use shared::{Allowance, Totals};
 
 #[component]
@@ -32,10 +34,13 @@ pub fn StudentPage() -> impl IntoView {
 fn Student(student: StudentDetail) -> impl IntoView {
     let name = format!("{} {}", student.first_name, student.last_name);
     set_title(&name);
-    let back = student.schools.first().map(|s| {
-        let href = format!("/schools/{}", path_segment(s.school_id.as_str()));
-        view! { <a class="back" href=href>"← " {s.school_name.clone()}</a> }
-    });
+    let me = use_session().me_untracked();
+    let nav = me.as_ref().map(|me| back_links(me, &student));
+    let staff = me.as_ref().is_some_and(|me| me.role.is_staff());
+    // The family's right to know who looked; admins answer their questions about it.
+    let access_log = me
+        .is_some_and(|me| matches!(me.role, Role::Guardian | Role::Student | Role::DistrictAdmin))
+        .then(|| view! { <AccessLog student_id=student.id.to_string() /> });
     // Name the school on each absence only when there was more than one.
     let names: Vec<_> =
         student.schools.iter().map(|s| (s.school_id.clone(), s.school_name.clone())).collect();
@@ -48,7 +53,7 @@ fn Student(student: StudentDetail) -> impl IntoView {
     let chronic = allowance_sentence(student.allowance_chronic, "10%");
     let at_risk = allowance_sentence(student.allowance_at_risk, "5%");
     view! {
-        <p class="nav">{back} <a class="back" href="/">"All schools"</a></p>
+        <p class="nav">{nav}</p>
         <h1>{name}</h1>
         <p class="as-of">
             <span data-testid="band"><BandBadge band=student.band /></span>
@@ -59,9 +64,25 @@ fn Student(student: StudentDetail) -> impl IntoView {
             <li data-testid="allowance-chronic">{chronic}</li>
             <li data-testid="allowance-at-risk">{at_risk}</li>
         </ul>
-        <SchoolYears schools=student.schools />
+        <SchoolYears schools=student.schools link=staff />
         <Events events />
+        {access_log}
     }
+}
+
+/// Staff go back to the school (and admins to all schools); a family to their children.
+fn back_links(me: &Me, student: &StudentDetail) -> AnyView {
+    if !me.role.is_staff() {
+        return (me.students.len() > 1)
+            .then(|| view! { <a class="back" href="/">"← My children"</a> })
+            .into_any();
+    }
+    let school = student.schools.first().map(|s| {
+        let href = format!("/schools/{}", path_segment(s.school_id.as_str()));
+        view! { <a class="back" href=href>"← " {s.school_name.clone()}</a> }
+    });
+    let all = me.school_id.is_none().then(|| view! { <a class="back" href="/">"All schools"</a> });
+    view! { {school} {all} }.into_any()
 }
 
 #[component]
@@ -118,10 +139,12 @@ fn allowance_sentence(allowance: Allowance, threshold: &str) -> String {
 
 /// One row per school, shown only for students who changed schools this year.
 #[component]
-fn SchoolYears(schools: Vec<StudentSchoolYear>) -> impl IntoView {
+fn SchoolYears(schools: Vec<StudentSchoolYear>, link: bool) -> impl IntoView {
     (schools.len() > 1).then(|| {
-        let rows =
-            schools.into_iter().map(|school| view! { <SchoolYearRow school /> }).collect_view();
+        let rows = schools
+            .into_iter()
+            .map(|school| view! { <SchoolYearRow school link /> })
+            .collect_view();
         view! {
             <section>
                 <h2>"Schools this year"</h2>
@@ -132,8 +155,14 @@ fn SchoolYears(schools: Vec<StudentSchoolYear>) -> impl IntoView {
 }
 
 #[component]
-fn SchoolYearRow(school: StudentSchoolYear) -> impl IntoView {
+/// `link`: school pages are for staff; families see the school's name.
+fn SchoolYearRow(school: StudentSchoolYear, link: bool) -> impl IntoView {
     let href = format!("/schools/{}", path_segment(school.school_id.as_str()));
+    let name = if link {
+        view! { <a class="name" href=href>{school.school_name}</a> }.into_any()
+    } else {
+        view! { <span class="name">{school.school_name}</span> }.into_any()
+    };
     let span = match school.exit_date {
         Some(exit) => format!("{} to {}", date(school.entry_date), date(exit)),
         None => format!("Since {}", date(school.entry_date)),
@@ -147,7 +176,7 @@ fn SchoolYearRow(school: StudentSchoolYear) -> impl IntoView {
     );
     view! {
         <li class="row" data-testid="school-year-row">
-            <a class="name" href=href>{school.school_name}</a>
+            {name}
             <span class="meta">{grade_label(school.grade)} " · " {span}</span>
             <span class="meta">{figures} <BandBadge band=school.band /></span>
         </li>

@@ -1,0 +1,110 @@
+//! Families and students: a code sent to the email or phone the school has on file.
+
+use super::{DevOutboxLink, run};
+use crate::api;
+use crate::components::FormError;
+use leptos::html::Input;
+use leptos::prelude::*;
+use shared::auth::SessionInfo;
+
+#[component]
+pub fn FamilySignIn(done: Callback<SessionInfo>) -> impl IntoView {
+    let contact = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    // The API's "a code is on its way" once sent; the code field appears with it.
+    let sent = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let code_input = NodeRef::<Input>::new();
+
+    let send_code = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let to = contact.get_untracked().trim().to_owned();
+        if to.is_empty() {
+            error.set(Some("Enter the email address or phone number your school has.".into()));
+            return;
+        }
+        run(error, busy, api::send_code(to), move |answer| {
+            code.set(String::new());
+            sent.set(Some(answer.message));
+            // Straight to the next thing to type (after the field is drawn).
+            request_animation_frame(move || {
+                if let Some(input) = code_input.get_untracked() {
+                    let _ = input.focus();
+                }
+            });
+        });
+    };
+    let sign_in = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let given: String = code.get_untracked().chars().filter(|c| !c.is_whitespace()).collect();
+        if given.is_empty() {
+            error.set(Some("Enter the code from the message we sent.".into()));
+            return;
+        }
+        let to = contact.get_untracked().trim().to_owned();
+        run(error, busy, api::verify_code(to, given), move |info| done.run(info));
+    };
+
+    view! {
+        <form class="stack" on:submit=send_code novalidate>
+            <label for="signin-contact">"Email or mobile phone"</label>
+            <p class="hint" id="signin-contact-hint">
+                "The one your school has on file. We will send you a 6-digit code."
+            </p>
+            <input
+                id="signin-contact"
+                data-testid="signin-contact"
+                type="text"
+                inputmode="email"
+                autocomplete="username"
+                autocapitalize="none"
+                spellcheck="false"
+                aria-describedby="signin-contact-hint"
+                bind:value=contact
+            />
+            <button
+                type="submit"
+                class=move || if sent.get().is_some() { "secondary" } else { "primary" }
+                data-testid="signin-send-code"
+                disabled=move || busy.get()
+            >
+                {move || if sent.get().is_some() { "Send a new code" } else { "Send me a code" }}
+            </button>
+        </form>
+        {move || {
+            sent.get()
+                .map(|message| {
+                    view! {
+                        <p class="sent" role="status" data-testid="signin-code-sent">
+                            {message}
+                        </p>
+                        <form class="stack" on:submit=sign_in novalidate>
+                            <label for="signin-code">"Code"</label>
+                            <input
+                                id="signin-code"
+                                data-testid="signin-code"
+                                type="text"
+                                inputmode="numeric"
+                                autocomplete="one-time-code"
+                                pattern="[0-9]*"
+                                maxlength="6"
+                                node_ref=code_input
+                                bind:value=code
+                            />
+                            <DevOutboxLink />
+                            <button
+                                type="submit"
+                                class="primary"
+                                data-testid="signin-submit"
+                                disabled=move || busy.get()
+                            >
+                                "Sign in"
+                            </button>
+                        </form>
+                    }
+                })
+        }}
+        <FormError error testid="signin-error" />
+    }
+}
