@@ -225,7 +225,7 @@ pub fn write(dir: &Path, through: NaiveDate) -> std::io::Result<DemoSummary> {
     }
 
     let mut students =
-        String::from("student_id,first_name,last_name,birth_date,home_language,subgroups\n");
+        String::from("student_id,first_name,last_name,birth_date,home_language,subgroups,email\n");
     let mut enrollments =
         String::from("student_id,school_id,grade,entry_date,exit_date,homeroom\n");
     let mut guardians = String::from(
@@ -259,9 +259,11 @@ pub fn write(dir: &Path, through: NaiveDate) -> std::io::Result<DemoSummary> {
         if rng.f64() < 0.03 {
             groups.push("homeless")
         }
+        // High schoolers sign in themselves.
+        let email = if kid.school == 3 { student_email(&kid.id) } else { String::new() };
         let _ = writeln!(
             students,
-            "{},{first},{last},{birth},{},{}",
+            "{},{first},{last},{birth},{},{},{email}",
             kid.id,
             kid.language,
             groups.join(";")

@@ -174,16 +174,8 @@ test('a counselor signs in with a password and sees only their own school', asyn
   await page.context().close();
 });
 
-test('a student signs in with a code and sees only their own attendance', async (t) => {
+test('a student signs in with a code and sees only their own attendance', async () => {
   const page = await phonePage(browser);
-  // Only a contact on file gets a code (the answer is the same either way).
-  await apiPost(`${app.baseUrl}/api/auth/code`, { contact: DEMO.student });
-  const outbox = await apiGet(`${app.baseUrl}/api/dev/outbox`);
-  if (!outbox.some((m) => m.to === DEMO.student)) {
-    t.todo(`the demo district has no student with the email ${DEMO.student} on file`);
-    await page.context().close();
-    return;
-  }
   await signInWithCode(page, app.baseUrl, DEMO.student);
   // One record: straight to it.
   await page.waitForURL(`**/students/${DEMO.studentId}`);
