@@ -18,6 +18,7 @@ cargo clippy -p frontend --target wasm32-unknown-unknown --all-targets -- -D war
 
 step "Unit, property and integration tests"
 cargo test --workspace --exclude frontend
+cargo test -p frontend --lib
 
 step "Browser tests (headless Chromium)"
 scripts/build-frontend.sh
