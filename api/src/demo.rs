@@ -89,7 +89,7 @@ const SCHOOLS: [(&str, &str, &[&str]); 4] = [
 ];
 const STUDENTS_PER_SCHOOL: usize = 90;
 
-const FIRST: [&str; 40] = [
+pub(crate) const FIRST: [&str; 40] = [
     "Maya",
     "Liam",
     "Sofia",
@@ -131,7 +131,7 @@ const FIRST: [&str; 40] = [
     "Elena",
     "Bao",
 ];
-const LAST: [&str; 30] = [
+pub(crate) const LAST: [&str; 30] = [
     "Garcia",
     "Johnson",
     "Nguyen",

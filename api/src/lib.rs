@@ -2,6 +2,7 @@
 //! (`bootstrap`), and the imports and reports of the `showup` command line.
 
 pub mod auth;
+pub mod bulk;
 pub mod cli;
 pub mod clock;
 pub mod config;

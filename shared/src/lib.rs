@@ -6,16 +6,24 @@
 
 pub mod allowance;
 pub mod api;
+pub mod assessment;
 pub mod auth;
 pub mod band;
 pub mod calendar;
 pub mod district;
+pub mod effect;
 pub mod family;
 pub mod fraction;
 pub mod ids;
+pub mod insights;
+pub mod interventions;
+pub mod monitoring;
+pub mod objectives;
+pub mod outreach;
 pub mod plan;
 pub mod records;
 pub mod report;
+pub mod roll;
 pub mod status;
 pub mod tally;
 pub mod totals;

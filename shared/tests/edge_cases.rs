@@ -135,9 +135,12 @@ fn three_thirds_of_a_day_print_as_one_day_but_the_rate_stays_under_ten_percent()
 }
 
 #[test]
-fn period_rows_of_one_day_add_up_to_at_most_one_day() {
-    // Day 5: 3 periods × 0.5 = 1.5 → capped at 1. Day 6: 2 × 0.25 = 0.5.
-    // Total 1.5 of 20 → 0.0750 at_risk.
+fn period_rows_of_one_day_count_the_share_of_periods_missed() {
+    // The default period rule: periods missed ÷ 6 periods a day. (This replaced the first rule,
+    // which added the rows' fractions up to at most one day: 1.5 days here.)
+    // Day 5: 3 periods × 0.5 = 1.5 periods of 6 = 0.25 day.
+    // Day 6: 2 × 0.25 = 0.5 period of 6 = 0.08333… → 0.0833 day.
+    // Total 0.3333 of 20 → rate 0.0166, satisfactory; 0.33 days absent.
     let cals = calendars([("A", cal([1..=20]))]);
     let events = [
         ev_period("S1", "A", 5, "1", "0.5"),
@@ -149,7 +152,7 @@ fn period_rows_of_one_day_add_up_to_at_most_one_day() {
     let spans = [enr("S1", "A", "3", 1, None)];
     assert_eq!(
         csv(&rows_for(&cals, "S1", &spans, &events, 20)),
-        ["S1,A,3,20,1.5,0.0750,at_risk,true"]
+        ["S1,A,3,20,0.33,0.0166,satisfactory,true"]
     );
 }
 

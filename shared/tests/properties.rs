@@ -66,7 +66,7 @@ proptest! {
     fn school_totals_count_each_enrolled_school_day_once_and_never_more_than_a_day_missed(
         cal in calendar(), spans in spans("A"), events in events("A"), as_of in 1u32..=65,
     ) {
-        let t = school_totals(&cal, &spans, &events, day(as_of));
+        let t = school_totals(&cal, &spans, &events, day(as_of), &Policy::default());
         // Brute force: calendar days up to as_of that some span covers.
         let covered = |d: &&chrono::NaiveDate| spans.iter().any(|e| e.covers(**d));
         let expected = cal.days().iter().filter(|d| **d <= day(as_of)).filter(covered).count();
@@ -78,7 +78,7 @@ proptest! {
         let (mut rs, mut re) = (spans.clone(), events.clone());
         rs.reverse();
         re.reverse();
-        prop_assert_eq!(school_totals(&cal, &rs, &re, day(as_of)), t);
+        prop_assert_eq!(school_totals(&cal, &rs, &re, day(as_of), &Policy::default()), t);
     }
 
     #[test]

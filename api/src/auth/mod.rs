@@ -37,11 +37,14 @@ impl FromRequestParts<AppState> for Session {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let signed_out = || AppError::Unauthorized("Please sign in.".into());
         let token = bearer(parts).ok_or_else(signed_out)?;
+        // The path as asked for (`/api/…`), not as seen inside the nested API router.
+        let original = parts.extensions.get::<axum::extract::OriginalUri>();
+        let path = original.map_or(parts.uri.path(), |uri| uri.0.path()).to_owned();
         let now = state.clock.now_secs();
         let claims = match state.tokens.verify(token, now) {
             Ok(c) => c,
             Err(reason) => {
-                let detail = format!("{} {}: {reason}", parts.method, parts.uri.path());
+                let detail = format!("{} {path}: {reason}", parts.method);
                 state.audit_anonymous("denied", detail).await;
                 return Err(signed_out());
             }
@@ -49,8 +52,7 @@ impl FromRequestParts<AppState> for Session {
         match state.auth.session(&claims.sid).await? {
             Some(session) if session.expires_at > now => Ok(session),
             _ => {
-                let detail =
-                    format!("{} {}: session ended or revoked", parts.method, parts.uri.path());
+                let detail = format!("{} {path}: session ended or revoked", parts.method);
                 state.audit_anonymous("denied", detail).await;
                 Err(signed_out())
             }

@@ -1,6 +1,7 @@
 //! The `showup` command line: serve, import, report, demo, recompute.
 
 mod demo;
+mod generate;
 mod report;
 
 use crate::clock::SystemClock;
@@ -56,6 +57,28 @@ pub enum Command {
         as_of: NaiveDate,
         #[arg(long, value_enum, default_value_t = Format::Csv)]
         format: Format,
+        /// Compute the report straight from a folder of formats.md files, storing nothing
+        /// (the folder is checked as `import` checks it).
+        #[arg(long, value_name = "DIR")]
+        from: Option<PathBuf>,
+        /// Recompute the schools report from every stored record, even when the stored
+        /// figures count up to --as-of.
+        #[arg(long, conflicts_with = "from")]
+        full_scan: bool,
+    },
+    /// Write a large synthetic district as formats.md files (for benchmarks).
+    Generate {
+        #[arg(long, default_value_t = 50_000)]
+        students: usize,
+        /// The folder to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// The same seed writes the same district.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Attendance up to this day (default: the school year's last day).
+        #[arg(long, value_parser = parse_date)]
+        through: Option<NaiveDate>,
     },
     /// Write a realistic demo district as CSV files and import it.
     Demo {
@@ -106,6 +129,21 @@ fn today() -> NaiveDate {
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
+    // Commands that need no database.
+    match &cli.command {
+        Command::Report { kind, as_of, format, from: Some(dir), .. } => {
+            return report::from_folder(dir, *kind, *as_of, *format, &Policy::default());
+        }
+        Command::Generate { students, out, seed, through } => {
+            let options = crate::bulk::generate::Options {
+                students: *students,
+                seed: *seed,
+                through: *through,
+            };
+            return generate::run(out, options);
+        }
+        _ => {}
+    }
     let config = Config::from_env();
     let store = DynamoStore::connect(&config).await;
     let policy = Policy::default();
@@ -130,11 +168,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             eprintln!("imported {} in {took:.1?}: {written} records written", dir.display());
             Ok(())
         }
-        Command::Report { kind, as_of, format } => {
-            let (district, _) = snapshot::from_records(store.load_all().await?);
-            report::print(&district, kind, as_of, format, &policy);
-            Ok(())
+        Command::Report { kind, as_of, format, full_scan, .. } => {
+            report::from_store(&store, kind, as_of, format, &policy, full_scan).await
         }
+        Command::Generate { .. } => Ok(()),
         Command::Demo { dir, if_empty, through } => {
             let through = through.unwrap_or_else(|| today().pred_opt().unwrap_or_else(today));
             demo::run(&store, &config, &dir, if_empty, through, today(), &policy).await

@@ -1,45 +1,89 @@
-//! `showup report`: formats.md's students and schools reports, as CSV or JSON.
+//! `showup report`: formats.md's students and schools reports, as CSV or JSON — from the store,
+//! or (`--from DIR`) straight from a folder of files, storing nothing.
 
-use super::{Format, ReportKind};
+use super::{CliError, Format, ReportKind};
+use crate::bulk::stats;
+use crate::import::dry_run;
+use crate::service::snapshot;
+use crate::store::Store;
 use chrono::NaiveDate;
 use shared::Policy;
-use shared::report::{self, SCHOOLS_HEADER, STUDENTS_HEADER};
+use shared::report::{self, SCHOOLS_HEADER, STUDENTS_HEADER, SchoolRow, StudentRow};
+use std::io::Write;
+use std::path::Path;
 
-pub fn print(
-    district: &shared::District,
+/// The report of what is stored. The schools report comes from the stored figures when they
+/// count up to `as_of` (one query), unless `full_scan` asks to recompute it from every record.
+pub async fn from_store(
+    store: &dyn Store,
     kind: ReportKind,
     as_of: NaiveDate,
     format: Format,
     policy: &Policy,
-) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let result = match (kind, format) {
-        (ReportKind::Students, Format::Csv) => {
-            let rows = district.student_rows(as_of, policy);
-            writeln!(out, "{STUDENTS_HEADER}").and_then(|_| {
-                rows.iter().try_for_each(|r| writeln!(out, "{}", report::student_csv_line(r)))
-            })
+    full_scan: bool,
+) -> Result<(), CliError> {
+    if kind == ReportKind::Schools && !full_scan {
+        let overview = store.overview().await?;
+        if let Some(rows) = stats::school_rows(&overview, as_of, policy) {
+            tracing::debug!(%as_of, "schools report from the stored figures");
+            print_schools(&rows, format);
+            return Ok(());
         }
-        (ReportKind::Schools, Format::Csv) => {
-            let rows = district.school_rows(as_of, policy);
-            writeln!(out, "{SCHOOLS_HEADER}").and_then(|_| {
-                rows.iter().try_for_each(|r| writeln!(out, "{}", report::school_csv_line(r)))
-            })
-        }
-        (ReportKind::Students, Format::Json) => {
-            let rows: Vec<_> =
-                district.student_rows(as_of, policy).iter().map(student_json).collect();
-            writeln!(out, "{}", serde_json::Value::Array(rows))
-        }
-        (ReportKind::Schools, Format::Json) => {
-            let rows: Vec<_> =
-                district.school_rows(as_of, policy).iter().map(school_json).collect();
+    }
+    let (district, _) = snapshot::from_records(store.load_all().await?);
+    match kind {
+        ReportKind::Students => print_students(&district.student_rows(as_of, policy), format),
+        ReportKind::Schools => print_schools(&district.school_rows(as_of, policy), format),
+    }
+    Ok(())
+}
+
+/// The report `dir` would give once imported into an empty table, checked as an import checks
+/// it: a folder with a problem prints nothing on stdout and the import's message on stderr.
+pub fn from_folder(
+    dir: &Path,
+    kind: ReportKind,
+    as_of: NaiveDate,
+    format: Format,
+    policy: &Policy,
+) -> Result<(), CliError> {
+    let started = std::time::Instant::now();
+    let mut folder = dry_run::read(dir)?;
+    tracing::debug!(rows = folder.attendance_rows(), took = ?started.elapsed(), "folder read");
+    match kind {
+        ReportKind::Students => print_students(&folder.student_rows(as_of, policy), format),
+        ReportKind::Schools => print_schools(&folder.school_rows(as_of, policy), format),
+    }
+    Ok(())
+}
+
+fn print_students(rows: &[StudentRow], format: Format) {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = match format {
+        Format::Csv => writeln!(out, "{STUDENTS_HEADER}").and_then(|_| {
+            rows.iter().try_for_each(|r| writeln!(out, "{}", report::student_csv_line(r)))
+        }),
+        Format::Json => {
+            let rows: Vec<_> = rows.iter().map(student_json).collect();
             writeln!(out, "{}", serde_json::Value::Array(rows))
         }
     };
     // A closed pipe (`| head`) is not an error worth a message.
-    let _ = result;
+    let _ = result.and_then(|_| out.flush());
+}
+
+fn print_schools(rows: &[SchoolRow], format: Format) {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = match format {
+        Format::Csv => writeln!(out, "{SCHOOLS_HEADER}").and_then(|_| {
+            rows.iter().try_for_each(|r| writeln!(out, "{}", report::school_csv_line(r)))
+        }),
+        Format::Json => {
+            let rows: Vec<_> = rows.iter().map(school_json).collect();
+            writeln!(out, "{}", serde_json::Value::Array(rows))
+        }
+    };
+    let _ = result.and_then(|_| out.flush());
 }
 
 /// The JSON row carries the CSV's fields with the same names and the same values.

@@ -2,6 +2,7 @@
 //! names match case-insensitively after trimming, columns in any order, unknown ones ignored.
 
 use super::error::RowError;
+use super::quotes::Quotes;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -19,27 +20,10 @@ pub struct Row {
 impl Table {
     /// Parses `bytes`; a missing required column or a malformed line is an error.
     pub fn read(file: &str, bytes: &[u8], required: &[&str]) -> Result<Table, Vec<RowError>> {
-        let err = |line: Option<u64>, column: Option<&str>, message: String| RowError {
-            file: file.to_owned(),
-            line,
-            column: column.map(str::to_owned),
-            message,
-        };
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let skip = start_of_text(file, bytes).map_err(|e| vec![e])?;
+        let bytes = &bytes[skip..];
         let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(bytes);
-        let headers = reader.headers().map_err(|e| vec![csv_error(file, &e)])?.clone();
-        let columns: HashMap<String, usize> =
-            headers.iter().enumerate().map(|(i, h)| (h.trim().to_ascii_lowercase(), i)).collect();
-        let missing: Vec<RowError> = required
-            .iter()
-            .filter(|c| !columns.contains_key(**c))
-            .map(|c| {
-                err(Some(1), Some(c), "this required column is missing from the header".into())
-            })
-            .collect();
-        if !missing.is_empty() {
-            return Err(missing);
-        }
+        let (headers, columns) = header(file, &mut reader, required)?;
         let mut rows = Vec::new();
         let mut errors = Vec::new();
         for result in reader.records() {
@@ -51,11 +35,19 @@ impl Table {
                 Err(e) => errors.push(csv_error(file, &e)),
             }
         }
+        let mut quotes = Quotes::default();
+        quotes.feed(bytes);
+        errors.extend(quotes.unclosed(file, &headers));
         if errors.is_empty() {
             Ok(Table { file: file.to_owned(), columns, rows })
         } else {
             Err(errors)
         }
+    }
+
+    /// A table with `file`'s columns and no rows, to read rows streamed one at a time.
+    pub(super) fn streamed(file: &str, columns: HashMap<String, usize>) -> Table {
+        Table { file: file.to_owned(), columns, rows: Vec::new() }
     }
 
     /// A cell, trimmed; `None` when the column is absent or the cell empty.
@@ -65,12 +57,63 @@ impl Table {
     }
 }
 
-fn csv_error(file: &str, e: &csv::Error) -> RowError {
+impl Row {
+    pub(super) fn new(line: u64, record: csv::StringRecord) -> Row {
+        Row { line, record }
+    }
+}
+
+/// How many bytes to skip at the start of a file (a UTF-8 byte order mark), or why the file is
+/// not UTF-8 text at all. `first` is the file's first bytes (at least 4 when it has them).
+pub(super) fn start_of_text(file: &str, first: &[u8]) -> Result<usize, RowError> {
+    let whole_file = |message: &str| RowError {
+        file: file.to_owned(),
+        line: None,
+        column: None,
+        message: message.to_owned(),
+    };
+    if first.starts_with(b"\xEF\xBB\xBF") {
+        Ok(3)
+    } else if first.starts_with(b"\xFF\xFE") || first.starts_with(b"\xFE\xFF") {
+        Err(whole_file(
+            "is UTF-16 text (it starts with a UTF-16 byte order mark): save it as UTF-8 (in Excel, \"CSV UTF-8\")",
+        ))
+    } else if first.iter().take(2).any(|b| *b == 0) {
+        Err(whole_file(
+            "looks like UTF-16 text (it starts with a NUL byte): save it as UTF-8 (in Excel, \"CSV UTF-8\")",
+        ))
+    } else {
+        Ok(0)
+    }
+}
+
+/// Reads the header row: the header itself and each column's index by its name (trimmed,
+/// lowercase), or what is wrong with it (every required column that is missing).
+pub(super) fn header<R: std::io::Read>(
+    file: &str,
+    reader: &mut csv::Reader<R>,
+    required: &[&str],
+) -> Result<(csv::StringRecord, HashMap<String, usize>), Vec<RowError>> {
+    let headers = reader.headers().map_err(|e| vec![csv_error(file, &e)])?.clone();
+    let columns: HashMap<String, usize> =
+        headers.iter().enumerate().map(|(i, h)| (h.trim().to_ascii_lowercase(), i)).collect();
+    let missing: Vec<RowError> = required
+        .iter()
+        .filter(|c| !columns.contains_key(**c))
+        .map(|c| RowError {
+            file: file.to_owned(),
+            line: Some(1),
+            column: Some((*c).to_owned()),
+            message: "this required column is missing from the header".into(),
+        })
+        .collect();
+    if missing.is_empty() { Ok((headers, columns)) } else { Err(missing) }
+}
+
+pub(super) fn csv_error(file: &str, e: &csv::Error) -> RowError {
     let line = e.position().map(csv::Position::line);
     let message = match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => {
-            "is not valid UTF-8 text (save the file as UTF-8)".to_owned()
-        }
+        csv::ErrorKind::Utf8 { .. } => UTF8_MESSAGE.to_owned(),
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             format!("has {len} fields where the header has {expected_len}")
         }
@@ -78,6 +121,8 @@ fn csv_error(file: &str, e: &csv::Error) -> RowError {
     };
     RowError { file: file.to_owned(), line, column: None, message }
 }
+
+pub(super) const UTF8_MESSAGE: &str = "is not valid UTF-8 text (save the file as UTF-8)";
 
 /// Reads the cells of one row, noting every problem with its line and column.
 pub struct Cells<'a> {

@@ -31,6 +31,13 @@ impl fmt::Display for RowError {
 pub enum ImportError {
     #[error("{} problem(s) found; nothing was imported:\n{}", .0.len(), list(.0))]
     Invalid(Vec<RowError>),
+    /// As `Invalid`, when only the first problems were kept (see [`Problems`]).
+    #[error(
+        "{total} problem(s) found; nothing was imported:\n{}\n  … and {} more",
+        list(.listed),
+        .total - .listed.len()
+    )]
+    TooMany { listed: Vec<RowError>, total: usize },
     #[error(
         "{0} holds none of schools.csv, calendar.csv, students.csv, enrollments.csv, guardians.csv, attendance.csv, staff.csv"
     )]
@@ -50,4 +57,51 @@ fn list(errors: &[RowError]) -> String {
         out.push(format!("  … and {} more", errors.len() - MAX_LISTED));
     }
     out.join("\n")
+}
+
+/// Problems in the order found, the first [`MAX_LISTED`] kept and the rest only counted: a
+/// broken million-row file must not hold a million messages in memory.
+#[derive(Debug, Default)]
+pub struct Problems {
+    listed: Vec<RowError>,
+    total: usize,
+}
+
+impl Problems {
+    pub fn push(&mut self, error: RowError) {
+        if self.listed.len() < MAX_LISTED {
+            self.listed.push(error);
+        }
+        self.total += 1;
+    }
+
+    /// Adds `other`'s problems after these.
+    pub fn append(&mut self, other: Problems) {
+        let room = MAX_LISTED - self.listed.len();
+        self.listed.extend(other.listed.into_iter().take(room));
+        self.total += other.total;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// The error an import gives for these problems: the same words either way.
+    pub fn into_error(self) -> ImportError {
+        if self.total == self.listed.len() {
+            ImportError::Invalid(self.listed)
+        } else {
+            ImportError::TooMany { listed: self.listed, total: self.total }
+        }
+    }
+}
+
+impl Extend<RowError> for Problems {
+    fn extend<I: IntoIterator<Item = RowError>>(&mut self, errors: I) {
+        errors.into_iter().for_each(|e| self.push(e));
+    }
 }

@@ -5,9 +5,14 @@
 //! so importing the same folder twice writes nothing the second time.
 
 mod csv_file;
+pub mod dry_run;
 pub mod error;
 mod merge;
 mod parse;
+mod quotes;
+mod stream;
+#[cfg(test)]
+mod tests;
 
 pub use error::{ImportError, RowError};
 pub use parse::FileKind;
@@ -33,22 +38,7 @@ pub fn read_dir(dir: &Path) -> Result<(Parsed, Vec<(FileKind, usize)>), ImportEr
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for kind in FileKind::ALL {
-        let path = dir.join(kind.file_name());
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(source) => return Err(ImportError::Io { path, source }),
-        };
-        match csv_file::Table::read(kind.file_name(), &bytes, kind.required_columns()) {
-            Ok(table) => {
-                files.push((kind, table.rows.len()));
-                parsed.add(kind, &table, &mut errors);
-            }
-            Err(mut errs) => {
-                files.push((kind, 0));
-                errors.append(&mut errs);
-            }
-        }
+        read_file(dir, kind, &mut parsed, &mut files, &mut errors)?;
     }
     if files.is_empty() {
         return Err(ImportError::NoFiles(dir.to_owned()));
@@ -57,6 +47,33 @@ pub fn read_dir(dir: &Path) -> Result<(Parsed, Vec<(FileKind, usize)>), ImportEr
         return Err(ImportError::Invalid(errors));
     }
     Ok((parsed, files))
+}
+
+/// Reads `dir`'s `kind` file, if there is one, into `parsed`, noting its rows and problems.
+fn read_file(
+    dir: &Path,
+    kind: FileKind,
+    parsed: &mut Parsed,
+    files: &mut Vec<(FileKind, usize)>,
+    errors: &mut Vec<RowError>,
+) -> Result<(), ImportError> {
+    let path = dir.join(kind.file_name());
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => return Err(ImportError::Io { path, source }),
+    };
+    match csv_file::Table::read(kind.file_name(), &bytes, kind.required_columns()) {
+        Ok(table) => {
+            files.push((kind, table.rows.len()));
+            parsed.add(kind, &table, errors);
+        }
+        Err(mut errs) => {
+            files.push((kind, 0));
+            errors.append(&mut errs);
+        }
+    }
+    Ok(())
 }
 
 /// Imports `dir` into `store`, with figures as of `today` (or the year's last day).

@@ -188,7 +188,7 @@ fn guardian(c: &mut Cells) -> Option<Guardian> {
     })
 }
 
-fn event(c: &mut Cells) -> Option<AttendanceEvent> {
+pub(super) fn event(c: &mut Cells) -> Option<AttendanceEvent> {
     let student_id = c.parsed("student_id", StudentId::parse);
     let school_id = c.parsed("school_id", SchoolId::parse);
     let date = c.parsed("date", parse_date);

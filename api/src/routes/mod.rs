@@ -3,11 +3,18 @@
 
 mod admin;
 mod auth;
+mod connections;
 mod health;
+mod insights;
+mod interventions;
 mod json;
+mod monitoring;
+mod outreach;
 mod plans;
 mod reports;
+mod roll;
 mod schools;
+mod settings;
 mod students;
 
 pub use json::{ApiJson, ApiPath, ApiQuery};
@@ -24,6 +31,10 @@ use crate::store::audit::AuditLog;
 use crate::store::auth::AuthStore;
 use crate::store::cases::CaseStore;
 use crate::store::dynamodb::DynamoStore;
+use crate::store::insights::InsightStore;
+use crate::store::interventions::InterventionStore;
+use crate::store::outreach::{ConnectionStore, OutreachStore};
+use crate::store::roll::RollStore;
 use axum::Router;
 use axum::routing::{get, post};
 use shared::Policy;
@@ -35,6 +46,11 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub auth: Arc<dyn AuthStore>,
     pub cases: Arc<dyn CaseStore>,
+    pub rolls: Arc<dyn RollStore>,
+    pub outreach: Arc<dyn OutreachStore>,
+    pub connections: Arc<dyn ConnectionStore>,
+    pub interventions: Arc<dyn InterventionStore>,
+    pub insights: Arc<dyn InsightStore>,
     pub audit: Arc<dyn AuditLog>,
     pub messenger: Arc<dyn Messenger>,
     pub tokens: TokenKey,
@@ -60,6 +76,11 @@ impl AppState {
             store: store.clone(),
             auth: store.clone(),
             cases: store.clone(),
+            rolls: store.clone(),
+            outreach: store.clone(),
+            connections: store.clone(),
+            interventions: store.clone(),
+            insights: store.clone(),
             audit: store,
             messenger,
             tokens,
@@ -117,6 +138,7 @@ pub fn api_routes() -> Router<AppState> {
         .route("/auth/password/reset", post(auth::reset_password))
         .route("/auth/signout", post(auth::sign_out))
         .route("/me", get(auth::me))
+        .route("/roll", get(roll::sheet).post(roll::save))
         .route("/schools", get(schools::overview))
         .route("/schools/{id}/students", get(schools::students))
         .route("/students/{id}", get(students::detail))
@@ -127,6 +149,45 @@ pub fn api_routes() -> Router<AppState> {
         .route("/students/{id}/absence-reports", get(reports::list).post(reports::submit))
         .route("/students/{id}/absence-reports/{report}/decision", post(reports::decide))
         .route("/schools/{id}/absence-reports", get(reports::for_school))
+        .route("/students/{id}/contacts", get(outreach::contacts).post(outreach::log_contact))
+        .route("/students/{id}/case", get(outreach::case))
+        .route("/students/{id}/case/assign", post(outreach::assign))
+        .route("/students/{id}/case/status", post(outreach::set_status))
+        .route("/schools/{id}/outreach", get(outreach::queue))
+        .route("/schools/{id}/outreach/measure", get(outreach::measure))
+        .route(
+            "/students/{id}/connections",
+            get(connections::of_student).post(connections::add).delete(connections::remove),
+        )
+        .route("/students/{id}/connection-builder", post(connections::assign_builder))
+        .route("/schools/{id}/connections", get(connections::map))
+        .route("/admin/settings", get(settings::view).put(settings::save))
+        .route("/interventions", get(interventions::catalog))
+        .route("/admin/interventions", post(interventions::save_catalog_entry))
+        .route("/students/{id}/interventions", get(interventions::list).post(interventions::assign))
+        .route(
+            "/students/{id}/interventions/{assignment}",
+            axum::routing::put(interventions::update),
+        )
+        .route(
+            "/students/{id}/permissions",
+            get(interventions::permissions).post(interventions::record_permission),
+        )
+        .route("/students/{id}/referrals", get(interventions::referrals).post(interventions::refer))
+        .route("/schools/{id}/interventions/effect", get(interventions::school_effect))
+        .route("/students/{id}/monitoring", get(monitoring::list).post(monitoring::start))
+        .route("/students/{id}/monitoring/{plan}", get(monitoring::view))
+        .route("/students/{id}/monitoring/{plan}/notes", post(monitoring::add_note))
+        .route("/reports/chronic", get(insights::chronic_report))
+        .route("/schools/{id}/chronic-list", get(insights::school_chronic_list))
+        .route(
+            "/schools/{id}/objectives",
+            get(insights::list_objectives).post(insights::create_objective),
+        )
+        .route(
+            "/admin/self-assessment",
+            get(insights::self_assessment).put(insights::save_self_assessment),
+        )
         .route("/admin/audit", get(admin::audit))
         .route("/admin/staff", get(admin::list_staff).post(admin::save_staff))
         .route("/dev/outbox", get(auth::dev_outbox))

@@ -21,13 +21,12 @@ pub fn derived_records(district: &District, as_of: NaiveDate, policy: &Policy) -
     let now_ms = chrono::Utc::now().timestamp_millis();
     let summaries = rows.into_iter().filter_map(|row| {
         let student = district.students.get(&row.student_id)?;
-        let homeroom = district
-            .enrollments
-            .get(&row.student_id)
-            .and_then(|spans| {
-                spans.iter().filter(|e| e.school_id == row.school_id).max_by_key(|e| e.entry_date)
-            })
-            .and_then(|e| e.homeroom.clone());
+        let latest = district.enrollments.get(&row.student_id).and_then(|spans| {
+            spans.iter().filter(|e| e.school_id == row.school_id).max_by_key(|e| e.entry_date)
+        });
+        let homeroom = latest.and_then(|e| e.homeroom.clone());
+        let left_on = latest.and_then(|e| e.exit_date).filter(|exit| *exit < as_of);
+        let signals = absence_signals(district, &row, as_of, policy);
         Some(Record::Summary(StudentSummary {
             first_name: student.first_name.clone(),
             last_name: student.last_name.clone(),
@@ -39,6 +38,13 @@ pub fn derived_records(district: &District, as_of: NaiveDate, policy: &Policy) -
             band: row.band,
             included: row.included,
             as_of,
+            absences_in_a_row: signals.absences_in_a_row,
+            last_absence: signals.last_absence,
+            unexcused_today: signals.unexcused_today,
+            // Carried from the stored summary where the diff has it (`snapshot::changed`).
+            previous_band: None,
+            band_since: None,
+            left_on,
         }))
     });
     let stats = schools.into_iter().map(|row| {
@@ -57,6 +63,28 @@ pub fn derived_records(district: &District, as_of: NaiveDate, policy: &Policy) -
         })
     });
     summaries.chain(stats).collect()
+}
+
+/// The outreach signals of a student at the school of `row` (shared::outreach::signals).
+fn absence_signals(
+    district: &District,
+    row: &StudentRow,
+    as_of: NaiveDate,
+    policy: &Policy,
+) -> shared::outreach::signals::AbsenceSignals {
+    let Some(calendar) = district.calendars.get(&row.school_id) else {
+        return Default::default();
+    };
+    let here = |school: &SchoolId| school == &row.school_id;
+    let spans = district.enrollments.get(&row.student_id).into_iter().flatten();
+    let events = district.events.get(&row.student_id).into_iter().flatten();
+    shared::outreach::signals::absence_signals(
+        calendar,
+        spans.filter(|e| here(&e.school_id)),
+        events.filter(|e| here(&e.school_id)),
+        as_of,
+        policy,
+    )
 }
 
 /// The typical (median) included student of each grade at each school.

@@ -24,7 +24,11 @@ pub async fn refresh_student(state: &AppState, id: &StudentId) -> Result<(), App
     let fresh: Vec<StudentSummary> = derive::derived_records(&one, as_of, &state.policy)
         .into_iter()
         .filter_map(|r| match r {
-            Record::Summary(s) => Some(s),
+            Record::Summary(mut s) => {
+                let stored = year.summaries.iter().find(|old| old.school_id == s.school_id);
+                s.carry_band_history(stored);
+                Some(s)
+            }
             _ => None,
         })
         .collect();
@@ -107,6 +111,12 @@ mod tests {
             band: totals.band(&Thresholds::default()),
             included: days >= 10,
             as_of: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+            absences_in_a_row: 0,
+            last_absence: None,
+            unexcused_today: false,
+            previous_band: None,
+            band_since: None,
+            left_on: None,
         }
     }
 

@@ -57,9 +57,21 @@ pub fn to_records(d: &District) -> Vec<Record> {
 
 /// The records of `next` that are new or differ from `stored`: what a write must send.
 ///
-/// A figure whose only difference is the time it was computed is not a change.
+/// A figure whose only difference is the time it was computed is not a change. A student's
+/// summary first takes its band history from the stored one (the previous band and since when).
 pub fn changed(next: Vec<Record>, stored: &HashMap<String, Record>) -> Vec<Record> {
     next.into_iter()
+        .map(|mut r| {
+            let key = r.identity();
+            if let Record::Summary(new) = &mut r {
+                let old = match stored.get(&key) {
+                    Some(Record::Summary(old)) => Some(old),
+                    _ => None,
+                };
+                new.carry_band_history(old);
+            }
+            r
+        })
         .filter(|r| match (r, stored.get(&r.identity())) {
             (Record::Stats(new), Some(Record::Stats(old))) => {
                 let mut same_time = new.clone();

@@ -7,7 +7,11 @@ pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod dynamodb;
+pub mod insights;
+pub mod interventions;
+pub mod outreach;
 mod records;
+pub mod roll;
 
 pub use records::{Record, SchoolStats, StudentSummary};
 

@@ -25,6 +25,42 @@ pub struct StudentSummary {
     pub band: Band,
     pub included: bool,
     pub as_of: NaiveDate,
+    /// School days in a row with an absence up to `as_of` (`shared::outreach::signals`).
+    #[serde(default)]
+    pub absences_in_a_row: u32,
+    #[serde(default)]
+    pub last_absence: Option<NaiveDate>,
+    /// An unexcused absence on `as_of`.
+    #[serde(default)]
+    pub unexcused_today: bool,
+    /// The band before the latest change of band, and the `as_of` of that change: carried
+    /// from the stored summary (see [`StudentSummary::carry_band_history`]).
+    #[serde(default)]
+    pub previous_band: Option<Band>,
+    #[serde(default)]
+    pub band_since: Option<NaiveDate>,
+    /// The last day of the latest span at this school, once the student has left it.
+    #[serde(default)]
+    pub left_on: Option<NaiveDate>,
+}
+
+impl StudentSummary {
+    /// Takes the band history from the summary stored before this one: on a change of band
+    /// the stored band becomes `previous_band` and `as_of` the `band_since`; otherwise the
+    /// stored history stays (so an unchanged figure is still equal to the stored one).
+    pub fn carry_band_history(&mut self, stored: Option<&StudentSummary>) {
+        match stored {
+            Some(old) if old.band != self.band => {
+                self.previous_band = Some(old.band);
+                self.band_since = Some(self.as_of);
+            }
+            Some(old) => {
+                self.previous_band = old.previous_band;
+                self.band_since = old.band_since;
+            }
+            None => {}
+        }
+    }
 }
 
 /// A school's band counts (`school_id` `None`: the whole district, each student once).

@@ -2,7 +2,9 @@
 //! and a `TestApp` with typed helpers. No mock of the database anywhere.
 #![allow(dead_code)]
 
+pub mod client;
 pub mod fixtures;
+pub mod roster;
 
 use axum::Router;
 use axum::body::Body;
@@ -171,6 +173,7 @@ impl TestApp {
             first_name: "Dana".to_owned(),
             last_name: "Admin".to_owned(),
             email: "dana@district.example".to_owned(),
+            phone: None,
             role: Role::DistrictAdmin,
             school_id: None,
             homerooms: vec![],

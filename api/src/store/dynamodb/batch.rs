@@ -1,36 +1,54 @@
 //! Batched writes: 25 items a request, a few requests at once, unprocessed items retried.
+//!
+//! Records become items one batch at a time, as the requests go out, so an import of a large
+//! district (a million records) never holds a million items — each several times the size of
+//! its record — in memory at once.
 
-use super::items::Item;
-use crate::store::StoreError;
+use super::items::{Item, to_dynamo};
+use crate::store::{Record, StoreError};
 use aws_sdk_dynamodb::Client;
-use aws_sdk_dynamodb::error::DisplayErrorContext;
+use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
+use aws_sdk_dynamodb::operation::batch_write_item::BatchWriteItemError;
 use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
-use futures::{StreamExt, TryStreamExt, stream};
+use futures::{StreamExt, TryStreamExt, future, stream};
 use std::time::Duration;
 
 /// DynamoDB's limit of items per BatchWriteItem.
 const BATCH: usize = 25;
 /// Requests in flight at once: enough to hide latency without provoking throttling.
+/// (docs/benchmarks.md: against DynamoDB Local, 8 and 16 write a district equally fast.)
 const CONCURRENCY: usize = 8;
 const MAX_ATTEMPTS: u32 = 10;
 
-pub async fn put_all(client: &Client, table: &str, items: Vec<Item>) -> Result<usize, StoreError> {
-    let total = items.len();
-    let mut requests = Vec::with_capacity(total);
-    for item in items {
-        let put = PutRequest::builder()
-            .set_item(Some(item))
-            .build()
-            .map_err(|e| StoreError::Backend(e.to_string()))?;
-        requests.push(WriteRequest::builder().put_request(put).build());
-    }
-    let chunks: Vec<Vec<WriteRequest>> = requests.chunks(BATCH).map(<[_]>::to_vec).collect();
-    stream::iter(chunks)
-        .map(|chunk| write_chunk(client, table, chunk))
+/// Writes `records`, converting each batch to items as it is sent.
+pub async fn put_records(
+    client: &Client,
+    table: &str,
+    records: &[Record],
+) -> Result<usize, StoreError> {
+    // Batches by index: a closure over `&[Record]` chunks trips the compiler's check that the
+    // future is `Send` (rust-lang/rust#64552).
+    stream::iter((0..records.len()).step_by(BATCH))
+        .map(|start| {
+            write_records(client, table, &records[start..(start + BATCH).min(records.len())])
+        })
         .buffer_unordered(CONCURRENCY)
-        .try_collect::<Vec<()>>()
+        .try_for_each(|()| future::ready(Ok(())))
         .await?;
-    Ok(total)
+    Ok(records.len())
+}
+
+async fn write_records(client: &Client, table: &str, chunk: &[Record]) -> Result<(), StoreError> {
+    let requests = chunk.iter().map(|r| request(to_dynamo(r)?)).collect::<Result<Vec<_>, _>>()?;
+    write_chunk(client, table, requests).await
+}
+
+fn request(item: Item) -> Result<WriteRequest, StoreError> {
+    let put = PutRequest::builder()
+        .set_item(Some(item))
+        .build()
+        .map_err(|e| StoreError::Backend(e.to_string()))?;
+    Ok(WriteRequest::builder().put_request(put).build())
 }
 
 async fn write_chunk(
@@ -40,15 +58,18 @@ async fn write_chunk(
 ) -> Result<(), StoreError> {
     for attempt in 0..MAX_ATTEMPTS {
         if attempt > 0 {
-            // Exponential backoff, capped at about 2 s.
-            tokio::time::sleep(Duration::from_millis(25 << attempt.min(6))).await;
+            // Exponential backoff capped at about 1.6 s, with jitter so that the requests
+            // throttled together do not all come back together.
+            let base = 25u64 << attempt.min(6);
+            tokio::time::sleep(Duration::from_millis(base + fastrand::u64(..=base))).await;
         }
-        let out = client
-            .batch_write_item()
-            .request_items(table, pending)
-            .send()
-            .await
-            .map_err(|e| StoreError::Backend(DisplayErrorContext(e).to_string()))?;
+        let sent = client.batch_write_item().request_items(table, pending.clone()).send().await;
+        let out = match sent {
+            Ok(out) => out,
+            // Every item of the request throttled: the whole request is "unprocessed".
+            Err(e) if throttled(&e) => continue,
+            Err(e) => return Err(StoreError::Backend(DisplayErrorContext(e).to_string())),
+        };
         pending = out.unprocessed_items.and_then(|mut m| m.remove(table)).unwrap_or_default();
         if pending.is_empty() {
             return Ok(());
@@ -58,4 +79,12 @@ async fn write_chunk(
         "{} items were still unprocessed after {MAX_ATTEMPTS} attempts",
         pending.len()
     )))
+}
+
+fn throttled(e: &SdkError<BatchWriteItemError>) -> bool {
+    e.as_service_error().is_some_and(|e| {
+        e.is_provisioned_throughput_exceeded_exception()
+            || e.is_request_limit_exceeded()
+            || e.is_throttling_exception()
+    })
 }

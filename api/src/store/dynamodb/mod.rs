@@ -4,7 +4,11 @@ mod audit;
 mod auth;
 mod batch;
 mod cases;
+mod insights;
+mod interventions;
 mod items;
+mod outreach;
+mod roll;
 mod table;
 
 use crate::config::Config;
@@ -16,7 +20,7 @@ use aws_sdk_dynamodb::config::{Credentials, Region};
 use aws_sdk_dynamodb::error::DisplayErrorContext;
 use aws_sdk_dynamodb::types::AttributeValue;
 use futures::future::try_join_all;
-use items::{DISTRICT_PK, GSI1, Item, from_dynamo, school_gsi1pk, student_pk, to_dynamo};
+use items::{DISTRICT_PK, GSI1, Item, from_dynamo, school_gsi1pk, student_pk};
 use shared::{SchoolId, StudentId};
 
 /// Parallel segments for a full read of the table.
@@ -116,8 +120,7 @@ impl Store for DynamoStore {
     }
 
     async fn put(&self, records: Vec<Record>) -> Result<usize, StoreError> {
-        let items = records.iter().map(to_dynamo).collect::<Result<Vec<_>, _>>()?;
-        batch::put_all(&self.client, &self.table, items).await
+        batch::put_records(&self.client, &self.table, &records).await
     }
 
     async fn adjust_band_count(

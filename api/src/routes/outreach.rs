@@ -1,0 +1,126 @@
+//! Outreach: a student's contact log and case, and a school's queue and protocol measure.
+
+use super::students::visible_student;
+use super::{ApiJson, ApiPath, ApiQuery, AppState, path_id};
+use crate::auth::access;
+use crate::error::AppError;
+use crate::service::{outreach, outreach_queue};
+use crate::store::auth::Session;
+use axum::Json;
+use axum::extract::State;
+use serde::Deserialize;
+use shared::auth::Role;
+use shared::outreach::contact::{AssignCase, ContactLogged, NewContact, SetCaseStatus};
+use shared::outreach::measure::ProtocolMeasure;
+use shared::outreach::queue::OutreachQueue;
+use shared::outreach::{Case, ContactEntry};
+use shared::{School, SchoolId};
+
+/// A school the session may open: another school is the same 404 as none; a family or a
+/// student is refused; with `team_only`, so is a teacher. Every refusal is audited.
+pub(super) async fn school_in_scope(
+    state: &AppState,
+    session: &Session,
+    raw: &str,
+    what: &str,
+    team_only: bool,
+) -> Result<School, AppError> {
+    let id = path_id(raw, SchoolId::parse, "school")?;
+    let not_found = || AppError::NotFound(format!("No school has the id '{raw}'."));
+    let teacher = team_only && session.role == Role::Teacher;
+    if !access::may_view_school(session, &id) || teacher {
+        state.audit(session, "denied", None, format!("{what} of school {raw}")).await?;
+        return Err(if session.role.is_staff() && !teacher {
+            not_found()
+        } else {
+            AppError::Forbidden(format!("The {what} is for the school's attendance team."))
+        });
+    }
+    let overview = state.store.overview().await?;
+    overview.schools.into_iter().find(|s| s.id == id).ok_or_else(not_found)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct QueueQuery {
+    #[serde(default)]
+    mine: bool,
+}
+
+pub async fn queue(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(raw): ApiPath<String>,
+    ApiQuery(q): ApiQuery<QueueQuery>,
+) -> Result<Json<OutreachQueue>, AppError> {
+    let school = school_in_scope(&state, &session, &raw, "outreach queue", true).await?;
+    let queue = outreach_queue::queue(&state, &session, &school, q.mine).await?;
+    let detail = format!("outreach queue of school {}: {} students", school.id, queue.rows.len());
+    state.audit(&session, "view_school_list", None, detail).await?;
+    Ok(Json(queue))
+}
+
+pub async fn measure(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(raw): ApiPath<String>,
+) -> Result<Json<ProtocolMeasure>, AppError> {
+    let school = school_in_scope(&state, &session, &raw, "outreach measure", true).await?;
+    let measure = outreach_queue::measure(&state, &school.id).await?;
+    let detail = format!("outreach measure of school {}", school.id);
+    state.audit(&session, "view_school_list", None, detail).await?;
+    Ok(Json(measure))
+}
+
+/// The contact log, newest first.
+pub async fn contacts(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(raw): ApiPath<String>,
+) -> Result<Json<Vec<ContactEntry>>, AppError> {
+    let year = visible_student(&state, &session, &raw).await?;
+    outreach::manage_only(&state, &session, &year, "contact log").await?;
+    state.audit(&session, "view_student", Some(&year.student.id), "contacts").await?;
+    Ok(Json(state.outreach.contacts(&year.student.id).await?))
+}
+
+pub async fn log_contact(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(raw): ApiPath<String>,
+    ApiJson(req): ApiJson<NewContact>,
+) -> Result<Json<ContactLogged>, AppError> {
+    let year = visible_student(&state, &session, &raw).await?;
+    Ok(Json(outreach::log_contact(&state, &session, &year, req).await?))
+}
+
+/// The case (version 0 when nothing was stored yet).
+pub async fn case(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(raw): ApiPath<String>,
+) -> Result<Json<Case>, AppError> {
+    let year = visible_student(&state, &session, &raw).await?;
+    outreach::manage_only(&state, &session, &year, "case").await?;
+    state.audit(&session, "view_student", Some(&year.student.id), "case").await?;
+    Ok(Json(outreach::case_of(&state, &year).await?))
+}
+
+pub async fn assign(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(raw): ApiPath<String>,
+    ApiJson(req): ApiJson<AssignCase>,
+) -> Result<Json<Case>, AppError> {
+    let year = visible_student(&state, &session, &raw).await?;
+    Ok(Json(outreach::assign(&state, &session, &year, req).await?))
+}
+
+pub async fn set_status(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(raw): ApiPath<String>,
+    ApiJson(req): ApiJson<SetCaseStatus>,
+) -> Result<Json<Case>, AppError> {
+    let year = visible_student(&state, &session, &raw).await?;
+    Ok(Json(outreach::set_status(&state, &session, &year, req).await?))
+}

@@ -1,0 +1,33 @@
+//! Daily roll taking.
+
+use super::{ApiJson, AppState};
+use crate::error::AppError;
+use crate::service::roll;
+use crate::store::auth::Session;
+use axum::Json;
+use axum::extract::{Query, State};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use shared::roll::{RollSaved, RollSheet, SaveRoll};
+
+#[derive(Deserialize)]
+pub struct SheetQuery {
+    date: Option<NaiveDate>,
+    homeroom: Option<String>,
+}
+
+pub async fn sheet(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Query<SheetQuery>,
+) -> Result<Json<RollSheet>, AppError> {
+    Ok(Json(roll::sheet(&state, &session, q.date, q.homeroom).await?))
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    session: Session,
+    ApiJson(req): ApiJson<SaveRoll>,
+) -> Result<Json<RollSaved>, AppError> {
+    Ok(Json(roll::save(&state, &session, req).await?))
+}

@@ -1,0 +1,265 @@
+//! Chronic absence reports by school, grade, student group and zip code (suppressed beyond the
+//! school team), and a school team's lists of students who missed 10% or more.
+
+use crate::error::AppError;
+use crate::routes::AppState;
+use crate::store::StudentSummary;
+use crate::store::auth::Session;
+use futures::future::try_join_all;
+use shared::api::StudentListItem;
+use shared::auth::Role;
+use shared::insights::{Dimension, GradeList, GroupCounts};
+use shared::report::BandCounts;
+use shared::{Band, Grade, Policy, SchoolId, Student, StudentId, Subgroup, Totals};
+use std::collections::{BTreeMap, HashMap};
+
+/// Why a report is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Families and students: a page they may never open (403).
+    NotStaff,
+    /// A school outside the caller's scope (404, as if it did not exist).
+    OutOfScope,
+}
+
+/// Staff of `school` who see its figures unsuppressed: its leader and attendance team.
+pub fn on_school_team(session: &Session, school: &SchoolId) -> bool {
+    session.school_id.as_ref() == Some(school)
+        && (session.role.is_attendance_team() || session.role == Role::SchoolLeader)
+}
+
+/// The schools a report covers and whether it is suppressed.
+///
+/// District admins see everything unsuppressed; a school's leader and attendance team see
+/// their school unsuppressed; anyone else on staff (teachers), and every `public` report, gets
+/// small cells suppressed. Without `school`, admins get the district, others their school;
+/// `public` without `school` is the district, suppressed, for any staff member.
+pub fn report_scope(
+    session: &Session,
+    school: Option<&SchoolId>,
+    public: bool,
+    all: &[SchoolId],
+) -> Result<(Vec<SchoolId>, bool), Refusal> {
+    let admin = session.role == Role::DistrictAdmin;
+    if !session.role.is_staff() {
+        return Err(Refusal::NotStaff);
+    }
+    match school {
+        Some(id) if crate::auth::access::may_view_school(session, id) => {
+            Ok((vec![id.clone()], public || !(admin || on_school_team(session, id))))
+        }
+        Some(_) => Err(Refusal::OutOfScope),
+        None if admin || public => Ok((all.to_vec(), public)),
+        None => match &session.school_id {
+            Some(own) => Ok((vec![own.clone()], !on_school_team(session, own))),
+            None => Err(Refusal::OutOfScope),
+        },
+    }
+}
+
+/// The summaries of every student at these schools.
+pub async fn summaries(
+    state: &AppState,
+    schools: &[SchoolId],
+) -> Result<Vec<StudentSummary>, AppError> {
+    let lists = try_join_all(schools.iter().map(|s| state.store.school_summaries(s))).await?;
+    Ok(lists.into_iter().flatten().collect())
+}
+
+/// The profiles of the students of `summaries`, by id (only read when a dimension needs them).
+pub async fn profiles(
+    state: &AppState,
+    summaries: &[StudentSummary],
+) -> Result<HashMap<StudentId, Student>, AppError> {
+    let ids: Vec<StudentId> = summaries.iter().map(|s| s.student_id.clone()).collect();
+    let found = state.insights.student_profiles(&ids).await?;
+    Ok(found.into_iter().map(|s| (s.id.clone(), s)).collect())
+}
+
+/// Each included student once, over the schools given: days summed, band recomputed, the
+/// highest grade (as the district row of `report schools` counts them).
+fn per_student(summaries: &[StudentSummary], policy: &Policy) -> Vec<(StudentId, Grade, Band)> {
+    let mut merged: BTreeMap<&StudentId, (Totals, Grade)> = BTreeMap::new();
+    for s in summaries {
+        let (totals, grade) = merged.entry(&s.student_id).or_insert((Totals::default(), s.grade));
+        *totals = totals.plus(s.totals);
+        *grade = (*grade).max(s.grade);
+    }
+    merged
+        .into_iter()
+        .filter(|(_, (t, _))| t.included(policy))
+        .map(|(id, (t, g))| (id.clone(), g, t.band(&policy.thresholds)))
+        .collect()
+}
+
+fn unknown(value: Option<&String>) -> String {
+    value.map(|v| v.trim()).filter(|v| !v.is_empty()).unwrap_or("unknown").to_owned()
+}
+
+/// The band counts of each group of `by`, and of every included student once.
+pub fn group_counts(
+    by: Dimension,
+    summaries: &[StudentSummary],
+    profiles: &HashMap<StudentId, Student>,
+    policy: &Policy,
+) -> (Vec<GroupCounts>, BandCounts) {
+    let students = per_student(summaries, policy);
+    let mut total = BandCounts::default();
+    students.iter().for_each(|(_, _, band)| total.add(*band));
+    let mut groups: BTreeMap<String, BandCounts> = BTreeMap::new();
+    let mut add = |key: String, band: Band| groups.entry(key).or_default().add(band);
+    match by {
+        Dimension::School => {
+            for s in summaries.iter().filter(|s| s.included) {
+                add(s.school_id.to_string(), s.band);
+            }
+        }
+        Dimension::Grade => {
+            let mut by_grade: BTreeMap<Grade, BandCounts> = BTreeMap::new();
+            for (_, grade, band) in &students {
+                by_grade.entry(*grade).or_default().add(*band);
+            }
+            let rows = by_grade
+                .into_iter()
+                .map(|(g, counts)| GroupCounts { group: g.to_string(), counts });
+            return (rows.collect(), total);
+        }
+        Dimension::Subgroup => {
+            let mut rows = Vec::new();
+            for group in Subgroup::ALL {
+                let mut counts = BandCounts::default();
+                for (id, _, band) in &students {
+                    if profiles.get(id).is_some_and(|p| p.subgroups.contains(&group)) {
+                        counts.add(*band);
+                    }
+                }
+                rows.push(GroupCounts { group: group.as_str().to_owned(), counts });
+            }
+            return (rows, total);
+        }
+        Dimension::RaceEthnicity | Dimension::Zip => {
+            for (id, _, band) in &students {
+                let p = profiles.get(id);
+                let key = match by {
+                    Dimension::Zip => unknown(p.and_then(|p| p.zip.as_ref())),
+                    _ => unknown(p.and_then(|p| p.race_ethnicity.as_ref())),
+                };
+                add(key, *band);
+            }
+        }
+    }
+    (groups.into_iter().map(|(group, counts)| GroupCounts { group, counts }).collect(), total)
+}
+
+/// The included students who missed 10% or more, by grade (lowest first), the highest rate
+/// first in each; teachers see their homerooms' only.
+pub fn chronic_list(summaries: Vec<StudentSummary>, session: &Session) -> Vec<GradeList> {
+    let mut grades: BTreeMap<Grade, Vec<StudentListItem>> = BTreeMap::new();
+    for s in summaries.into_iter().filter(|s| s.included && s.band.is_chronic()) {
+        let mine = s.homeroom.as_ref().is_some_and(|h| session.homerooms.contains(h));
+        if crate::auth::access::homeroom_limited(session) && !mine {
+            continue;
+        }
+        grades.entry(s.grade).or_default().push(StudentListItem {
+            id: s.student_id,
+            first_name: s.first_name,
+            last_name: s.last_name,
+            grade: s.grade,
+            totals: s.totals,
+            band: s.band,
+            included: s.included,
+        });
+    }
+    grades
+        .into_iter()
+        .map(|(grade, mut students)| {
+            students.sort_by(|a, b| {
+                (b.totals.rate_bp(), &a.last_name, &a.first_name).cmp(&(
+                    a.totals.rate_bp(),
+                    &b.last_name,
+                    &b.first_name,
+                ))
+            });
+            GradeList { grade, students }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::auth::Subject;
+
+    fn session(role: Role, school: Option<&str>) -> Session {
+        Session {
+            id: "x".into(),
+            subject: Subject::Staff("X".into()),
+            role,
+            name: "n".into(),
+            language: None,
+            school_id: school.map(|s| SchoolId::parse(s).unwrap()),
+            homerooms: vec![],
+            created_at: 0,
+            expires_at: 1,
+        }
+    }
+
+    fn ids(v: &[&str]) -> Vec<SchoolId> {
+        v.iter().map(|s| SchoolId::parse(s).unwrap()).collect()
+    }
+
+    #[test]
+    fn admins_and_the_school_team_see_figures_whole_and_everyone_else_suppressed() {
+        let all = ids(&["A", "B"]);
+        let a = SchoolId::parse("A").unwrap();
+        let admin = session(Role::DistrictAdmin, None);
+        assert_eq!(report_scope(&admin, None, false, &all), Ok((all.clone(), false)));
+        assert_eq!(report_scope(&admin, Some(&a), true, &all), Ok((ids(&["A"]), true)));
+        let leader = session(Role::SchoolLeader, Some("A"));
+        assert_eq!(report_scope(&leader, None, false, &all), Ok((ids(&["A"]), false)));
+        assert_eq!(report_scope(&leader, None, true, &all), Ok((all.clone(), true)));
+        let teacher = session(Role::Teacher, Some("A"));
+        assert_eq!(report_scope(&teacher, Some(&a), false, &all), Ok((ids(&["A"]), true)));
+        let elsewhere = session(Role::Counselor, Some("B"));
+        assert_eq!(report_scope(&elsewhere, Some(&a), false, &all), Err(Refusal::OutOfScope));
+        let mut parent = session(Role::Guardian, None);
+        parent.subject = Subject::Guardian(shared::GuardianId::parse("G1").unwrap());
+        assert_eq!(report_scope(&parent, None, true, &all), Err(Refusal::NotStaff));
+    }
+
+    fn summary(id: &str, school: &str, grade: &str, days: u32, absent_days: u64) -> StudentSummary {
+        let totals = Totals { days_enrolled: days, absent_units: absent_days * 10_000 };
+        let policy = Policy::default();
+        serde_json::from_value(serde_json::json!({
+            "student_id": id, "school_id": school, "first_name": id, "last_name": id,
+            "grade": grade, "homeroom": null, "totals": totals,
+            "band": totals.band(&policy.thresholds), "included": totals.included(&policy),
+            "as_of": "2025-10-03"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_transfer_counts_once_in_the_total_with_days_summed() {
+        // T: 15 days at A with none missed, 15 at B with 3 missed (20%): each school counts
+        // its own row; the district counts 3 of 30 = exactly 10%, moderate, once.
+        let rows = [
+            summary("T", "A", "4", 15, 0),
+            summary("T", "B", "4", 15, 3),
+            summary("U", "A", "3", 20, 0),
+            summary("V", "A", "3", 5, 5),
+        ];
+        let (by_school, total) =
+            group_counts(Dimension::School, &rows, &HashMap::new(), &Policy::default());
+        assert_eq!(by_school.len(), 2);
+        assert_eq!(by_school[0].counts.students(), 2);
+        assert_eq!(by_school[1].counts.chronic(), 1);
+        // V has 5 days: not included anywhere.
+        assert_eq!((total.students(), total.chronic()), (2, 1));
+        let (by_grade, _) =
+            group_counts(Dimension::Grade, &rows, &HashMap::new(), &Policy::default());
+        let grades: Vec<(&str, u32)> =
+            by_grade.iter().map(|g| (g.group.as_str(), g.counts.students())).collect();
+        assert_eq!(grades, [("3", 1), ("4", 1)]);
+    }
+}

@@ -1,0 +1,408 @@
+//! A student's interventions: assignments with versions, the permissions families give, MTSS
+//! referrals, the tier history, and how attendance moved since each began.
+
+use super::{catalog, derive};
+use crate::auth::{access, random_id};
+use crate::error::AppError;
+use crate::routes::AppState;
+use crate::store::StudentYear;
+use crate::store::auth::{Session, Subject};
+use crate::store::interventions::Written;
+use chrono::NaiveDate;
+use futures::future::try_join_all;
+use shared::auth::Role;
+use shared::effect::{DEFAULT_WINDOW, Effect, StudentDays};
+use shared::interventions::{
+    Assignment, AssignmentStatus, AssignmentView, CatalogEntry, NewAssignment, NewPermission,
+    NewReferral, Permission, Referral, StudentInterventions, UpdateAssignment, assignment_problems,
+    referral_basis, tier_history,
+};
+use shared::{SchoolId, StudentId};
+
+/// The student's school days and what they missed, as of today (or the year's last day).
+pub async fn student_days(
+    state: &AppState,
+    year: &StudentYear,
+) -> Result<(NaiveDate, StudentDays, crate::store::Overview), AppError> {
+    let overview = state.store.overview().await?;
+    let last_day = overview.calendars.values().filter_map(shared::Calendar::last_day).max();
+    let as_of = derive::as_of(state.clock.today(), last_day);
+    let days = StudentDays::build(
+        &overview.calendars,
+        &year.enrollments,
+        &year.events,
+        as_of,
+        &state.policy,
+    );
+    Ok((as_of, days, overview))
+}
+
+/// The school a student attended on `day`: the span covering it, or else the latest begun.
+pub fn school_on(year: &StudentYear, day: NaiveDate) -> Option<SchoolId> {
+    let covering = year.enrollments.iter().find(|e| e.covers(day));
+    let begun =
+        || year.enrollments.iter().filter(|e| e.entry_date <= day).max_by_key(|e| e.entry_date);
+    let any = || year.enrollments.iter().max_by_key(|e| e.entry_date);
+    covering.or_else(begun).or_else(any).map(|e| e.school_id.clone())
+}
+
+/// Refuses, and records the refusal, unless `session` manages this student's case.
+pub async fn require_case_manager(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+    what: &str,
+) -> Result<(), AppError> {
+    if access::may_manage_case(session, year) {
+        return Ok(());
+    }
+    let id = &year.student.id;
+    state.audit(session, "denied", Some(id), format!("{what} of student {id}")).await?;
+    Err(AppError::Forbidden(format!("Only the attendance team can change {what}.")))
+}
+
+/// Everything about the student's interventions, each with its effect.
+pub async fn view(state: &AppState, year: &StudentYear) -> Result<StudentInterventions, AppError> {
+    let id = &year.student.id;
+    let (as_of, days, _) = student_days(state, year).await?;
+    let mut assignments = state.interventions.assignments(id).await?;
+    assignments.sort_by(|a, b| (b.start, &b.id).cmp(&(a.start, &a.id)));
+    let history = tier_history(&assignments);
+    let current_tier =
+        history.iter().find(|p| p.from <= as_of && p.to.is_none_or(|t| as_of <= t)).map(|p| p.tier);
+    let mut referrals = state.interventions.referrals(id).await?;
+    referrals.sort_by(|a, b| b.referred_on.cmp(&a.referred_on));
+    Ok(StudentInterventions {
+        student_id: id.clone(),
+        as_of,
+        assignments: assignments
+            .into_iter()
+            .map(|a| AssignmentView { effect: effect_of(&days, &a), assignment: a })
+            .collect(),
+        tier_history: history,
+        current_tier,
+        permissions: state.interventions.permissions(id).await?,
+        referrals,
+    })
+}
+
+pub fn effect_of(days: &StudentDays, a: &Assignment) -> Effect {
+    days.effect(a.start, a.end, DEFAULT_WINDOW)
+}
+
+/// The staff member `owner` (or the caller), who must work at the student's school or for
+/// the district: `(staff_id, name)`.
+async fn owner(
+    state: &AppState,
+    session: &Session,
+    owner: Option<&str>,
+    school: &SchoolId,
+) -> Result<(String, String), AppError> {
+    let mine = match &session.subject {
+        Subject::Staff(id) => Some(id.as_str()),
+        _ => None,
+    };
+    let id = owner.or(mine).unwrap_or_default();
+    let staff = state.auth.staff_member(id).await?;
+    match staff {
+        Some(s) if s.role == Role::DistrictAdmin || s.school_id.as_ref() == Some(school) => {
+            Ok((s.staff_id.clone(), format!("{} {}", s.first_name, s.last_name)))
+        }
+        _ => Err(AppError::bad_request(
+            "invalid_owner",
+            format!("'{id}' is not a member of staff at school {school}."),
+        )),
+    }
+}
+
+/// Writes a new assignment of `entry` (checks of the entry itself are the caller's).
+#[allow(clippy::too_many_arguments)]
+pub async fn record_assignment(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+    entry: &CatalogEntry,
+    owner_id: Option<&str>,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+    status: AssignmentStatus,
+    outcome_notes: String,
+) -> Result<Assignment, AppError> {
+    let problems = assignment_problems(start, end, status, &outcome_notes);
+    if !problems.is_empty() {
+        return Err(AppError::bad_request("invalid_assignment", problems.join(" ")));
+    }
+    let school = school_on(year, start).ok_or_else(|| {
+        AppError::bad_request("not_enrolled", "This student has no enrollment on file.")
+    })?;
+    let (owner, owner_name) = owner(state, session, owner_id, &school).await?;
+    let a = Assignment {
+        id: random_id(),
+        student_id: year.student.id.clone(),
+        school_id: school,
+        intervention_id: entry.id.clone(),
+        intervention_name: entry.name.clone(),
+        tier: entry.tier,
+        owner,
+        owner_name,
+        start,
+        end,
+        status,
+        outcome_notes,
+        version: 1,
+        updated_by: session.subject.user_id(),
+        updated_at_ms: state.clock.now_millis(),
+    };
+    if let Written::Stale(_) = state.interventions.put_assignment(&a, None).await? {
+        return Err(AppError::Conflict {
+            message: "That assignment exists already.".into(),
+            current: None,
+        });
+    }
+    let detail = format!("{} ({}) from {}, {:?}", a.intervention_id, a.tier, a.start, a.status);
+    state.audit(session, "assign_intervention", Some(&a.student_id), detail).await?;
+    Ok(a)
+}
+
+/// `POST /api/students/{id}/interventions`.
+pub async fn assign(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+    req: NewAssignment,
+) -> Result<AssignmentView, AppError> {
+    require_case_manager(state, session, year, "interventions").await?;
+    let bad = |code, m: String| Err(AppError::bad_request(code, m));
+    let entries = catalog::entries(state).await?;
+    let Some(entry) = entries.iter().find(|e| e.id == req.intervention_id) else {
+        return bad(
+            "unknown_intervention",
+            format!("There is no intervention '{}' in the catalog.", req.intervention_id),
+        );
+    };
+    if entry.retired {
+        return bad("retired_intervention", format!("{} is retired from the catalog.", entry.name));
+    }
+    if entry.monitoring.is_some() {
+        return bad(
+            "use_monitoring",
+            format!(
+                "Start the {} with POST /api/students/{}/monitoring: it keeps the day-by-day tracker.",
+                entry.name, year.student.id
+            ),
+        );
+    }
+    if entry.referral {
+        return bad(
+            "use_referrals",
+            format!(
+                "Refer with POST /api/students/{}/referrals, which records why.",
+                year.student.id
+            ),
+        );
+    }
+    if let Some(kind) = entry.requires_permission {
+        let given = state.interventions.permissions(&year.student.id).await?;
+        if !given.iter().any(|p| p.kind == kind) {
+            return bad(
+                "permission_required",
+                format!(
+                    "The {} needs a parent's or guardian's permission on record first. Record it with POST /api/students/{}/permissions (kind {}), then assign it.",
+                    entry.name,
+                    year.student.id,
+                    kind.as_str()
+                ),
+            );
+        }
+    }
+    let a = record_assignment(
+        state,
+        session,
+        year,
+        entry,
+        req.owner.as_deref(),
+        req.start,
+        req.end,
+        req.status,
+        req.outcome_notes,
+    )
+    .await?;
+    let (_, days, _) = student_days(state, year).await?;
+    Ok(AssignmentView { effect: effect_of(&days, &a), assignment: a })
+}
+
+/// `PUT /api/students/{id}/interventions/{assignment}`: a change on top of `base_version`.
+pub async fn update(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+    assignment_id: &str,
+    req: UpdateAssignment,
+) -> Result<AssignmentView, AppError> {
+    require_case_manager(state, session, year, "interventions").await?;
+    let all = state.interventions.assignments(&year.student.id).await?;
+    let Some(stored) = all.iter().find(|a| a.id == assignment_id) else {
+        return Err(AppError::NotFound(format!(
+            "This student has no intervention '{assignment_id}'."
+        )));
+    };
+    if stored.version != req.base_version {
+        return Err(catalog::conflict("intervention", Some(stored), Some(stored.version)));
+    }
+    let problems = assignment_problems(req.start, req.end, req.status, &req.outcome_notes);
+    if !problems.is_empty() {
+        return Err(AppError::bad_request("invalid_assignment", problems.join(" ")));
+    }
+    let school = school_on(year, req.start).unwrap_or_else(|| stored.school_id.clone());
+    let (owner, owner_name) = owner(state, session, Some(&req.owner), &school).await?;
+    let changed = Assignment {
+        school_id: school,
+        owner,
+        owner_name,
+        start: req.start,
+        end: req.end,
+        status: req.status,
+        outcome_notes: req.outcome_notes,
+        version: stored.version + 1,
+        updated_by: session.subject.user_id(),
+        updated_at_ms: state.clock.now_millis(),
+        ..stored.clone()
+    };
+    if let Written::Stale(current) =
+        state.interventions.put_assignment(&changed, Some(req.base_version)).await?
+    {
+        let v = current.as_ref().map(|c| c.version);
+        return Err(catalog::conflict("intervention", current.as_ref(), v));
+    }
+    let detail =
+        format!("{} version {}: {:?}", changed.intervention_id, changed.version, changed.status);
+    state.audit(session, "change_intervention", Some(&changed.student_id), detail).await?;
+    let (_, days, _) = student_days(state, year).await?;
+    Ok(AssignmentView { effect: effect_of(&days, &changed), assignment: changed })
+}
+
+/// `POST /api/students/{id}/permissions`.
+pub async fn record_permission(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+    req: NewPermission,
+) -> Result<Permission, AppError> {
+    require_case_manager(state, session, year, "permissions").await?;
+    let name = req.granted_by.trim();
+    if name.is_empty() || name.len() > 200 || req.note.len() > 2_000 {
+        return Err(AppError::bad_request(
+            "invalid_permission",
+            "Say which parent or guardian gave the permission (granted_by), in at most 200 characters; the note in at most 2,000.",
+        ));
+    }
+    if req.granted_on > state.clock.today() {
+        return Err(AppError::bad_request(
+            "invalid_permission",
+            format!("{} is in the future.", req.granted_on),
+        ));
+    }
+    let p = Permission {
+        student_id: year.student.id.clone(),
+        kind: req.kind,
+        granted_by: name.to_owned(),
+        granted_on: req.granted_on,
+        note: req.note,
+        recorded_by: session.subject.user_id(),
+        recorded_by_name: session.name.clone(),
+        recorded_at_ms: state.clock.now_millis(),
+    };
+    state.interventions.add_permission(&p).await?;
+    let detail = format!("{} given by {} on {}", p.kind.as_str(), p.granted_by, p.granted_on);
+    state.audit(session, "record_permission", Some(&p.student_id), detail).await?;
+    Ok(p)
+}
+
+/// `POST /api/students/{id}/referrals`: to the MTSS team, when Tier 2 supports ended without
+/// improvement or at staff discretion with a note. The referral also enters the student's
+/// interventions (catalog entry `mtss-referral`, Tier 2) so the tier history shows it.
+pub async fn refer(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+    req: NewReferral,
+) -> Result<Referral, AppError> {
+    require_case_manager(state, session, year, "referrals").await?;
+    if req.reason.trim().is_empty() || req.reason.len() > 2_000 {
+        return Err(AppError::bad_request(
+            "invalid_referral",
+            "Give the reason for the referral, in at most 2,000 characters.",
+        ));
+    }
+    let (_, days, _) = student_days(state, year).await?;
+    let history: Vec<(Assignment, Effect)> = state
+        .interventions
+        .assignments(&year.student.id)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let effect = effect_of(&days, &a);
+            (a, effect)
+        })
+        .collect();
+    let basis = referral_basis(&history, req.discretion_note.as_deref())
+        .map_err(|m| AppError::bad_request("referral_not_justified", m))?;
+    let today = state.clock.today();
+    let referral = Referral {
+        id: random_id(),
+        student_id: year.student.id.clone(),
+        reason: req.reason.trim().to_owned(),
+        basis,
+        referred_on: today,
+        referred_by: session.subject.user_id(),
+        referred_by_name: session.name.clone(),
+    };
+    state.interventions.add_referral(&referral).await?;
+    if let Some(entry) = catalog::entries(state).await?.iter().find(|e| e.referral && !e.retired) {
+        let notes = format!("Referral: {}", referral.reason);
+        record_assignment(
+            state,
+            session,
+            year,
+            entry,
+            None,
+            today,
+            None,
+            AssignmentStatus::Active,
+            notes,
+        )
+        .await?;
+    }
+    let detail = format!("MTSS referral: {:?}", referral.basis);
+    state.audit(session, "refer_mtss", Some(&referral.student_id), detail).await?;
+    Ok(referral)
+}
+
+/// Every assignment at a school with its effect (each student's year read once).
+pub async fn school_effects(
+    state: &AppState,
+    school: &SchoolId,
+) -> Result<(NaiveDate, Vec<(Assignment, Effect)>), AppError> {
+    let assignments = state.interventions.school_assignments(school).await?;
+    let mut students: Vec<&StudentId> = assignments.iter().map(|a| &a.student_id).collect();
+    students.sort();
+    students.dedup();
+    let overview = state.store.overview().await?;
+    let last_day = overview.calendars.values().filter_map(shared::Calendar::last_day).max();
+    let as_of = derive::as_of(state.clock.today(), last_day);
+    let years = try_join_all(students.iter().map(|id| state.store.student_year(id))).await?;
+    let mut out = Vec::with_capacity(assignments.len());
+    for year in years.into_iter().flatten() {
+        let days = StudentDays::build(
+            &overview.calendars,
+            &year.enrollments,
+            &year.events,
+            as_of,
+            &state.policy,
+        );
+        for a in assignments.iter().filter(|a| a.student_id == year.student.id) {
+            out.push((a.clone(), effect_of(&days, a)));
+        }
+    }
+    Ok((as_of, out))
+}

@@ -1,0 +1,172 @@
+//! The contact log and the case of a student: logging an attempt (which moves the case on),
+//! assigning the case, opening and closing it. Every change is audited; a case changes only
+//! over the version it was read at.
+
+use crate::auth::{access, random_id};
+use crate::error::AppError;
+use crate::routes::AppState;
+use crate::store::StudentYear;
+use crate::store::auth::Session;
+use shared::outreach::contact::{AssignCase, ContactLogged, NewContact, SetCaseStatus};
+use shared::outreach::{Case, ContactEntry, StaffRef};
+use shared::{Calendar, SchoolId};
+
+/// Tries of a contact against cases changing under it before giving up.
+const LOG_TRIES: usize = 5;
+
+/// Refuses (403, audited) anyone but the attendance team, leaders and admins in scope.
+pub async fn manage_only(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+    what: &str,
+) -> Result<(), AppError> {
+    if access::may_manage_case(session, year) {
+        return Ok(());
+    }
+    let id = &year.student.id;
+    state.audit(session, "denied", Some(id), format!("{what} of student {id}")).await?;
+    Err(AppError::Forbidden("Case work is for the school's attendance team.".into()))
+}
+
+/// The student's school now: the span covering today, or the latest one.
+pub fn current_school(state: &AppState, year: &StudentYear) -> Result<SchoolId, AppError> {
+    let today = state.clock.today();
+    let spans = &year.enrollments;
+    spans
+        .iter()
+        .filter(|e| e.covers(today))
+        .max_by_key(|e| e.entry_date)
+        .or_else(|| spans.iter().max_by_key(|e| e.entry_date))
+        .map(|e| e.school_id.clone())
+        .ok_or_else(|| {
+            let name = &year.student.first_name;
+            AppError::bad_request("not_enrolled", format!("{name} is not enrolled at a school."))
+        })
+}
+
+/// The stored case, or a new one at the student's school (version 0).
+pub async fn case_of(state: &AppState, year: &StudentYear) -> Result<Case, AppError> {
+    match state.outreach.case(&year.student.id).await? {
+        Some(case) => Ok(case),
+        None => Ok(Case::new(year.student.id.clone(), current_school(state, year)?)),
+    }
+}
+
+fn conflict(theirs: &Case) -> AppError {
+    let who = theirs.updated_by_name.as_deref().unwrap_or("Someone else");
+    AppError::Conflict {
+        message: format!(
+            "{who} changed this case first (now version {}). Nothing was saved: look at their change and try again.",
+            theirs.version
+        ),
+        current: serde_json::to_value(theirs).ok(),
+    }
+}
+
+pub async fn log_contact(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+    mut new: NewContact,
+) -> Result<ContactLogged, AppError> {
+    manage_only(state, session, year, "contact log").await?;
+    let problems = new.problems(state.clock.today());
+    if !problems.is_empty() {
+        return Err(AppError::bad_request("invalid_contact", problems.join(" ")));
+    }
+    new.barriers.sort_unstable();
+    new.barriers.dedup();
+    let school = current_school(state, year)?;
+    let overview = state.store.overview().await?;
+    let calendar = overview.calendars.get(&school).cloned().unwrap_or_else(Calendar::default);
+    let entry = ContactEntry {
+        id: random_id(),
+        student_id: year.student.id.clone(),
+        school_id: school.clone(),
+        method: new.method,
+        at: new.at,
+        outcome: new.outcome,
+        next_follow_up: new.follow_up(&calendar),
+        barriers: new.barriers,
+        notes: new.notes.trim().to_owned(),
+        by: session.subject.user_id(),
+        by_name: session.name.clone(),
+        logged_at_ms: state.clock.now_millis(),
+    };
+    for _ in 0..LOG_TRIES {
+        let mut case = case_of(state, year).await?.with_contact(&entry);
+        case.school_id = school.clone();
+        if state.outreach.log_contact(&entry, &case).await? {
+            let what = format!("{} {}", entry.method.as_str(), entry.outcome.as_str());
+            state.audit(session, "log_contact", Some(&year.student.id), what).await?;
+            return Ok(ContactLogged { contact: entry, case });
+        }
+    }
+    Err(conflict(&case_of(state, year).await?))
+}
+
+/// Who is on the case: a member of staff of the student's school.
+pub async fn assign(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+    req: AssignCase,
+) -> Result<Case, AppError> {
+    manage_only(state, session, year, "case").await?;
+    let school = current_school(state, year)?;
+    let staff = state.auth.staff_member(req.staff_id.trim()).await?;
+    let Some(staff) = staff.filter(|s| s.school_id.as_ref() == Some(&school)) else {
+        return Err(AppError::bad_request(
+            "invalid_assignment",
+            format!("No member of staff of school {school} has the id '{}'.", req.staff_id),
+        ));
+    };
+    let name = format!("{} {}", staff.first_name, staff.last_name);
+    let assigned = StaffRef { staff_id: staff.staff_id.clone(), name };
+    let case = change(state, session, year, req.version, |case| {
+        case.assigned_to = Some(assigned.clone());
+        case.school_id = school.clone();
+    })
+    .await?;
+    let what = format!("assigned to staff:{} (version {})", staff.staff_id, case.version);
+    state.audit(session, "assign_case", Some(&year.student.id), what).await?;
+    Ok(case)
+}
+
+pub async fn set_status(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+    req: SetCaseStatus,
+) -> Result<Case, AppError> {
+    manage_only(state, session, year, "case").await?;
+    let case = change(state, session, year, req.version, |case| case.status = req.status).await?;
+    let what = format!("{:?} (version {})", case.status, case.version).to_lowercase();
+    state.audit(session, "change_case_status", Some(&year.student.id), what).await?;
+    Ok(case)
+}
+
+/// Applies `edit` to the case read at `version` and saves it as the next version; a 409 with
+/// the stored case if it is not at `version` any more.
+async fn change(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+    version: u32,
+    edit: impl FnOnce(&mut Case),
+) -> Result<Case, AppError> {
+    let current = case_of(state, year).await?;
+    if current.version != version {
+        return Err(conflict(&current));
+    }
+    let mut next = current;
+    edit(&mut next);
+    next.version = version + 1;
+    next.updated_by_name = Some(session.name.clone());
+    next.updated_at_ms = Some(state.clock.now_millis());
+    if !state.outreach.save_case(&next).await? {
+        return Err(conflict(&case_of(state, year).await?));
+    }
+    Ok(next)
+}

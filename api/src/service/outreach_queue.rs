@@ -1,0 +1,125 @@
+//! The outreach queue and the protocol measure of a school, computed on every read from the
+//! stored figures, cases, family reports and the district's settings — so a change of settings
+//! applies at once.
+
+use super::outreach_settings::settings;
+use crate::error::AppError;
+use crate::routes::AppState;
+use crate::store::StudentSummary;
+use crate::store::auth::{Session, Subject};
+use chrono::Days;
+use shared::family::{AbsenceReport, ReportStatus};
+use shared::outreach::measure::{ProtocolMeasure, WINDOW_DAYS, protocol_measure};
+use shared::outreach::queue::{
+    OutreachQueue, QueueContext, QueueInput, QueueRow, QueueStudent, build_queue,
+    family_reported_illness,
+};
+use shared::outreach::settings::SettingsView;
+use shared::{Calendar, School, SchoolId, StudentId};
+use std::collections::HashMap;
+
+fn queue_student(s: StudentSummary) -> QueueStudent {
+    QueueStudent {
+        student_id: s.student_id,
+        first_name: s.first_name,
+        last_name: s.last_name,
+        grade: s.grade,
+        homeroom: s.homeroom,
+        totals: s.totals,
+        band: s.band,
+        included: s.included,
+        previous_band: s.previous_band,
+        band_since: s.band_since,
+        absences_in_a_row: s.absences_in_a_row,
+        last_absence: s.last_absence,
+        unexcused_today: s.unexcused_today,
+        as_of: s.as_of,
+    }
+}
+
+/// Every flagged student of a school, most urgent first, with what the rows were computed on.
+struct Flagged {
+    rows: Vec<QueueRow>,
+    as_of: Option<chrono::NaiveDate>,
+    settings: SettingsView,
+    calendar: Calendar,
+}
+
+async fn flagged(state: &AppState, school: &SchoolId) -> Result<Flagged, AppError> {
+    let settings = settings(state).await?;
+    let calendar = state.store.overview().await?.calendars.remove(school).unwrap_or_default();
+    let summaries = state.store.school_summaries(school).await?;
+    let as_of = summaries.iter().map(|s| s.as_of).max();
+    let mut cases: HashMap<StudentId, _> = state
+        .outreach
+        .school_cases(school)
+        .await?
+        .into_iter()
+        .map(|c| (c.student_id.clone(), c))
+        .collect();
+    let mut reports: HashMap<StudentId, Vec<AbsenceReport>> = HashMap::new();
+    for status in [ReportStatus::Pending, ReportStatus::Confirmed] {
+        for r in state.cases.school_absence_reports(school, status).await? {
+            reports.entry(r.student_id.clone()).or_default().push(r);
+        }
+    }
+    let inputs = summaries
+        .into_iter()
+        .filter(|s| s.left_on.is_none())
+        .map(|s| {
+            let illness = reports
+                .get(&s.student_id)
+                .is_some_and(|r| family_reported_illness(r, s.last_absence));
+            QueueInput {
+                case: cases.remove(&s.student_id),
+                family_reported_illness: illness,
+                student: queue_student(s),
+            }
+        })
+        .collect();
+    let ctx = QueueContext {
+        settings: &settings.settings,
+        calendar: &calendar,
+        today: state.clock.today(),
+    };
+    let rows = build_queue(inputs, ctx);
+    Ok(Flagged { rows, as_of, settings, calendar })
+}
+
+/// `mine`: only the cases assigned to the caller.
+pub async fn queue(
+    state: &AppState,
+    session: &Session,
+    school: &School,
+    mine: bool,
+) -> Result<OutreachQueue, AppError> {
+    let Flagged { mut rows, as_of, settings, .. } = flagged(state, &school.id).await?;
+    if mine {
+        let me = match &session.subject {
+            Subject::Staff(id) => Some(id.as_str()),
+            _ => None,
+        };
+        rows.retain(|r| r.assigned_to.as_ref().is_some_and(|a| Some(a.staff_id.as_str()) == me));
+    }
+    Ok(OutreachQueue {
+        school_id: school.id.clone(),
+        school_name: school.name.clone(),
+        as_of,
+        today: state.clock.today(),
+        settings: settings.settings,
+        mine,
+        rows,
+    })
+}
+
+pub async fn measure(state: &AppState, school: &SchoolId) -> Result<ProtocolMeasure, AppError> {
+    let Flagged { rows, settings, calendar, .. } = flagged(state, school).await?;
+    let today = state.clock.today();
+    let since = today.checked_sub_days(Days::new(WINDOW_DAYS)).unwrap_or(today);
+    let mut contacts: HashMap<StudentId, Vec<chrono::NaiveDate>> = HashMap::new();
+    for c in state.outreach.school_contacts_since(school, since).await? {
+        contacts.entry(c.student_id).or_default().push(c.at.date());
+    }
+    let within = settings.settings.contact_within_school_days;
+    Ok(protocol_measure(school.clone(), &rows, &contacts, &calendar, within, today))
+}

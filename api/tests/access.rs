@@ -1,0 +1,215 @@
+//! Who can reach what (docs/security.md), through the real sign-in flows over the roster of
+//! support/roster.rs: every attempt to cross a line gets a 404 (a record) or a 403 (a page)
+//! with nothing of the record in the body, and is written to the audit log as `denied`.
+
+mod support;
+
+use axum::http::StatusCode;
+use serde_json::json;
+use shared::api::{AccessLogEntry, DistrictOverview, SchoolStudents, StudentDetail};
+use shared::auth::{Role, StaffMember};
+use showup::store::audit::AuditEntry;
+use support::TestApp;
+use support::roster::{CARA, CARMEN, DANA, OMAR, ROSA, TESS, app_with_roster};
+
+/// A record the caller may not see answers exactly like one that does not exist (`ghost`),
+/// with nothing of it in the body.
+async fn assert_hidden(app: &TestApp, token: &str, path: &str, id: &str, ghost: &str) {
+    let reply = app.get_as(token, path).await;
+    reply.refused(StatusCode::NOT_FOUND, "not_found");
+    reply.shows_no_record();
+    let missing = app.get_as(token, &path.replacen(id, ghost, 1)).await;
+    assert_eq!(missing.status, reply.status, "{path}");
+    assert_eq!(missing.body.replace(ghost, id), reply.body, "{path} differs from a missing id");
+}
+
+/// The `denied` entries of `actor` about `student`.
+async fn denials_about(app: &TestApp, actor: &str, student: &str) -> Vec<AuditEntry> {
+    let denied = app.audited("denied").await;
+    denied
+        .into_iter()
+        .filter(|e| {
+            e.actor == actor && e.student_id.as_ref().is_some_and(|s| s.as_str() == student)
+        })
+        .collect()
+}
+
+fn ids(page: &SchoolStudents) -> Vec<&str> {
+    page.students.iter().map(|s| s.id.as_str()).collect()
+}
+
+#[tokio::test]
+async fn a_guardian_cannot_open_another_familys_child_or_its_access_log() {
+    let app = app_with_roster().await;
+    let rosa = app.code_sign_in(ROSA).await;
+    assert_eq!((rosa.me.role, rosa.me.name.as_str()), (Role::Guardian, "Rosa Alvarez"));
+    let own: StudentDetail = app.get_as(&rosa.token, "/api/students/S1").await.ok();
+    assert_eq!(own.first_name, "Ana");
+
+    assert_hidden(&app, &rosa.token, "/api/students/S2", "S2", "S99").await;
+    assert_hidden(&app, &rosa.token, "/api/students/S2/access-log", "S2", "S99").await;
+    assert_eq!(denials_about(&app, "guardian:G1", "S2").await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_student_cannot_open_a_classmate() {
+    let app = app_with_roster().await;
+    let cara = app.code_sign_in(CARA).await;
+    assert_eq!(cara.me.role, Role::Student);
+    let mine: Vec<&str> = cara.me.students.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(mine, ["S3"]);
+    let _: StudentDetail = app.get_as(&cara.token, "/api/students/S3").await.ok();
+
+    assert_hidden(&app, &cara.token, "/api/students/S6", "S6", "S99").await;
+    assert_hidden(&app, &cara.token, "/api/students/S6/access-log", "S6", "S99").await;
+    assert_eq!(denials_about(&app, "student:S3", "S6").await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_teacher_sees_only_the_students_of_their_homerooms() {
+    let app = app_with_roster().await;
+    let tess = app.password_sign_in(TESS).await;
+    let page: SchoolStudents = app.get_as(&tess.token, "/api/schools/A/students").await.ok();
+    assert_eq!(ids(&page), ["S1", "S4"]);
+    let _: StudentDetail = app.get_as(&tess.token, "/api/students/S1").await.ok();
+
+    // S3 is at another school; S5 (no homeroom) and S2 (4A) are at A, outside 3A.
+    for id in ["S3", "S5", "S2"] {
+        assert_hidden(&app, &tess.token, &format!("/api/students/{id}"), id, "S99").await;
+        assert_eq!(denials_about(&app, "staff:T1", id).await.len(), 1, "{id}");
+    }
+    assert_hidden(&app, &tess.token, "/api/schools/B/students", "B", "Q").await;
+    app.assert_denied("staff:T1", "school B").await;
+}
+
+#[tokio::test]
+async fn a_counselor_sees_their_school_and_nothing_of_another() {
+    let app = app_with_roster().await;
+    let carmen = app.password_sign_in(CARMEN).await;
+    let district: DistrictOverview = app.get_as(&carmen.token, "/api/schools").await.ok();
+    let schools: Vec<&str> = district.schools.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(schools, ["A"]);
+    assert_eq!(district.district, district.schools[0].counts, "the district is what she sees");
+    let page: SchoolStudents = app.get_as(&carmen.token, "/api/schools/A/students").await.ok();
+    assert_eq!(ids(&page), ["S1", "S2", "S4", "S5"]);
+
+    assert_hidden(&app, &carmen.token, "/api/schools/B/students", "B", "Q").await;
+    app.assert_denied("staff:C1", "school B").await;
+    for id in ["S3", "S6"] {
+        assert_hidden(&app, &carmen.token, &format!("/api/students/{id}"), id, "S99").await;
+        assert_eq!(denials_about(&app, "staff:C1", id).await.len(), 1, "{id}");
+    }
+}
+
+#[tokio::test]
+async fn only_a_district_admin_opens_the_audit_log_and_staff_accounts() {
+    let app = app_with_roster().await;
+    let people = [
+        ("guardian:G1", app.code_sign_in(ROSA).await.token),
+        ("student:S3", app.code_sign_in(CARA).await.token),
+        ("staff:T1", app.password_sign_in(TESS).await.token),
+        ("staff:C1", app.password_sign_in(CARMEN).await.token),
+    ];
+    // Promoting oneself, or anyone, to district admin.
+    let promotion = json!({
+        "staff_id": "T1", "first_name": "Tess", "last_name": "Nguyen",
+        "email": "tess@alder.example", "role": "district_admin", "school_id": null, "homerooms": []
+    });
+    for (actor, token) in &people {
+        for path in ["/api/admin/audit", "/api/admin/audit?action=sign_in", "/api/admin/staff"] {
+            let reply = app.get_as(token, path).await;
+            reply.refused(StatusCode::FORBIDDEN, "forbidden");
+            reply.shows_no_record();
+            for secret in ["Nguyen", "tess@", "sign_in", "staff:", "guardian:"] {
+                assert!(!reply.body.contains(secret), "{actor} {path}: {}", reply.body);
+            }
+        }
+        let reply = app.post(Some(token), "/api/admin/staff", &promotion).await;
+        reply.refused(StatusCode::FORBIDDEN, "forbidden");
+        app.assert_denied(actor, "admin audit").await;
+        app.assert_denied(actor, "admin staff").await;
+    }
+    let tess = app.state.auth.staff_member("T1").await.unwrap().expect("T1 is on file");
+    assert_eq!(tess.role, Role::Teacher, "a refused change is not made");
+
+    let dana = app.password_sign_in(DANA).await;
+    let staff: Vec<StaffMember> = app.get_as(&dana.token, "/api/admin/staff").await.ok();
+    let names: Vec<&str> = staff.iter().map(|s| s.last_name.as_str()).collect();
+    assert_eq!(names, ["Haddad", "Nguyen", "Park", "Ruiz"]);
+    let audit: Vec<AuditEntry> = app.get_as(&dana.token, "/api/admin/audit").await.ok();
+    assert!(audit.iter().any(|e| e.actor == "staff:C1" && e.action == "denied"));
+}
+
+#[tokio::test]
+async fn families_cannot_open_the_school_pages() {
+    let app = app_with_roster().await;
+    for (actor, contact) in [("guardian:G1", ROSA), ("student:S3", CARA)] {
+        let token = app.code_sign_in(contact).await.token;
+        for path in ["/api/schools", "/api/schools/A/students", "/api/schools/B/students"] {
+            let reply = app.get_as(&token, path).await;
+            reply.refused(StatusCode::FORBIDDEN, "forbidden");
+            reply.shows_no_record();
+            assert!(!reply.body.contains("Alder") && !reply.body.contains("Birch"), "{path}");
+        }
+        app.assert_denied(actor, "school A").await;
+        app.assert_denied(actor, "school B").await;
+        app.assert_denied(actor, "GET /api/schools").await;
+    }
+}
+
+#[tokio::test]
+async fn a_staff_read_is_audited_and_shown_to_the_family_by_name() {
+    let app = app_with_roster().await;
+    let carmen = app.password_sign_in(CARMEN).await;
+    let _: StudentDetail = app.get_as(&carmen.token, "/api/students/S1").await.ok();
+    let views = app.audited("view_student").await;
+    let view = views.iter().find(|e| e.actor == "staff:C1").expect("Carmen's read is audited");
+    assert_eq!(view.student_id.as_ref().map(|s| s.as_str()), Some("S1"));
+    assert_eq!(view.role, Some(Role::Counselor));
+
+    let rosa = app.code_sign_in(ROSA).await;
+    let _: StudentDetail = app.get_as(&rosa.token, "/api/students/S1").await.ok();
+    let log: Vec<AccessLogEntry> =
+        app.get_as(&rosa.token, "/api/students/S1/access-log").await.ok();
+    let seen: Vec<_> = log.iter().map(|e| (e.who.as_str(), e.role, e.action.as_str())).collect();
+    // The family's own reads are not staff reads.
+    assert_eq!(seen, [("Carmen Ruiz", Some(Role::Counselor), "view_student")]);
+
+    let dana = app.password_sign_in(DANA).await;
+    let log: Vec<AccessLogEntry> =
+        app.get_as(&dana.token, "/api/students/S1/access-log").await.ok();
+    assert!(log.iter().any(|e| e.who == "Carmen Ruiz"));
+}
+
+#[tokio::test]
+async fn staff_other_than_admins_cannot_read_the_access_log() {
+    let app = app_with_roster().await;
+    for (actor, email) in [("staff:C1", CARMEN), ("staff:T1", TESS)] {
+        let token = app.password_sign_in(email).await.token;
+        // Both may see S1's record, but not who else looked at it.
+        let _: StudentDetail = app.get_as(&token, "/api/students/S1").await.ok();
+        let reply = app.get_as(&token, "/api/students/S1/access-log").await;
+        reply.refused(StatusCode::FORBIDDEN, "forbidden");
+        reply.shows_no_record();
+        assert!(!reply.body.contains("Ruiz") && !reply.body.contains("Nguyen"), "{}", reply.body);
+        let entry = app.assert_denied(actor, "access log").await;
+        assert_eq!(entry.student_id.as_ref().map(|s| s.as_str()), Some("S1"));
+    }
+}
+
+#[tokio::test]
+async fn an_admin_finds_a_refusal_in_the_audit_log() {
+    let app = app_with_roster().await;
+    let omar = app.password_sign_in(OMAR).await;
+    assert_hidden(&app, &omar.token, "/api/students/S1", "S1", "S99").await;
+
+    let dana = app.password_sign_in(DANA).await;
+    let path = "/api/admin/audit?action=denied&student_id=S1&days=1";
+    let found: Vec<AuditEntry> = app.get_as(&dana.token, path).await.ok();
+    let who: Vec<_> = found.iter().map(|e| (e.actor.as_str(), e.role)).collect();
+    assert_eq!(who, [("staff:C2", Some(Role::Counselor))]);
+    let by_actor: Vec<AuditEntry> =
+        app.get_as(&dana.token, "/api/admin/audit?actor=staff:C2").await.ok();
+    let actions: Vec<&str> = by_actor.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["denied", "denied", "sign_in"], "S99, S1, then the sign-in");
+}

@@ -1,0 +1,243 @@
+//! The outreach queue, its settings and the protocol measure, against DynamoDB Local, over the
+//! roster of support/roster.rs (figures in support/fixtures.rs). Today is Friday 2025-10-03.
+//!
+//! After the roster's import nobody is flagged at school A with the default settings:
+//!   S1 Ana missed 09-03, 09-10, 09-17: 3 / 25 days = 12%, moderate, nothing in a row, and a
+//!   first figure has no earlier band to be worse than; S4 Dev (from 10-01) missed 10-02,
+//!   excused: 1 in a row; S2 and S5 have left A, so A's queue never lists them.
+
+mod support;
+
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+use shared::Band;
+use shared::api::ErrorBody;
+use shared::outreach::Reason;
+use shared::outreach::measure::{MeasureOutcome, ProtocolMeasure};
+use shared::outreach::queue::{OutreachQueue, Urgency};
+use shared::outreach::settings::{DistrictSettings, SettingsView};
+use support::client::Reply;
+use support::roster::{CARMEN, DANA, OMAR, app_with_roster};
+use support::{Folder, TestApp, date};
+
+async fn put(app: &TestApp, token: &str, path: &str, body: &Value) -> Reply {
+    let bytes = serde_json::to_vec(body).expect("JSON");
+    app.send(Method::PUT, path, Some(token), Some("application/json"), bytes).await
+}
+
+async fn queue(app: &TestApp, token: &str, school: &str) -> OutreachQueue {
+    app.get_as(token, &format!("/api/schools/{school}/outreach")).await.ok()
+}
+
+fn ids(q: &OutreachQueue) -> Vec<&str> {
+    q.rows.iter().map(|r| r.student_id.as_str()).collect()
+}
+
+/// More attendance, as a later export of the SIS brings it.
+async fn import_attendance(app: &TestApp, rows: &str) {
+    let csv = format!("student_id,school_id,date,status,fraction_absent,reason,period\n{rows}");
+    let folder = Folder::new().with("attendance.csv", csv);
+    app.import(folder.path()).await.expect("the attendance imports");
+}
+
+#[tokio::test]
+async fn the_queue_flags_by_the_rules_with_the_numbers_computed_by_hand() {
+    let app = app_with_roster().await;
+    let carmen = app.password_sign_in(CARMEN).await.token;
+    let q = queue(&app, &carmen, "A").await;
+    assert!(q.rows.is_empty(), "nobody is flagged yet: {:#?}", q.rows);
+    assert_eq!((q.today, q.as_of), (date("2025-10-03"), Some(date("2025-10-03"))));
+
+    // Ana misses Wed 10-01 (unexcused), Thu 10-02 (excused) and today (unexcused); Dev misses
+    // today too (unexcused), after Thursday's excused absence.
+    import_attendance(
+        &app,
+        "S1,A,2025-10-01,unexcused_absence,,,\nS1,A,2025-10-02,excused_absence,,,\n\
+         S1,A,2025-10-03,unexcused_absence,,,\nS4,A,2025-10-03,unexcused_absence,,,\n",
+    )
+    .await;
+    let q = queue(&app, &carmen, "A").await;
+    // Both are urgent (unexcused today); Ana missed more (6 days to Dev's 2).
+    assert_eq!(ids(&q), ["S1", "S4"]);
+    let ana = &q.rows[0];
+    // 6 / 25 = 24%: severe, from moderate at the last figures; 3 in a row, 10-01 … 10-03.
+    assert_eq!(
+        (ana.band, ana.totals.absent_units, ana.totals.days_enrolled),
+        (Band::Severe, 60_000, 25)
+    );
+    assert_eq!(ana.urgency, Urgency::Now);
+    assert_eq!(
+        ana.reasons,
+        [
+            Reason::UnexcusedToday { date: date("2025-10-03") },
+            Reason::AbsencesInARow { days: 3, through: date("2025-10-03"), setting: 3 },
+            Reason::BandWorsened {
+                from: Band::Moderate,
+                to: Band::Severe,
+                since: date("2025-10-03")
+            },
+        ]
+    );
+    let words: Vec<String> = ana.reasons.iter().map(Reason::words).collect();
+    assert_eq!(words[1], "3 absences in a row, through 2025-10-03");
+    assert_eq!(
+        words[2],
+        "Now severely chronically absent since 2025-10-03 (was moderately chronically absent)"
+    );
+    assert_eq!(ana.flagged_on, Some(date("2025-10-03")));
+    // Dev: 2 in a row (under 3), 2 of 3 days; only today's unexcused absence flags him.
+    let dev = &q.rows[1];
+    assert_eq!(dev.reasons, [Reason::UnexcusedToday { date: date("2025-10-03") }]);
+    assert_eq!((dev.totals.absent_units, dev.included), (20_000, false));
+    app.assert_audited("view_school_list", "staff:C1", "outreach queue of school A: 2 students")
+        .await;
+}
+
+#[tokio::test]
+async fn a_family_report_of_illness_sorts_the_student_after_the_others_of_the_same_urgency() {
+    let app = app_with_roster().await;
+    let carmen = app.password_sign_in(CARMEN).await.token;
+    import_attendance(
+        &app,
+        "S1,A,2025-10-03,unexcused_absence,,,\nS4,A,2025-10-03,unexcused_absence,,,\n",
+    )
+    .await;
+    // Ana (4 days missed) comes before Dev (2) …
+    assert_eq!(ids(&queue(&app, &carmen, "A").await), ["S1", "S4"]);
+    // … until her mother reports she is ill today: she stays, after Dev.
+    let rosa = app.code_sign_in(support::roster::ROSA).await.token;
+    let report = json!({ "from": "2025-10-03", "to": "2025-10-03", "reason": "illness" });
+    app.post(Some(&rosa), "/api/students/S1/absence-reports", &report).await.ok::<Value>();
+    let q = queue(&app, &carmen, "A").await;
+    assert_eq!(ids(&q), ["S4", "S1"]);
+    assert!(q.rows[1].family_reported_illness && !q.rows[0].family_reported_illness);
+}
+
+#[tokio::test]
+async fn changing_the_settings_re_evaluates_the_queue_and_a_stale_edit_is_a_conflict() {
+    let app = app_with_roster().await;
+    let dana = app.password_sign_in(DANA).await.token;
+    let omar = app.password_sign_in(OMAR).await.token;
+    let first: SettingsView = app.get_as(&dana, "/api/admin/settings").await.ok();
+    assert_eq!((first.version, first.settings), (0, DistrictSettings::default()));
+    assert!(queue(&app, &omar, "B").await.rows.is_empty());
+
+    // Flag 5 days missed, or 20% of days.
+    //   S3 Cara: 5 whole days + two quarter periods on 09-29 (0.5 of a period = 0.0833 of a
+    //   6-period day) = 5.0833 days ≥ 5, and 5.0833 / 24 = 21.18% ≥ 20%.
+    //   S2 Ben at B: 2 / 10 days = exactly 20% ≥ 20%; 2 days < 5.  S6 Finn: 0.
+    let mut wanted = DistrictSettings {
+        absences_count: Some(5),
+        share_of_days_bp: Some(2_000),
+        ..DistrictSettings::default()
+    };
+    let saved: SettingsView =
+        put(&app, &dana, "/api/admin/settings", &json!({ "version": 0, "settings": wanted }))
+            .await
+            .ok();
+    assert_eq!((saved.version, saved.updated_by_name.as_deref()), (1, Some("Dana Park")));
+    let q = queue(&app, &omar, "B").await;
+    assert_eq!(ids(&q), ["S3", "S2"], "most days missed first");
+    assert_eq!(q.settings, wanted);
+    assert_eq!(
+        q.rows[0].reasons,
+        [
+            Reason::AbsencesCount { days_absent_hundredths: 508, setting: 5 },
+            Reason::ShareOfDays { rate_bp: 2_118, setting_bp: 2_000 },
+        ]
+    );
+    assert_eq!(q.rows[0].reasons[0].words(), "Missed 5.08 days (the district flags 5)");
+    assert_eq!(q.rows[1].reasons, [Reason::ShareOfDays { rate_bp: 2_000, setting_bp: 2_000 }]);
+    assert!(q.rows.iter().all(|r| r.urgency == Urgency::Counts));
+
+    // A second admin screen still on version 0 cannot overwrite: 409 with version 1 in it.
+    wanted.absences_count = Some(2);
+    let stale =
+        put(&app, &dana, "/api/admin/settings", &json!({ "version": 0, "settings": wanted })).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+    let error: ErrorBody = stale.json();
+    let theirs: SettingsView =
+        serde_json::from_value(error.current.expect("their version")).unwrap();
+    assert_eq!((theirs.version, theirs.settings.absences_count), (1, Some(5)));
+
+    // Back to the defaults over version 1: nobody is flagged again.
+    let body = json!({ "version": 1, "settings": DistrictSettings::default() });
+    let back: SettingsView = put(&app, &dana, "/api/admin/settings", &body).await.ok();
+    assert_eq!(back.version, 2);
+    assert!(queue(&app, &omar, "B").await.rows.is_empty());
+    app.assert_audited("change_settings", "staff:D1", "version 2").await;
+}
+
+#[tokio::test]
+async fn two_admins_saving_settings_at_once_one_wins_and_the_other_gets_its_version() {
+    let app = app_with_roster().await;
+    let dana = app.password_sign_in(DANA).await.token;
+    let a = DistrictSettings { absences_in_a_row: 4, ..DistrictSettings::default() };
+    let b = DistrictSettings { absences_in_a_row: 5, ..DistrictSettings::default() };
+    let (body_a, body_b) =
+        (json!({ "version": 0, "settings": a }), json!({ "version": 0, "settings": b }));
+    let (ra, rb) = tokio::join!(
+        put(&app, &dana, "/api/admin/settings", &body_a),
+        put(&app, &dana, "/api/admin/settings", &body_b),
+    );
+    let mut statuses = [ra.status, rb.status];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "{} / {}", ra.body, rb.body);
+    let (won, lost) = if ra.status == StatusCode::OK { (ra, rb) } else { (rb, ra) };
+    let won: SettingsView = won.json();
+    let error: ErrorBody = lost.json();
+    let current: SettingsView = serde_json::from_value(error.current.unwrap()).unwrap();
+    assert_eq!(current, won);
+}
+
+#[tokio::test]
+async fn settings_out_of_range_are_refused_and_only_admins_open_them() {
+    let app = app_with_roster().await;
+    let dana = app.password_sign_in(DANA).await.token;
+    let carmen = app.password_sign_in(CARMEN).await.token;
+    let bad = DistrictSettings { contact_within_school_days: 0, ..DistrictSettings::default() };
+    let reply =
+        put(&app, &dana, "/api/admin/settings", &json!({ "version": 0, "settings": bad })).await;
+    reply.refused(StatusCode::BAD_REQUEST, "invalid_settings");
+    app.get_as(&carmen, "/api/admin/settings").await.refused(StatusCode::FORBIDDEN, "forbidden");
+    let body = json!({ "version": 0, "settings": DistrictSettings::default() });
+    put(&app, &carmen, "/api/admin/settings", &body)
+        .await
+        .refused(StatusCode::FORBIDDEN, "forbidden");
+    app.assert_denied("staff:C1", "admin settings").await;
+}
+
+#[tokio::test]
+async fn the_protocol_measure_counts_who_was_contacted_within_three_school_days() {
+    let app = app_with_roster().await;
+    let dana = app.password_sign_in(DANA).await.token;
+    let carmen = app.password_sign_in(CARMEN).await.token;
+    let body = json!({ "version": 0, "settings": { "absences_count": 1 } });
+    put(&app, &dana, "/api/admin/settings", &body).await.ok::<SettingsView>();
+    // With a count of 1, Ana is flagged on her latest absence, Wed 09-17: three school days
+    // later is Mon 09-22. Dev is flagged on Thu 10-02: contact by Tue 10-07, still to come.
+    let m: ProtocolMeasure = app.get_as(&carmen, "/api/schools/A/outreach/measure").await.ok();
+    assert_eq!((m.flagged, m.in_time, m.late, m.waiting, m.missed), (2, 0, 0, 1, 1));
+    assert_eq!(m.share_in_time_bp, Some(0));
+    let ana = m.students.iter().find(|s| s.student_id.as_str() == "S1").unwrap();
+    assert_eq!(
+        (ana.flagged_on, ana.deadline, ana.outcome),
+        (date("2025-09-17"), date("2025-09-22"), MeasureOutcome::Missed)
+    );
+    let dev = m.students.iter().find(|s| s.student_id.as_str() == "S4").unwrap();
+    assert_eq!(
+        (dev.flagged_on, dev.deadline, dev.outcome),
+        (date("2025-10-02"), date("2025-10-07"), MeasureOutcome::Waiting)
+    );
+
+    // A call that reached Ana's family on Mon 09-22 was in time; Dev's today too.
+    for (id, at) in [("S1", "2025-09-22T15:00:00"), ("S4", "2025-10-03T08:30:00")] {
+        let contact = json!({ "method": "phone", "at": at, "outcome": "reached" });
+        app.post(Some(&carmen), &format!("/api/students/{id}/contacts"), &contact)
+            .await
+            .ok::<Value>();
+    }
+    let m: ProtocolMeasure = app.get_as(&carmen, "/api/schools/A/outreach/measure").await.ok();
+    assert_eq!((m.flagged, m.in_time, m.waiting, m.missed), (2, 2, 0, 0));
+    assert_eq!(m.share_in_time_bp, Some(10_000));
+}

@@ -1,0 +1,245 @@
+//! Signing in and staying signed in (docs/security.md, "Sign-in and sessions"): tokens that
+//! are expired, tampered with, foreign or revoked; codes used twice, guessed, asked for too
+//! often or for nobody; passwords guessed; a contact two families share.
+
+mod support;
+
+use axum::http::StatusCode;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use serde_json::json;
+use shared::auth::{Me, Role, SessionInfo};
+use showup::auth::token::{Claims, TokenKey};
+use support::TestApp;
+use support::roster::{CARMEN, PASSWORD, ROSA, SHARED, TESS, TOM, app_with_roster};
+
+/// Every way in answers 401 `unauthorized`, with nothing of any record.
+async fn assert_signed_out(app: &TestApp, token: &str) {
+    for path in ["/api/me", "/api/students/S1", "/api/schools", "/api/admin/audit"] {
+        let reply = app.get_as(token, path).await;
+        reply.refused(StatusCode::UNAUTHORIZED, "unauthorized");
+        reply.shows_no_record();
+        assert!(!reply.body.contains("Rosa"), "{path}: {}", reply.body);
+    }
+}
+
+fn claims_of(app: &TestApp, token: &str) -> Claims {
+    app.state.tokens.verify(token, app.state.clock.now_secs()).expect("a valid token")
+}
+
+/// `token` with its character at `index` replaced by another base64url character.
+fn with_char_changed(token: &str, index: usize) -> String {
+    let mut chars: Vec<char> = token.chars().collect();
+    chars[index] = if chars[index] == 'A' { 'B' } else { 'A' };
+    chars.into_iter().collect()
+}
+
+#[tokio::test]
+async fn a_session_token_opens_the_signed_in_persons_pages() {
+    let app = app_with_roster().await;
+    let rosa = app.code_sign_in(ROSA).await;
+    let me: Me = app.get_as(&rosa.token, "/api/me").await.ok();
+    assert_eq!(me, rosa.me);
+    assert_eq!((me.user_id.as_str(), me.language.as_deref()), ("guardian:G1", Some("es")));
+    assert!(app.latest_code_body(ROSA).await.starts_with("Su código"), "Rosa reads Spanish");
+    let tom = app.code_sign_in(TOM).await;
+    let children: Vec<&str> = tom.me.students.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(children, ["S2"], "a phone number signs in too");
+}
+
+#[tokio::test]
+async fn an_expired_token_is_unauthorized() {
+    let app = app_with_roster().await;
+    let rosa = app.code_sign_in(ROSA).await;
+    let claims = claims_of(&app, &rosa.token);
+    let expired = app.state.tokens.sign(&Claims { exp: app.state.clock.now_secs() - 1, ..claims });
+    assert_signed_out(&app, &expired).await;
+    app.assert_denied("anonymous", "GET /api/me: the token has expired").await;
+}
+
+#[tokio::test]
+async fn a_tampered_token_is_unauthorized() {
+    let app = app_with_roster().await;
+    let rosa = app.code_sign_in(ROSA).await;
+    let tom = app.code_sign_in(TOM).await;
+    let (payload, signature) = rosa.token.split_once('.').unwrap();
+    assert_signed_out(&app, &with_char_changed(&rosa.token, 3)).await;
+    assert_signed_out(&app, &with_char_changed(&rosa.token, payload.len() + 1)).await;
+    // Tom's signature on Rosa's claims, and Rosa's session pushed a year on.
+    let tom_signature = tom.token.split_once('.').unwrap().1;
+    assert_signed_out(&app, &format!("{payload}.{tom_signature}")).await;
+    let mut claims = claims_of(&app, &rosa.token);
+    claims.exp += 365 * 24 * 3600;
+    let longer = B64.encode(serde_json::to_vec(&claims).unwrap());
+    assert_signed_out(&app, &format!("{longer}.{signature}")).await;
+    assert_signed_out(&app, "not-a-token").await;
+    app.assert_denied("anonymous", "the token's signature is wrong").await;
+    app.assert_denied("anonymous", "the token is malformed").await;
+}
+
+#[tokio::test]
+async fn a_token_signed_with_another_key_is_unauthorized() {
+    let app = app_with_roster().await;
+    let rosa = app.code_sign_in(ROSA).await;
+    let foreign =
+        TokenKey::new(b"a key that is not the server's").sign(&claims_of(&app, &rosa.token));
+    assert_signed_out(&app, &foreign).await;
+    app.assert_denied("anonymous", "GET /api/students/S1: the token's signature is wrong").await;
+}
+
+#[tokio::test]
+async fn signing_out_revokes_the_token_at_once() {
+    let app = app_with_roster().await;
+    let rosa = app.code_sign_in(ROSA).await;
+    let reply = app.post(Some(&rosa.token), "/api/auth/signout", &json!({})).await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+    assert_signed_out(&app, &rosa.token).await;
+    let again = app.post(Some(&rosa.token), "/api/auth/signout", &json!({})).await;
+    again.refused(StatusCode::UNAUTHORIZED, "unauthorized");
+    app.assert_denied("anonymous", "session ended or revoked").await;
+    let outs = app.audited("sign_out").await;
+    assert_eq!(outs.iter().filter(|e| e.actor == "guardian:G1").count(), 1);
+}
+
+#[tokio::test]
+async fn a_code_works_only_once() {
+    let app = app_with_roster().await;
+    app.ask_code(ROSA).await;
+    let code = app.latest_code(ROSA).await;
+    let _: SessionInfo = app.verify_code(ROSA, &code).await.ok();
+    app.verify_code(ROSA, &code).await.refused(StatusCode::UNAUTHORIZED, "unauthorized");
+    // Nor for another contact, even one with a code of its own.
+    app.ask_code(TOM).await;
+    app.verify_code(TOM, &code).await.refused(StatusCode::UNAUTHORIZED, "unauthorized");
+    let rejected = app.audited("code_rejected").await;
+    assert!(rejected.iter().any(|e| e.detail.contains(ROSA)), "the reuse is audited: {rejected:?}");
+}
+
+#[tokio::test]
+async fn five_wrong_codes_void_the_code_even_for_the_right_one() {
+    let app = app_with_roster().await;
+    app.ask_code(ROSA).await;
+    let code = app.latest_code(ROSA).await;
+    let wrong = format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000);
+    for _ in 0..5 {
+        app.verify_code(ROSA, &wrong).await.refused(StatusCode::UNAUTHORIZED, "unauthorized");
+    }
+    app.verify_code(ROSA, &code).await.refused(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+    let rejected = app.audited("code_rejected").await;
+    let details: Vec<&str> = rejected.iter().map(|e| e.detail.as_str()).collect();
+    let wrong_ones = format!("wrong or reused code for {ROSA}");
+    assert_eq!(details.iter().filter(|d| **d == wrong_ones).count(), 5, "{details:?}");
+    assert!(details.contains(&format!("too many tries for {ROSA}").as_str()), "{details:?}");
+    // A new code starts over.
+    let _: SessionInfo = app.try_code_sign_in(ROSA).await.ok();
+}
+
+#[tokio::test]
+async fn a_sixth_code_within_the_hour_is_refused() {
+    let app = app_with_roster().await;
+    for _ in 0..5 {
+        assert_eq!(app.ask_code(TOM).await.status, StatusCode::OK);
+    }
+    app.ask_code(TOM).await.refused(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+    assert_eq!(app.outbox_for(TOM).await.len(), 5, "the sixth is not sent");
+}
+
+#[tokio::test]
+async fn a_code_for_a_contact_not_on_file_is_answered_alike_and_sends_nothing() {
+    let app = app_with_roster().await;
+    let stranger = "stranger@example.org";
+    for _ in 0..6 {
+        let (known, unknown) = (app.ask_code(ROSA).await, app.ask_code(stranger).await);
+        assert_eq!((unknown.status, &unknown.body), (known.status, &known.body));
+    }
+    assert!(app.outbox_for(stranger).await.is_empty());
+    app.verify_code(stranger, "000000").await.refused(StatusCode::UNAUTHORIZED, "unauthorized");
+}
+
+#[tokio::test]
+async fn five_wrong_passwords_lock_the_account_until_it_is_reset_by_code() {
+    let app = app_with_roster().await;
+    for _ in 0..5 {
+        let reply = app.try_password_sign_in(CARMEN, "not the password").await;
+        reply.refused(StatusCode::UNAUTHORIZED, "unauthorized");
+    }
+    let locked = app.try_password_sign_in(CARMEN, PASSWORD).await;
+    locked.refused(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+    let rejected = app.audited("password_rejected").await;
+    assert_eq!(rejected.iter().filter(|e| e.detail == "staff:C1").count(), 5);
+    // Another account is not locked, and an unknown email is told the same as a wrong password.
+    let _: SessionInfo = app.try_password_sign_in(TESS, PASSWORD).await.ok();
+    let nobody = app.try_password_sign_in("nobody@alder.example", PASSWORD).await;
+    let wrong = app.try_password_sign_in(TESS, "not the password").await;
+    assert_eq!((nobody.status, &nobody.body), (wrong.status, &wrong.body));
+
+    app.ask_code(CARMEN).await;
+    let code = app.latest_code(CARMEN).await;
+    let new_password = "a brand new passphrase";
+    let reset = json!({ "email": CARMEN, "code": code, "new_password": new_password });
+    let _: SessionInfo = app.post(None, "/api/auth/password/reset", &reset).await.ok();
+    let _: SessionInfo = app.try_password_sign_in(CARMEN, new_password).await.ok();
+    let old = app.try_password_sign_in(CARMEN, PASSWORD).await;
+    old.refused(StatusCode::UNAUTHORIZED, "unauthorized");
+}
+
+#[tokio::test]
+async fn a_contact_two_families_share_signs_in_to_neither() {
+    let app = app_with_roster().await;
+    let reply = app.try_code_sign_in(SHARED).await;
+    reply.refused(StatusCode::FORBIDDEN, "forbidden");
+    reply.shows_no_record();
+    app.assert_denied("anonymous", SHARED).await;
+}
+
+#[tokio::test]
+async fn an_admin_adds_a_teacher_who_sets_a_password_by_code_and_signs_in() {
+    let app = app_with_roster().await;
+    let dana = app.password_sign_in(support::roster::DANA).await;
+    let ivy = json!({
+        "staff_id": "T2", "first_name": "Ivy", "last_name": "Stone",
+        "email": "Ivy.Stone@Birch.example", "role": "teacher", "school_id": "B", "homerooms": ["6B"]
+    });
+    let bad = |field: &str, value: serde_json::Value| {
+        let mut body = ivy.clone();
+        body[field] = value;
+        body
+    };
+    for (body, says) in [
+        (bad("staff_id", json!(" ")), "staff_id"),
+        (bad("staff_id", json!("T#2")), "staff_id"),
+        (bad("email", json!("ivy at birch")), "email"),
+        (bad("email", json!("+1 555 0199")), "email"),
+        (bad("role", json!("guardian")), "role"),
+        (bad("school_id", json!(null)), "school_id"),
+        (bad("school_id", json!("Z")), "school_id"),
+    ] {
+        let reply = app.post(Some(&dana.token), "/api/admin/staff", &body).await;
+        let error = reply.refused(StatusCode::BAD_REQUEST, "invalid_staff");
+        assert!(error.message.contains(says), "{body}: {}", error.message);
+    }
+    let mistyped = bad("role", json!("principal"));
+    let reply = app.post(Some(&dana.token), "/api/admin/staff", &mistyped).await;
+    let error = reply.refused(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body");
+    assert!(error.message.contains("role"), "{}", error.message);
+    assert!(app.state.auth.staff_member("T2").await.unwrap().is_none(), "nothing was saved");
+
+    let saved: shared::auth::StaffMember =
+        app.post(Some(&dana.token), "/api/admin/staff", &ivy).await.ok();
+    assert_eq!((saved.staff_id.as_str(), saved.role), ("T2", Role::Teacher));
+    app.assert_audited("change_staff", "staff:D1", "staff:T2").await;
+
+    let email = "ivy.stone@birch.example";
+    let no_password = app.try_password_sign_in(email, PASSWORD).await;
+    no_password.refused(StatusCode::UNAUTHORIZED, "unauthorized");
+    app.ask_code(email).await;
+    let code = app.latest_code(email).await;
+    let weak = json!({ "email": email, "code": code, "new_password": "short" });
+    let error = app.post(None, "/api/auth/password/reset", &weak).await;
+    error.refused(StatusCode::BAD_REQUEST, "weak_password");
+    let reset = json!({ "email": email, "code": code, "new_password": "ivy's long passphrase" });
+    let session: SessionInfo = app.post(None, "/api/auth/password/reset", &reset).await.ok();
+    assert_eq!((session.me.user_id.as_str(), session.me.role), ("staff:T2", Role::Teacher));
+    let again: SessionInfo = app.try_password_sign_in(email, "ivy's long passphrase").await.ok();
+    assert_eq!(again.me.school_id.map(|s| s.to_string()), Some("B".to_owned()));
+}
