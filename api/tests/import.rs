@@ -98,9 +98,10 @@ S3,B,2025-09-29,partial,0.75,,1
 
     let year_end = date("2025-10-10");
     let students = students_report(&district, year_end);
-    // S1: 2 / 30 = 0.0666… → at_risk. S3: period 1 now 0.75, period 2 still 0.25: 6 + 1 = 7 / 29.
+    // S1: 2 / 30 = 0.0666… → at_risk. S3: period 1 now 0.75, period 2 still 0.25: one period
+    // of six, 0.1667 of a day: 6.1667 / 29 = 0.2126….
     assert!(students.contains("\nS1,A,3,30,2,0.0666,at_risk,true\n"), "{students}");
-    assert!(students.contains("\nS3,B,6,29,7,0.2413,severe,true\n"), "{students}");
+    assert!(students.contains("\nS3,B,6,29,6.17,0.2126,severe,true\n"), "{students}");
     let schools = schools_report(&district, year_end);
     assert!(schools.contains("\nA,3,1,2,0,0,0,0.0000\n"), "{schools}");
     assert!(schools.ends_with("\n*,5,2,2,0,1,1,0.2000\n"), "{schools}");

@@ -197,6 +197,9 @@ async fn the_school_refusal_scale_needs_a_recorded_parent_permission() {
         app.get_as(&carmen, "/api/students/S1/interventions").await.ok();
     assert_eq!(view.current_tier, Some(Tier::Intensive));
     assert_eq!(view.permissions, [p]);
+    // The student's record still reads whole with the permission in its partition.
+    let detail: shared::api::StudentDetail = app.get_as(&carmen, "/api/students/S1").await.ok();
+    assert_eq!(detail.first_name, "Ana");
 }
 
 #[tokio::test]
@@ -338,4 +341,31 @@ async fn assignments_are_checked_before_they_are_written() {
         ("Tess Nguyen", AssignmentStatus::Planned)
     );
     assert_eq!(made.effect.since.days_enrolled, 0, "it has not begun");
+}
+
+#[tokio::test]
+async fn a_school_sees_per_intervention_the_average_rate_before_and_since() {
+    let app = app_with_roster().await;
+    let carmen = staff(&app, "C1").await;
+    for student in ["S1", "S5"] {
+        let path = format!("/api/students/{student}/interventions");
+        let _: AssignmentView = app.post(Some(&carmen), &path, &cico("2025-09-15")).await.ok();
+    }
+    // Ana (S1): 2000 bp before, 666 since (above). Eve (S5, left 09-26): before 09-01 … 09-12,
+    // half a day missed (09-08) → 500 bp; since 09-15 … 09-26, none → 0.
+    // Averages: (2000 + 500) / 2 = 1250; (666 + 0) / 2 = 333.
+    let effect: shared::effect::SchoolEffect =
+        app.get_as(&carmen, "/api/schools/A/interventions/effect").await.ok();
+    assert_eq!(effect.window_days, 20);
+    let row = &effect.rows[0];
+    assert_eq!(
+        (row.intervention_id.as_str(), row.students, row.assignments),
+        ("check-in-check-out", 2, 2)
+    );
+    assert_eq!((row.average_before_rate_bp, row.average_since_rate_bp), (1_250, 333));
+    // A teacher does not get the school's case figures.
+    let tess = staff(&app, "T1").await;
+    app.get_as(&tess, "/api/schools/A/interventions/effect")
+        .await
+        .refused(StatusCode::FORBIDDEN, "forbidden");
 }

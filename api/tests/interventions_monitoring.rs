@@ -11,10 +11,10 @@ mod support;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use serde_json::json;
+use shared::Totals;
 use shared::interventions::{AssignmentStatus, StudentInterventions, Tier};
 use shared::monitoring::{DayStatus, MonitoringView};
 use shared::trend::Direction;
-use shared::Totals;
 use showup::service::signin::start_session;
 use showup::store::auth::Subject;
 use support::roster::app_with_roster;
@@ -29,17 +29,29 @@ async fn a_ten_day_plan_tracks_the_next_ten_school_days_of_the_calendar() {
     let app = app_with_roster().await;
     let omar = staff(&app, "C2").await;
     let body = json!({ "kind": "ten_day", "start": "2025-09-15" });
-    let plan: MonitoringView = app.post(Some(&omar), "/api/students/S3/monitoring", &body).await.ok();
+    let plan: MonitoringView =
+        app.post(Some(&omar), "/api/students/S3/monitoring", &body).await.ok();
 
     // The calendar of B from 09-15, skipping the weekend and the staff day 09-19.
     let calendar = calendar_of(&app, "B").await;
-    let want: Vec<NaiveDate> = calendar.into_iter().filter(|d| *d >= date("2025-09-15")).take(10).collect();
+    let want: Vec<NaiveDate> =
+        calendar.into_iter().filter(|d| *d >= date("2025-09-15")).take(10).collect();
     assert_eq!(plan.plan.days, want);
     let days: Vec<String> = plan.days.iter().map(|d| d.date.to_string()).collect();
     assert_eq!(
         days,
-        ["2025-09-15", "2025-09-16", "2025-09-17", "2025-09-18", "2025-09-22", "2025-09-23",
-         "2025-09-24", "2025-09-25", "2025-09-26", "2025-09-29"]
+        [
+            "2025-09-15",
+            "2025-09-16",
+            "2025-09-17",
+            "2025-09-18",
+            "2025-09-22",
+            "2025-09-23",
+            "2025-09-24",
+            "2025-09-25",
+            "2025-09-26",
+            "2025-09-29"
+        ]
     );
     let statuses: Vec<DayStatus> = plan.days.iter().map(|d| d.status).collect();
     use DayStatus::{Absent, Partial, Present};
@@ -55,16 +67,29 @@ async fn a_ten_day_plan_tracks_the_next_ten_school_days_of_the_calendar() {
     assert!(s.complete);
     assert_eq!((s.days_present, s.days_absent, s.days_partial), (7, 2, 1));
     assert_eq!((s.during, s.rate_bp), (Totals { days_enrolled: 10, absent_units: 20_833 }, 2_083));
-    assert_eq!((s.before, s.before_rate_bp), (Totals { days_enrolled: 10, absent_units: 20_000 }, 2_000));
+    assert_eq!(
+        (s.before, s.before_rate_bp),
+        (Totals { days_enrolled: 10, absent_units: 20_000 }, 2_000)
+    );
     assert_eq!(s.direction, Some(Direction::Same));
-    app.assert_audited("start_monitoring", "staff:C2", "10-day monitoring plan 2025-09-15 to 2025-09-29").await;
+    app.assert_audited(
+        "start_monitoring",
+        "staff:C2",
+        "10-day monitoring plan 2025-09-15 to 2025-09-29",
+    )
+    .await;
 
     // The plan is in Cara's interventions: Tier 2, from its first to its last day.
     let view: StudentInterventions = app.get_as(&omar, "/api/students/S3/interventions").await.ok();
     let a = &view.assignments[0].assignment;
-    assert_eq!((a.intervention_id.as_str(), a.tier, a.status), ("ten-day-monitoring", Tier::EarlyIntervention, AssignmentStatus::Active));
+    assert_eq!(
+        (a.intervention_id.as_str(), a.tier, a.status),
+        ("ten-day-monitoring", Tier::EarlyIntervention, AssignmentStatus::Active)
+    );
     assert_eq!((a.start, a.end), (date("2025-09-15"), Some(date("2025-09-29"))));
     assert_eq!(plan.plan.assignment_id.as_deref(), Some(a.id.as_str()));
+    let detail: shared::api::StudentDetail = app.get_as(&omar, "/api/students/S3").await.ok();
+    assert_eq!(detail.first_name, "Cara", "the record reads whole beside the plan");
 }
 
 #[tokio::test]
@@ -72,7 +97,8 @@ async fn notes_land_on_their_day_and_only_on_the_plans_past_days() {
     let app = app_with_roster().await;
     let omar = staff(&app, "C2").await;
     let body = json!({ "kind": "twenty_day", "start": "2025-09-05" });
-    let plan: MonitoringView = app.post(Some(&omar), "/api/students/S3/monitoring", &body).await.ok();
+    let plan: MonitoringView =
+        app.post(Some(&omar), "/api/students/S3/monitoring", &body).await.ok();
     // 20 school days from 09-05: to 10-03 (09-19 skipped); today is the last day.
     assert_eq!(plan.plan.days.len(), 20);
     assert_eq!(plan.plan.days.last(), Some(&date("2025-10-03")));
@@ -84,7 +110,10 @@ async fn notes_land_on_their_day_and_only_on_the_plans_past_days() {
     let day = after.days.iter().find(|d| d.date == date("2025-09-16")).expect("the day");
     assert_eq!(day.status, DayStatus::Absent);
     assert_eq!(day.notes.len(), 1);
-    assert_eq!((day.notes[0].note.as_str(), day.notes[0].by_name.as_str()), ("Called home: Cara was sick.", "Omar Haddad"));
+    assert_eq!(
+        (day.notes[0].note.as_str(), day.notes[0].by_name.as_str()),
+        ("Called home: Cara was sick.", "Omar Haddad")
+    );
     app.assert_audited("monitoring_note", "staff:C2", "note on 2025-09-16").await;
 
     let staff_day = json!({ "date": "2025-09-19", "note": "x" });
@@ -101,7 +130,9 @@ async fn notes_land_on_their_day_and_only_on_the_plans_past_days() {
     let error = r.refused(StatusCode::BAD_REQUEST, "invalid_monitoring");
     assert!(error.message.contains("has 19"), "{}", error.message);
     let early = json!({ "kind": "ten_day", "start": "2025-08-20" });
-    app.post(Some(&omar), "/api/students/S3/monitoring", &early).await.refused(StatusCode::BAD_REQUEST, "invalid_monitoring");
+    app.post(Some(&omar), "/api/students/S3/monitoring", &early)
+        .await
+        .refused(StatusCode::BAD_REQUEST, "invalid_monitoring");
 }
 
 #[tokio::test]
@@ -120,11 +151,16 @@ async fn only_the_attendance_team_starts_plans_and_writes_notes() {
         .await
         .unwrap()
         .token;
-    app.post(Some(&cara), "/api/students/S3/monitoring", &body).await.refused(StatusCode::FORBIDDEN, "forbidden");
-    app.get_as(&cara, "/api/students/S3/monitoring").await.refused(StatusCode::FORBIDDEN, "forbidden");
+    app.post(Some(&cara), "/api/students/S3/monitoring", &body)
+        .await
+        .refused(StatusCode::FORBIDDEN, "forbidden");
+    app.get_as(&cara, "/api/students/S3/monitoring")
+        .await
+        .refused(StatusCode::FORBIDDEN, "forbidden");
     app.assert_denied("student:S3", "monitoring plans of student S3").await;
 
-    let plan: MonitoringView = app.post(Some(&omar), "/api/students/S3/monitoring", &body).await.ok();
+    let plan: MonitoringView =
+        app.post(Some(&omar), "/api/students/S3/monitoring", &body).await.ok();
     let path = format!("/api/students/S3/monitoring/{}/notes", plan.plan.id);
     let note = json!({ "date": "2025-09-16", "note": "x" });
     app.post(Some(&cara), &path, &note).await.refused(StatusCode::FORBIDDEN, "forbidden");

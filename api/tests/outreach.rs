@@ -16,6 +16,7 @@ use shared::outreach::Reason;
 use shared::outreach::measure::{MeasureOutcome, ProtocolMeasure};
 use shared::outreach::queue::{OutreachQueue, Urgency};
 use shared::outreach::settings::{DistrictSettings, SettingsView};
+use showup::store::Record;
 use support::client::Reply;
 use support::roster::{CARMEN, DANA, OMAR, app_with_roster};
 use support::{Folder, TestApp, date};
@@ -240,4 +241,40 @@ async fn the_protocol_measure_counts_who_was_contacted_within_three_school_days(
     let m: ProtocolMeasure = app.get_as(&carmen, "/api/schools/A/outreach/measure").await.ok();
     assert_eq!((m.flagged, m.in_time, m.waiting, m.missed), (2, 2, 0, 0));
     assert_eq!(m.share_in_time_bp, Some(10_000));
+}
+
+#[tokio::test]
+async fn a_confirmed_family_report_refreshes_the_figures_the_queue_reads() {
+    let app = app_with_roster().await;
+    let carmen = app.password_sign_in(CARMEN).await.token;
+    let rosa = app.code_sign_in(support::roster::ROSA).await.token;
+    let report = json!({ "from": "2025-10-01", "to": "2025-10-03", "reason": "illness" });
+    let sent: Value = app.post(Some(&rosa), "/api/students/S1/absence-reports", &report).await.ok();
+    let path =
+        format!("/api/students/S1/absence-reports/{}/decision", sent["id"].as_str().unwrap());
+    app.post(Some(&carmen), &path, &json!({ "confirm": true })).await.ok::<Value>();
+    // Wed 10-01 … Fri 10-03 are now excused absences: 6 / 25 = 24%, severe (was moderate),
+    // 3 in a row through today; the family reported the illness, so it is noted.
+    let q = queue(&app, &carmen, "A").await;
+    assert_eq!(ids(&q), ["S1"]);
+    assert_eq!(
+        q.rows[0].reasons,
+        [
+            Reason::AbsencesInARow { days: 3, through: date("2025-10-03"), setting: 3 },
+            Reason::BandWorsened {
+                from: Band::Moderate,
+                to: Band::Severe,
+                since: date("2025-10-03")
+            },
+        ]
+    );
+    assert!(q.rows[0].family_reported_illness);
+    // An import (which recomputes everyone) agrees on the summaries: the band history it
+    // carries from the stored ones is the one the refresh wrote.
+    let summaries = |records: Vec<Record>| -> Vec<Record> {
+        records.into_iter().filter(|r| matches!(r, Record::Summary(_))).collect()
+    };
+    let before = summaries(app.records().await);
+    app.import(support::roster::roster().path()).await.expect("the roster imports again");
+    assert_eq!(summaries(app.records().await), before);
 }

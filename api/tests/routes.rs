@@ -79,8 +79,9 @@ async fn a_school_page_lists_its_students_with_band_and_totals() {
         [
             // 09-22 … 10-03 = 10 days at B, 2 absent: exactly 20%, and just enough days to count.
             ("S2", "Brown", "4".into(), totals(10, 20_000), Band::Severe, true),
-            // 24 days, 5 whole days and two quarter periods on 09-29.
-            ("S3", "Chen", "6".into(), totals(24, 55_000), Band::Severe, true),
+            // 24 days, 5 whole days and two quarter periods on 09-29: half a period of six,
+            // 0.0833 of a day.
+            ("S3", "Chen", "6".into(), totals(24, 50_833), Band::Severe, true),
             ("S6", "Ford", "7".into(), totals(24, 0), Band::Satisfactory, true),
         ]
     );
@@ -153,7 +154,7 @@ async fn a_students_events_stop_at_today() {
     // 10-07 is after today: 5 whole days and the two periods of 09-29 remain.
     assert_eq!(cara.events.len(), 7);
     assert_eq!(cara.events[0].date, date("2025-09-30"));
-    assert_eq!(cara.totals, totals(24, 55_000));
+    assert_eq!(cara.totals, totals(24, 50_833));
 }
 
 async fn assert_not_found(app: &TestApp, path: &str) {

@@ -28,6 +28,7 @@ pub mod status;
 pub mod tally;
 pub mod totals;
 pub mod trend;
+pub mod uploads;
 
 pub use allowance::{Allowance, allowance};
 pub use band::{Band, Thresholds};

@@ -18,7 +18,7 @@ pub use error::{ImportError, RowError};
 pub use parse::FileKind;
 
 use crate::service::{derive, snapshot};
-use crate::store::Store;
+use crate::store::{Record, Store};
 use chrono::NaiveDate;
 use parse::Parsed;
 use shared::Policy;
@@ -76,13 +76,22 @@ fn read_file(
     Ok(())
 }
 
-/// Imports `dir` into `store`, with figures as of `today` (or the year's last day).
-pub async fn import_dir(
+/// What an import of a folder would write, worked out without writing anything.
+pub struct ImportPlan {
+    pub files: Vec<(FileKind, usize)>,
+    /// The records to write: new, or different from what is stored.
+    pub changes: Vec<Record>,
+    /// The stored versions of the changed records that existed (to undo the import).
+    pub replaced: Vec<Record>,
+}
+
+/// Reads and checks `dir` against what is stored, and works out what an import would write.
+pub async fn plan_dir(
     store: &dyn Store,
     dir: &Path,
     today: NaiveDate,
     policy: &Policy,
-) -> Result<ImportReport, ImportError> {
+) -> Result<ImportPlan, ImportError> {
     let (parsed, files) = read_dir(dir)?;
     let (mut district, stored) = snapshot::from_records(store.load_all().await?);
     let mut errors = Vec::new();
@@ -94,6 +103,19 @@ pub async fn import_dir(
     let mut next = snapshot::to_records(&district);
     next.extend(derive::contact_records(&district));
     next.extend(derive::derived_records(&district, as_of, policy));
-    let written = store.put(snapshot::changed(next, &stored)).await?;
-    Ok(ImportReport { files, written })
+    let changes = snapshot::changed(next, &stored);
+    let replaced = changes.iter().filter_map(|r| stored.get(&r.identity()).cloned()).collect();
+    Ok(ImportPlan { files, changes, replaced })
+}
+
+/// Imports `dir` into `store`, with figures as of `today` (or the year's last day).
+pub async fn import_dir(
+    store: &dyn Store,
+    dir: &Path,
+    today: NaiveDate,
+    policy: &Policy,
+) -> Result<ImportReport, ImportError> {
+    let plan = plan_dir(store, dir, today, policy).await?;
+    let written = store.put(plan.changes).await?;
+    Ok(ImportReport { files: plan.files, written })
 }

@@ -16,6 +16,7 @@ mod roll;
 mod schools;
 mod settings;
 mod students;
+mod uploads;
 
 pub use json::{ApiJson, ApiPath, ApiQuery};
 
@@ -31,11 +32,13 @@ use crate::store::audit::AuditLog;
 use crate::store::auth::AuthStore;
 use crate::store::cases::CaseStore;
 use crate::store::dynamodb::DynamoStore;
+use crate::store::imports::ImportLog;
 use crate::store::insights::InsightStore;
 use crate::store::interventions::InterventionStore;
 use crate::store::outreach::{ConnectionStore, OutreachStore};
 use crate::store::roll::RollStore;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use shared::Policy;
 use std::sync::Arc;
@@ -47,6 +50,7 @@ pub struct AppState {
     pub auth: Arc<dyn AuthStore>,
     pub cases: Arc<dyn CaseStore>,
     pub rolls: Arc<dyn RollStore>,
+    pub imports: Arc<dyn ImportLog>,
     pub outreach: Arc<dyn OutreachStore>,
     pub connections: Arc<dyn ConnectionStore>,
     pub interventions: Arc<dyn InterventionStore>,
@@ -77,6 +81,7 @@ impl AppState {
             auth: store.clone(),
             cases: store.clone(),
             rolls: store.clone(),
+            imports: store.clone(),
             outreach: store.clone(),
             connections: store.clone(),
             interventions: store.clone(),
@@ -127,6 +132,9 @@ impl AppState {
     }
 }
 
+/// The largest upload (base64 CSV files); other bodies stay under the app-wide limit.
+const UPLOAD_BYTES: usize = 64 * 1024 * 1024;
+
 /// Every API route, relative to `/api`.
 pub fn api_routes() -> Router<AppState> {
     Router::new()
@@ -139,6 +147,15 @@ pub fn api_routes() -> Router<AppState> {
         .route("/auth/signout", post(auth::sign_out))
         .route("/me", get(auth::me))
         .route("/roll", get(roll::sheet).post(roll::save))
+        .route(
+            "/admin/imports",
+            get(uploads::list).post(uploads::apply).layer(DefaultBodyLimit::max(UPLOAD_BYTES)),
+        )
+        .route(
+            "/admin/imports/dry-run",
+            post(uploads::dry_run).layer(DefaultBodyLimit::max(UPLOAD_BYTES)),
+        )
+        .route("/admin/imports/{id}/undo", post(uploads::undo))
         .route("/schools", get(schools::overview))
         .route("/schools/{id}/students", get(schools::students))
         .route("/students/{id}", get(students::detail))

@@ -71,7 +71,7 @@ pub async fn view(state: &AppState, year: &StudentYear) -> Result<StudentInterve
     let current_tier =
         history.iter().find(|p| p.from <= as_of && p.to.is_none_or(|t| as_of <= t)).map(|p| p.tier);
     let mut referrals = state.interventions.referrals(id).await?;
-    referrals.sort_by(|a, b| b.referred_on.cmp(&a.referred_on));
+    referrals.sort_by_key(|r| std::cmp::Reverse(r.referred_on));
     Ok(StudentInterventions {
         student_id: id.clone(),
         as_of,

@@ -17,3 +17,4 @@ pub mod roll;
 pub mod signin;
 pub mod snapshot;
 pub mod student;
+pub mod uploads;

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod dynamodb;
+pub mod imports;
 pub mod insights;
 pub mod interventions;
 pub mod outreach;
@@ -56,6 +57,9 @@ pub trait Store: Send + Sync {
 
     /// Writes records, replacing any stored with the same identity. Returns how many were written.
     async fn put(&self, records: Vec<Record>) -> Result<usize, StoreError>;
+
+    /// Deletes records (undoing an import). Returns how many.
+    async fn delete(&self, records: Vec<Record>) -> Result<usize, StoreError>;
 
     /// Schools, calendars and figures (one query).
     async fn overview(&self) -> Result<Overview, StoreError>;

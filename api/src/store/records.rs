@@ -78,7 +78,9 @@ pub struct SchoolStats {
     pub updated_at_ms: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serializable so an import can keep what it replaced, to be undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "record", rename_all = "snake_case")]
 pub enum Record {
     School(School),
     Calendar(SchoolId, Calendar),

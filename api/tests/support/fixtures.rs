@@ -12,7 +12,9 @@
 //!      and early departure 0.25 on 09-12: 0.75 / 15 = exactly 5% → at_risk. Then B from 09-22
 //!      (09-22 … 10-10 = 15 days), absent 09-23 and 09-24: 2 / 15 = 0.1333 → moderate.
 //!   S3 Cara Chen, B from 09-01: unexcused 09-02, 09-09, 09-16, 09-23, 09-30, 10-07 and two
-//!      period partials of 0.25 on 09-29: 6.5 / 29 = 0.2241 → severe.
+//!      period partials of 0.25 on 09-29 — half a period of a 6-period day, 0.0833 of a day
+//!      (the default period rule: periods missed ÷ periods in the day):
+//!      6.0833 / 29 = 0.2097 → severe.
 //!   S4 Dev Diaz, a late entrant at A from 10-01 (10-01 … 10-10 = 8 days), absent 10-02:
 //!      1 / 8 = 0.125, under the 10-day minimum → not included anywhere.
 //!   S5 Eve Evans, A 09-01 … exit 09-26 (4 weeks = 20 days), partial 0.5 on 09-08 (and an
@@ -102,7 +104,7 @@ pub fn district() -> super::Folder {
 }
 
 /// `report students --as-of 2025-10-10` (the year's last day), from the arithmetic above.
-/// absence_rate is rounded down: 0.75/15 = 0.05, 2/15 = 0.13333…, 6.5/29 = 0.224137…
+/// absence_rate is rounded down: 0.75/15 = 0.05, 2/15 = 0.13333…, 6.0833/29 = 0.209768…
 pub const STUDENTS_REPORT_YEAR: &str = "\
 student_id,school_id,grade,days_enrolled,days_absent,absence_rate,band,included
 S1,A,3,30,3,0.1000,moderate,true
@@ -110,7 +112,7 @@ S2,A,4,15,0.75,0.0500,at_risk,true
 S4,A,3,8,1,0.1250,moderate,false
 S5,A,5,20,0.5,0.0250,satisfactory,true
 S2,B,4,15,2,0.1333,moderate,true
-S3,B,6,29,6.5,0.2241,severe,true
+S3,B,6,29,6.08,0.2097,severe,true
 S6,B,7,29,0,0.0000,satisfactory,true
 ";
 
@@ -128,7 +130,7 @@ B,3,1,0,1,1,2,0.6667
 
 /// `report schools --as-of 2025-10-03` (`today()`):
 ///   A: S1 3/25 = 0.12 moderate, S2 0.75/15 at_risk, S5 satisfactory (S4: 3 days, excluded).
-///   B: S2 2/10 = exactly 20% → severe (10 days: just included), S3 5.5/24 severe, S6 satisfactory.
+///   B: S2 2/10 = exactly 20% → severe (10 days: just included), S3 5.0833/24 severe, S6 satisfactory.
 ///   *: S1 moderate; S2 2.75/25 = 0.11 moderate; S3 severe; S5, S6 satisfactory → 3 of 5 chronic.
 pub const SCHOOLS_REPORT_TODAY: &str = "\
 school_id,students,satisfactory,at_risk,moderate,severe,chronic,chronic_rate

@@ -4,6 +4,27 @@
 //!
 //! The rules are pure functions here, unit-tested with hand-computed cases; the API feeds them
 //! stored figures and case records and serves their results.
+//!
+//! | route | request | response |
+//! | --- | --- | --- |
+//! | `GET /api/admin/settings` (admins) | | [`settings::SettingsView`] |
+//! | `PUT /api/admin/settings` (admins) | [`settings::SaveSettings`] | [`settings::SettingsView`]; 409: `current` = [`settings::SettingsView`] |
+//! | `GET /api/students/{id}/contacts` (case staff) | | `Vec<`[`ContactEntry`]`>`, newest first |
+//! | `POST /api/students/{id}/contacts` (case staff) | [`contact::NewContact`] | [`contact::ContactLogged`] |
+//! | `GET /api/students/{id}/case` (case staff) | | [`Case`] (version 0: none stored yet) |
+//! | `POST /api/students/{id}/case/assign` (case staff) | [`contact::AssignCase`] | [`Case`]; 409: `current` = [`Case`] |
+//! | `POST /api/students/{id}/case/status` (case staff) | [`contact::SetCaseStatus`] | [`Case`]; 409: `current` = [`Case`] |
+//! | `GET /api/schools/{id}/outreach?mine=true\|false` (case staff) | | [`queue::OutreachQueue`] |
+//! | `GET /api/schools/{id}/outreach/measure` (case staff) | | [`measure::ProtocolMeasure`] |
+//! | `GET /api/students/{id}/connections` (staff) | | [`connections::StudentConnections`] |
+//! | `POST /api/students/{id}/connections` (staff, their own) | [`connections::NewConnection`] | [`connections::Connection`] |
+//! | `DELETE /api/students/{id}/connections` (staff, their own) | | 204 |
+//! | `POST /api/students/{id}/connection-builder` (case staff) | [`connections::AssignConnectionBuilder`] | `Option<`[`connections::ConnectionBuilder`]`>` |
+//! | `GET /api/schools/{id}/connections` (staff; teachers: their homerooms) | | [`connections::ConnectionMap`] |
+//!
+//! "Case staff" is the attendance team (counselor, social worker, attendance officer, mentor),
+//! school leaders and district admins, within their school; teachers, families and students
+//! get a 403, staff of another school a 404.
 
 pub mod connections;
 pub mod contact;

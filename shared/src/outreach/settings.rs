@@ -63,24 +63,13 @@ impl DistrictSettings {
 }
 
 /// The stored settings with their version (0: never saved, the defaults).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettingsView {
     pub settings: DistrictSettings,
     pub version: u32,
     pub updated_by_name: Option<String>,
     /// Unix milliseconds.
     pub updated_at_ms: Option<i64>,
-}
-
-impl Default for SettingsView {
-    fn default() -> Self {
-        Self {
-            settings: DistrictSettings::default(),
-            version: 0,
-            updated_by_name: None,
-            updated_at_ms: None,
-        }
-    }
 }
 
 /// `PUT /api/admin/settings`: new settings on top of the `version` read. If someone saved in

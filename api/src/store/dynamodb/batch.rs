@@ -4,12 +4,12 @@
 //! district (a million records) never holds a million items — each several times the size of
 //! its record — in memory at once.
 
-use super::items::{Item, to_dynamo};
+use super::items::{Item, key_of, to_dynamo};
 use crate::store::{Record, StoreError};
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
 use aws_sdk_dynamodb::operation::batch_write_item::BatchWriteItemError;
-use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
+use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
 use futures::{StreamExt, TryStreamExt, future, stream};
 use std::time::Duration;
 
@@ -41,6 +41,33 @@ pub async fn put_records(
 async fn write_records(client: &Client, table: &str, chunk: &[Record]) -> Result<(), StoreError> {
     let requests = chunk.iter().map(|r| request(to_dynamo(r)?)).collect::<Result<Vec<_>, _>>()?;
     write_chunk(client, table, requests).await
+}
+
+/// Deletes the items of `records` (undoing an import), in the same batches.
+pub async fn delete_records(
+    client: &Client,
+    table: &str,
+    records: &[Record],
+) -> Result<usize, StoreError> {
+    stream::iter((0..records.len()).step_by(BATCH))
+        .map(|start| {
+            let chunk = &records[start..(start + BATCH).min(records.len())];
+            let requests = chunk
+                .iter()
+                .map(|r| {
+                    let delete = DeleteRequest::builder()
+                        .set_key(Some(key_of(r)))
+                        .build()
+                        .map_err(|e| StoreError::Backend(e.to_string()))?;
+                    Ok(WriteRequest::builder().delete_request(delete).build())
+                })
+                .collect::<Result<Vec<_>, StoreError>>();
+            async move { write_chunk(client, table, requests?).await }
+        })
+        .buffer_unordered(CONCURRENCY)
+        .try_for_each(|()| future::ready(Ok(())))
+        .await?;
+    Ok(records.len())
 }
 
 fn request(item: Item) -> Result<WriteRequest, StoreError> {

@@ -41,22 +41,29 @@ where
 }
 
 impl DynamoStore {
-    async fn query_prefix<T: DeserializeOwned>(
+    pub(super) async fn query_prefix<T: DeserializeOwned>(
         &self,
         pk: String,
         prefix: &str,
         newest_first: bool,
     ) -> Result<Vec<T>, StoreError> {
-        let out = self
+        let mut query = self
             .client
             .query()
             .table_name(&self.table)
-            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
             .expression_attribute_names("#pk", PK)
-            .expression_attribute_names("#sk", SK)
             .expression_attribute_values(":pk", s(pk.clone()))
-            .expression_attribute_values(":prefix", s(prefix))
-            .scan_index_forward(!newest_first)
+            .scan_index_forward(!newest_first);
+        // A key condition cannot compare with an empty string: no prefix, no condition on SK.
+        query = if prefix.is_empty() {
+            query.key_condition_expression("#pk = :pk")
+        } else {
+            query
+                .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expression_attribute_names("#sk", SK)
+                .expression_attribute_values(":prefix", s(prefix))
+        };
+        let out = query
             .into_paginator()
             .items()
             .send()

@@ -2,7 +2,7 @@
 //! a student sits in their partition, and assignments are also indexed by school (GSI1) for the
 //! school's "did it work?" page. Versioned writes are conditional puts.
 
-use super::items::{GSI1, GSI1PK, GSI1SK, Item, PK, SK, student_pk};
+use super::items::{GSI1, GSI1PK, GSI1SK, Item, KIND, PK, SK, student_pk};
 use super::{DynamoStore, backend};
 use crate::store::StoreError;
 use crate::store::interventions::{InterventionStore, Written};
@@ -42,12 +42,28 @@ fn note_prefix(plan: &str) -> String {
     format!("MONNOTE#{plan}#")
 }
 
+/// Where a record's own `kind` field (a permission's, a monitoring plan's) is kept: the
+/// top-level `kind` attribute marks the district records of `Store` (items.rs), and a student's
+/// partition is read as records by `student_year`.
+const RECORD_KIND: &str = "record_kind";
+
 /// An item of `value` under the given keys.
 fn keyed<T: Serialize>(value: &T, pk: String, sk: String) -> Result<Item, StoreError> {
     let mut item: Item = to_item(value).map_err(|e| corrupt(&pk, e))?;
+    if let Some(kind) = item.remove(KIND) {
+        item.insert(RECORD_KIND.into(), kind);
+    }
     item.insert(PK.into(), s(pk));
     item.insert(SK.into(), s(sk));
     Ok(item)
+}
+
+/// The value `keyed` wrote.
+fn unkeyed<T: DeserializeOwned>(mut item: Item, key: &str) -> Result<T, StoreError> {
+    if let Some(kind) = item.remove(RECORD_KIND) {
+        item.insert(KIND.into(), kind);
+    }
+    from_item(item).map_err(|e| corrupt(key, e))
 }
 
 /// Items of a partition whose sort key begins with `prefix`, in key order.
@@ -58,23 +74,30 @@ async fn query_begins<T: DeserializeOwned>(
     prefix: &str,
 ) -> Result<Vec<T>, StoreError> {
     let (pk_name, sk_name) = if index.is_some() { (GSI1PK, GSI1SK) } else { (PK, SK) };
-    let items = store
+    let mut query = store
         .client
         .query()
         .table_name(&store.table)
         .set_index_name(index.map(str::to_owned))
-        .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
         .expression_attribute_names("#pk", pk_name)
-        .expression_attribute_names("#sk", sk_name)
-        .expression_attribute_values(":pk", s(pk.clone()))
-        .expression_attribute_values(":prefix", s(prefix))
+        .expression_attribute_values(":pk", s(pk.clone()));
+    // DynamoDB refuses an empty string as a value: no prefix is the whole partition.
+    query = if prefix.is_empty() {
+        query.key_condition_expression("#pk = :pk")
+    } else {
+        query
+            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+            .expression_attribute_names("#sk", sk_name)
+            .expression_attribute_values(":prefix", s(prefix))
+    };
+    let items = query
         .into_paginator()
         .items()
         .send()
         .collect::<Result<Vec<_>, _>>()
         .await
         .map_err(backend)?;
-    items.into_iter().map(|i| from_item(i).map_err(|e| corrupt(&pk, e))).collect()
+    items.into_iter().map(|i| unkeyed(i, &pk)).collect()
 }
 
 /// Puts `item` if nothing is stored under its key (`base` `None`) or the stored `version` is
@@ -109,7 +132,7 @@ async fn put_versioned<T: DeserializeOwned>(
                 .send()
                 .await
                 .map_err(backend)?;
-            let current = out.item.map(|i| from_item(i).map_err(|e| corrupt("versioned", e)));
+            let current = out.item.map(|i| unkeyed(i, "versioned"));
             Ok(Written::Stale(current.transpose()?))
         }
         Err(e) => Err(backend(e)),

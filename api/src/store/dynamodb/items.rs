@@ -148,6 +148,12 @@ pub fn to_dynamo(record: &Record) -> Result<Item, StoreError> {
     Ok(item)
 }
 
+/// The primary key of a record's item, for deletes.
+pub fn key_of(record: &Record) -> Item {
+    let k = keys(record);
+    HashMap::from([(PK.into(), AttributeValue::S(k.pk)), (SK.into(), AttributeValue::S(k.sk))])
+}
+
 pub fn from_dynamo(item: Item) -> Result<Record, StoreError> {
     let text = |name: &str| item.get(name).and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
     let key = format!("{}/{}", text(PK), text(SK));

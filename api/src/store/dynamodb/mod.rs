@@ -4,6 +4,7 @@ mod audit;
 mod auth;
 mod batch;
 mod cases;
+mod imports;
 mod insights;
 mod interventions;
 mod items;
@@ -121,6 +122,10 @@ impl Store for DynamoStore {
 
     async fn put(&self, records: Vec<Record>) -> Result<usize, StoreError> {
         batch::put_records(&self.client, &self.table, &records).await
+    }
+
+    async fn delete(&self, records: Vec<Record>) -> Result<usize, StoreError> {
+        batch::delete_records(&self.client, &self.table, &records).await
     }
 
     async fn adjust_band_count(
