@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the API's Lambda package: infra/out/bootstrap.zip, holding one static x86_64 binary
-# named `bootstrap` (runtime provided.al2023). infra/template.yaml's CodeUri points at it.
+# Builds the Lambda packages: infra/out/bootstrap.zip (the API) and infra/out/aggregate.zip
+# (the DynamoDB Streams aggregator), each holding one static x86_64 binary named `bootstrap`
+# (runtime provided.al2023). infra/template.yaml's CodeUris point at them.
 #
 #   infra/build-lambda.sh
 #
@@ -9,8 +10,8 @@
 # 5 minutes on 2 cores and holds cargo's lock on target/ meanwhile.
 #
 # Environment:
-#   BOOTSTRAP_BIN  package this already-built static binary instead of running cargo
-#                  (a CI artifact, or one built with cargo-lambda)
+#   LAMBDA_BIN_DIR  package the already-built static binaries `bootstrap` and `aggregate`
+#                   from this folder instead of running cargo (a CI artifact)
 #   CARGO_TARGET_DIR  honoured as usual
 set -euo pipefail
 
@@ -28,7 +29,7 @@ as_root() {
   fi
 }
 
-if [ -z "${BOOTSTRAP_BIN:-}" ]; then
+if [ -z "${LAMBDA_BIN_DIR:-}" ]; then
   if ! rustup target list --installed | grep -qx "$TARGET"; then
     echo "== rustup target add $TARGET"
     rustup target add "$TARGET"
@@ -39,14 +40,19 @@ if [ -z "${BOOTSTRAP_BIN:-}" ]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq musl-tools
   fi
 
-  echo "== cargo build --release --target $TARGET -p api --bin bootstrap"
+  echo "== cargo build --release --target $TARGET -p api --bin bootstrap --bin aggregate"
   CC_x86_64_unknown_linux_musl=musl-gcc \
-    cargo build --release --target "$TARGET" -p api --bin bootstrap
+    cargo build --release --target "$TARGET" -p api --bin bootstrap --bin aggregate
 
   target_dir="$(cargo metadata --format-version 1 --no-deps \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
-  BOOTSTRAP_BIN="$target_dir/$TARGET/release/bootstrap"
+  LAMBDA_BIN_DIR="$target_dir/$TARGET/release"
 fi
+
+# package BINARY ZIP: the binary as `bootstrap` in a reproducible zip.
+package() {
+BOOTSTRAP_BIN="$1"
+ZIP="$2"
 
 if [ ! -f "$BOOTSTRAP_BIN" ]; then
   echo "no binary at $BOOTSTRAP_BIN" >&2
@@ -58,7 +64,7 @@ if command -v file >/dev/null 2>&1 && ! file -L "$BOOTSTRAP_BIN" | grep -q 'stat
 fi
 
 stage="$OUT/stage"
-rm -rf "$stage" "$OUT/bootstrap.zip"
+rm -rf "$stage" "$ZIP"
 mkdir -p "$stage"
 cp "$BOOTSTRAP_BIN" "$stage/bootstrap"
 chmod 755 "$stage/bootstrap"
@@ -72,9 +78,9 @@ fi
 touch -t 198001010000.00 "$stage/bootstrap"
 
 if command -v zip >/dev/null 2>&1; then
-  (cd "$stage" && zip -q -X -9 "$OUT/bootstrap.zip" bootstrap)
+  (cd "$stage" && zip -q -X -9 "$ZIP" bootstrap)
 else
-  python3 - "$stage/bootstrap" "$OUT/bootstrap.zip" <<'PY'
+  python3 - "$stage/bootstrap" "$ZIP" <<'PY'
 import sys, zipfile
 src, dst = sys.argv[1], sys.argv[2]
 info = zipfile.ZipInfo("bootstrap", date_time=(1980, 1, 1, 0, 0, 0))
@@ -87,9 +93,13 @@ fi
 
 echo "binary:   $(size "$BOOTSTRAP_BIN")  $BOOTSTRAP_BIN"
 echo "stripped: $(size "$stage/bootstrap")"
-echo "zip:      $(size "$OUT/bootstrap.zip")  $OUT/bootstrap.zip"
+echo "zip:      $(size "$ZIP")  $ZIP"
 # Lambda's limits: 50 MB for a zip uploaded directly, 250 MB unzipped.
-if [ "$(stat -c %s "$OUT/bootstrap.zip")" -gt $((50 * 1024 * 1024)) ]; then
+if [ "$(stat -c %s "$ZIP")" -gt $((50 * 1024 * 1024)) ]; then
   echo "warning: the zip is over Lambda's 50 MB direct-upload limit" >&2
 fi
 rm -rf "$stage"
+}
+
+package "$LAMBDA_BIN_DIR/bootstrap" "$OUT/bootstrap.zip"
+package "$LAMBDA_BIN_DIR/aggregate" "$OUT/aggregate.zip"

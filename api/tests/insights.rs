@@ -98,8 +98,10 @@ async fn staff(app: &TestApp, id: &str) -> String {
     token(app, Subject::Staff(id.into())).await
 }
 
-/// (group, students, chronic, rate) of each row; `None`s where suppressed.
-fn cells(rows: &[ChronicRow]) -> Vec<(&str, Option<u32>, Option<u32>, Option<u64>)> {
+/// (group, students, chronic, rate) of a row; `None`s where suppressed.
+type Cell<'a> = (&'a str, Option<u32>, Option<u32>, Option<u64>);
+
+fn cells(rows: &[ChronicRow]) -> Vec<Cell<'_>> {
     rows.iter().map(|r| (r.group.as_str(), r.students, r.chronic, r.chronic_rate_bp)).collect()
 }
 

@@ -29,6 +29,7 @@ pub struct DryRun {
 
 /// Reads and checks the formats.md files in `dir`, as an import into an empty table would.
 pub fn read(dir: &Path) -> Result<DryRun, ImportError> {
+    let started = std::time::Instant::now();
     let mut roster = Parsed::default();
     let mut files = Vec::new();
     let mut parse_errors = Vec::new();
@@ -45,8 +46,10 @@ pub fn read(dir: &Path) -> Result<DryRun, ImportError> {
     let mut district = District::default();
     let mut roster_errors = Vec::new();
     merge(&mut district, roster, &mut roster_errors);
+    tracing::debug!(took = ?started.elapsed(), "roster read and merged");
     let path = dir.join(FileKind::Attendance.file_name());
     let attendance = stream::read(&path, &district, parse_errors.is_empty())?;
+    tracing::debug!(took = ?started.elapsed(), "attendance streamed");
     let mut problems = Problems::default();
     problems.extend(parse_errors);
     let (attendance_errors, tally, students, schools) = match attendance {

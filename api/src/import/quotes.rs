@@ -29,27 +29,44 @@ enum State {
 impl Quotes {
     /// Follows `bytes`, the next part of the file.
     pub fn feed(&mut self, bytes: &[u8]) {
-        use State::*;
-        for &b in bytes {
-            if self.state == StartRecord && b != b'\n' && b != b'\r' {
-                self.record_line = self.newlines + 1;
-                self.field = 0;
-            }
-            if b == b'\n' {
-                self.newlines += 1;
-            }
-            self.state = match (self.state, b) {
-                (Quoted, b'"') => QuoteInQuoted,
-                (Quoted, _) => Quoted,
-                (_, b'\n' | b'\r') => StartRecord,
-                (_, b',') => {
-                    self.field += 1;
-                    StartField
-                }
-                (StartRecord | StartField, b'"') | (QuoteInQuoted, b'"') => Quoted,
-                _ => Unquoted,
+        let mut i = 0;
+        while i < bytes.len() {
+            // Inside a field only a few bytes can change anything: skip to the next of them.
+            let stops = match self.state {
+                State::Unquoted => &UNQUOTED_STOPS,
+                State::Quoted => &QUOTED_STOPS,
+                _ => &ALL,
             };
+            while i < bytes.len() && !stops[usize::from(bytes[i])] {
+                i += 1;
+            }
+            if let Some(&b) = bytes.get(i) {
+                self.step(b);
+                i += 1;
+            }
         }
+    }
+
+    fn step(&mut self, b: u8) {
+        use State::*;
+        if self.state == StartRecord && b != b'\n' && b != b'\r' {
+            self.record_line = self.newlines + 1;
+            self.field = 0;
+        }
+        if b == b'\n' {
+            self.newlines += 1;
+        }
+        self.state = match (self.state, b) {
+            (Quoted, b'"') => QuoteInQuoted,
+            (Quoted, _) => Quoted,
+            (_, b'\n' | b'\r') => StartRecord,
+            (_, b',') => {
+                self.field += 1;
+                StartField
+            }
+            (StartRecord | StartField, b'"') | (QuoteInQuoted, b'"') => Quoted,
+            _ => Unquoted,
+        };
     }
 
     /// The problem, if the bytes followed so far end inside a quoted field: it names the
@@ -65,6 +82,21 @@ impl Quotes {
             message: "opens a quoted field that is never closed (a '\"' is missing), so the file ends inside it: was it cut short?".to_owned(),
         })
     }
+}
+
+/// The bytes that matter in an unquoted field, in a quoted one, and anywhere else.
+const UNQUOTED_STOPS: [bool; 256] = stops(b",\r\n");
+const QUOTED_STOPS: [bool; 256] = stops(b"\"\n");
+const ALL: [bool; 256] = [true; 256];
+
+const fn stops(bytes: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
 }
 
 /// A reader that follows the quoting of the bytes read through it.

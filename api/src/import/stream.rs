@@ -117,12 +117,13 @@ pub fn read(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io(e)),
     };
-    let expected_rows = file.metadata().map_or(0, |m| m.len() / 40) as usize;
+    // About 40 bytes a row.
+    let expected_rows = if check { file.metadata().map_or(0, |m| m.len() / 40) } else { 0 };
     let mut out = Attendance {
         rows: 0,
         parse: Problems::default(),
         merge: Problems::default(),
-        tally: Tally::with_capacity(if check { expected_rows } else { 0 }),
+        tally: Tally::with_capacity(expected_rows as usize),
         students: Ids::known(district.students.keys().map(|id| id.as_str())),
         schools: Ids::known(district.schools.keys().map(|id| id.as_str())),
     };
@@ -145,77 +146,122 @@ pub fn read(
                 return Ok(Some(out));
             }
         };
-    let cols = Columns::new(&columns);
-    let table = Table::streamed(FILE, columns);
-    let roster = Roster::new(district, &out.students, &out.schools);
-    let mut periods = Ids::default();
-    let (mut csv_problems, mut row_problems, mut misfits) =
-        (Problems::default(), Problems::default(), Problems::default());
-    let mut record = csv::ByteRecord::new();
-    let mut scratch = Vec::new();
-    loop {
+    let mut reading = Reading::new(columns, district, &out, check);
+    while reading.row(&mut reader, &mut out).map_err(io)? {}
+    let unclosed = reader.get_ref().quotes.unclosed(FILE, &headers);
+    reading.finish(&mut out, unclosed);
+    Ok(Some(out))
+}
+
+/// The state of reading the rows.
+struct Reading {
+    columns: Columns,
+    /// The import's parser reads rows the fast path leaves, from this header-only table.
+    table: Table,
+    roster: Roster,
+    periods: Ids,
+    check: bool,
+    /// The file's CSV problems (which stop an import reading its rows), its rows' problems,
+    /// and rows that do not fit the district.
+    csv_problems: Problems,
+    row_problems: Problems,
+    misfits: Problems,
+    record: csv::ByteRecord,
+    scratch: Vec<RowError>,
+}
+
+impl Reading {
+    fn new(
+        columns: HashMap<String, usize>,
+        district: &District,
+        out: &Attendance,
+        check: bool,
+    ) -> Self {
+        Reading {
+            columns: Columns::new(&columns),
+            table: Table::streamed(FILE, columns),
+            roster: Roster::new(district, &out.students, &out.schools),
+            periods: Ids::default(),
+            check,
+            csv_problems: Problems::default(),
+            row_problems: Problems::default(),
+            misfits: Problems::default(),
+            record: csv::ByteRecord::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Reads the next row; `false` at the end of the file.
+    fn row<R: std::io::Read>(
+        &mut self,
+        reader: &mut csv::Reader<R>,
+        out: &mut Attendance,
+    ) -> std::io::Result<bool> {
         // csv reports a line that is not UTF-8 at the reader's position before reading it.
         let before = reader.position().line();
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
+        match reader.read_byte_record(&mut self.record) {
+            Ok(false) => return Ok(false),
             Ok(true) => {}
-            Err(e) if e.is_io_error() => return Err(io(std::io::Error::from(e))),
+            Err(e) if e.is_io_error() => return Err(std::io::Error::from(e)),
             Err(e) => {
-                csv_problems.push(csv_error(FILE, &e));
-                continue;
+                self.csv_problems.push(csv_error(FILE, &e));
+                return Ok(true);
             }
         }
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = self.record.position().map_or(0, csv::Position::line);
         let slow_event;
-        let fields = match fast(&record, &cols) {
+        let fields = match fast(&self.record, &self.columns) {
             Some(fields) => Some(fields),
             None => {
-                let Ok(strings) = csv::StringRecord::from_byte_record(record.clone()) else {
-                    csv_problems.push(RowError {
+                let Ok(strings) = csv::StringRecord::from_byte_record(self.record.clone()) else {
+                    self.csv_problems.push(RowError {
                         file: FILE.to_owned(),
                         line: Some(before),
                         column: None,
                         message: UTF8_MESSAGE.to_owned(),
                     });
-                    continue;
+                    return Ok(true);
                 };
-                if !csv_problems.is_empty() {
-                    // A malformed file's rows are not read (nor are they by an import).
-                    continue;
+                // A malformed file's rows are not read (nor are they by an import).
+                if !self.csv_problems.is_empty() {
+                    return Ok(true);
                 }
-                let row = Row::new(line, strings);
-                slow_event =
-                    parse::event(&mut Cells { table: &table, row: &row, errors: &mut scratch });
-                row_problems.extend(scratch.drain(..));
+                let (row, errors) = (Row::new(line, strings), &mut self.scratch);
+                slow_event = parse::event(&mut Cells { table: &self.table, row: &row, errors });
+                self.row_problems.extend(self.scratch.drain(..));
                 slow_event.as_ref().map(Fields::of_event)
             }
         };
         out.rows += 1;
         if let Some(fields) = fields
-            && check
-            && csv_problems.is_empty()
-            && row_problems.is_empty()
+            && self.check
+            && self.csv_problems.is_empty()
+            && self.row_problems.is_empty()
         {
-            misfits.extend(out.note(&roster, &mut periods, &fields, line));
+            self.misfits.extend(out.note(&self.roster, &mut self.periods, &fields, line));
+        }
+        Ok(true)
+    }
+
+    /// What the file's problems come to, once read to its end (`unclosed`: a quote left open).
+    fn finish(mut self, out: &mut Attendance, unclosed: Option<RowError>) {
+        self.csv_problems.extend(unclosed);
+        if self.csv_problems.is_empty() {
+            out.parse = self.row_problems;
+        } else {
+            out.rows = 0;
+            out.parse = self.csv_problems;
+        }
+        if self.check && out.parse.is_empty() {
+            out.merge.extend(out.tally.repeats().into_iter().map(|(line, first)| RowError {
+                file: FILE.to_owned(),
+                line: Some(u64::from(line)),
+                column: Some("date".to_owned()),
+                message: format!("repeats line {first}: one row per key"),
+            }));
+            out.merge.append(self.misfits);
         }
     }
-    csv_problems.extend(reader.get_ref().quotes.unclosed(FILE, &headers));
-    if csv_problems.is_empty() {
-        out.parse = row_problems;
-    } else {
-        out.rows = 0;
-        out.parse = csv_problems;
-    }
-    if check && out.parse.is_empty() {
-        out.merge.extend(out.tally.repeats().into_iter().map(|(line, first)| RowError {
-            file: FILE.to_owned(),
-            line: Some(u64::from(line)),
-            column: Some("date".to_owned()),
-            message: format!("repeats line {first}: one row per key"),
-        }));
-        out.merge.append(misfits);
-    }
-    Ok(Some(out))
 }
 
 impl Attendance {

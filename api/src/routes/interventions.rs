@@ -5,7 +5,7 @@ use super::insights::{admin_only, school_for};
 use super::students::visible_student;
 use super::{ApiJson, ApiPath, AppState};
 use crate::error::AppError;
-use crate::service::{catalog, interventions};
+use crate::service::{catalog, interventions, referrals};
 use crate::store::StudentYear;
 use crate::store::auth::Session;
 use axum::Json;
@@ -100,7 +100,7 @@ pub async fn record_permission(
     ApiJson(req): ApiJson<NewPermission>,
 ) -> Result<Json<Permission>, AppError> {
     let year = visible_student(&state, &session, &raw).await?;
-    Ok(Json(interventions::record_permission(&state, &session, &year, req).await?))
+    Ok(Json(referrals::record_permission(&state, &session, &year, req).await?))
 }
 
 pub async fn referrals(
@@ -119,7 +119,7 @@ pub async fn refer(
     ApiJson(req): ApiJson<NewReferral>,
 ) -> Result<Json<Referral>, AppError> {
     let year = visible_student(&state, &session, &raw).await?;
-    Ok(Json(interventions::refer(&state, &session, &year, req).await?))
+    Ok(Json(referrals::refer(&state, &session, &year, req).await?))
 }
 
 /// Per intervention at a school: students, and their average rate before against since.

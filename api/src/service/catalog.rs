@@ -6,7 +6,7 @@ use crate::routes::AppState;
 use crate::store::auth::Session;
 use crate::store::interventions::Written;
 use futures::future::try_join_all;
-use shared::interventions::{CatalogEntry, SaveCatalogEntry, default_catalog, slug, valid_slug};
+use shared::catalog::{CatalogEntry, SaveCatalogEntry, default_catalog, slug, valid_slug};
 
 /// The catalog, sorted by tier then name. An empty catalog is filled with the seeds' supports
 /// first (conditional puts: two first readers at once write each entry once).

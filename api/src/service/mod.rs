@@ -11,6 +11,7 @@ pub mod outreach;
 pub mod outreach_queue;
 pub mod outreach_settings;
 pub mod plans;
+pub mod referrals;
 pub mod refresh;
 pub mod reports;
 pub mod roll;

@@ -4,12 +4,14 @@ mod audit;
 mod auth;
 mod batch;
 mod cases;
+mod connections;
 mod imports;
 mod insights;
 mod interventions;
 mod items;
 mod outreach;
 mod roll;
+pub mod streams;
 mod table;
 
 use crate::config::Config;

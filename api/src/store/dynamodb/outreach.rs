@@ -1,19 +1,18 @@
-//! [`OutreachStore`] and [`ConnectionStore`] on DynamoDB. Settings sit in the district
-//! partition; cases, contacts and connections in the student's, each with a GSI1 entry under
-//! its school for the school's lists. None carries a `kind`, so imports skip them.
+//! [`OutreachStore`] on DynamoDB. Settings sit in the district partition; cases and contacts
+//! in the student's, each with a GSI1 entry under its school for the school's lists. None
+//! carries a `kind`, so imports skip them.
 
 use super::items::{DISTRICT_PK, GSI1, GSI1PK, GSI1SK, Item, PK, SK, student_pk};
 use super::{DynamoStore, backend};
 use crate::store::StoreError;
-use crate::store::outreach::{ConnectionStore, OutreachStore};
+use crate::store::outreach::OutreachStore;
 use async_trait::async_trait;
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
-use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue, TransactWriteItem};
+use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_dynamo::aws_sdk_dynamodb_1::{from_item, to_item};
-use shared::outreach::connections::{Connection, ConnectionBuilder};
 use shared::outreach::settings::SettingsView;
 use shared::outreach::{Case, ContactEntry};
 use shared::{SchoolId, StudentId};
@@ -21,9 +20,8 @@ use std::collections::HashMap;
 
 const SETTINGS_SK: &str = "SETTINGS";
 const CASE_SK: &str = "CASE";
-const BUILDER_SK: &str = "BUILDER";
 
-fn s(v: impl Into<String>) -> AttributeValue {
+pub(super) fn s(v: impl Into<String>) -> AttributeValue {
     AttributeValue::S(v.into())
 }
 
@@ -31,7 +29,7 @@ fn corrupt(key: &str, e: impl ToString) -> StoreError {
     StoreError::Corrupt { key: key.to_owned(), reason: e.to_string() }
 }
 
-fn school_index(school: &SchoolId, list: &str) -> String {
+pub(super) fn school_index(school: &SchoolId, list: &str) -> String {
     format!("SCHOOL#{school}#{list}")
 }
 
@@ -39,12 +37,8 @@ fn contact_sk(c: &ContactEntry) -> String {
     format!("OUTREACH#{}#{}", c.at.format("%Y-%m-%dT%H:%M:%S"), c.id)
 }
 
-fn connection_sk(staff_id: &str) -> String {
-    format!("CONNECTION#{staff_id}")
-}
-
 /// `value` as an item with its keys.
-fn item<T: Serialize>(
+pub(super) fn item<T: Serialize>(
     value: &T,
     pk: String,
     sk: String,
@@ -108,7 +102,7 @@ fn refused<E: ProvideErrorMetadata>(e: &aws_sdk_dynamodb::error::SdkError<E>) ->
 
 impl DynamoStore {
     /// Items of a partition whose sort key starts with `prefix`.
-    async fn query_begins<T: DeserializeOwned>(
+    pub(super) async fn query_begins<T: DeserializeOwned>(
         &self,
         pk: String,
         prefix: &str,
@@ -154,7 +148,7 @@ impl DynamoStore {
     }
 
     /// Every item of a school's list in GSI1.
-    async fn school_list<T: DeserializeOwned>(
+    pub(super) async fn school_list<T: DeserializeOwned>(
         &self,
         school: &SchoolId,
         list: &str,
@@ -243,90 +237,5 @@ impl OutreachStore for DynamoStore {
             .await
             .map_err(backend)?;
         items.into_iter().map(|i| from_item(i).map_err(|e| corrupt(&pk, e))).collect()
-    }
-}
-
-#[async_trait]
-impl ConnectionStore for DynamoStore {
-    async fn connections(&self, student: &StudentId) -> Result<Vec<Connection>, StoreError> {
-        self.query_begins(student_pk(student), "CONNECTION#", false).await
-    }
-
-    async fn put_connection(&self, c: &Connection) -> Result<(), StoreError> {
-        let index = (
-            school_index(&c.school_id, "CONNECTIONS"),
-            format!("{}#{}", c.student_id, c.staff.staff_id),
-        );
-        let pk = student_pk(&c.student_id);
-        let item = item(c, pk, connection_sk(&c.staff.staff_id), Some(index))?;
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item))
-            .send()
-            .await
-            .map_err(backend)?;
-        Ok(())
-    }
-
-    async fn delete_connection(
-        &self,
-        student: &StudentId,
-        staff_id: &str,
-    ) -> Result<bool, StoreError> {
-        let out = self
-            .client
-            .delete_item()
-            .table_name(&self.table)
-            .key(PK, s(student_pk(student)))
-            .key(SK, s(connection_sk(staff_id)))
-            .return_values(ReturnValue::AllOld)
-            .send()
-            .await
-            .map_err(backend)?;
-        Ok(out.attributes.is_some_and(|a| !a.is_empty()))
-    }
-
-    async fn school_connections(&self, school: &SchoolId) -> Result<Vec<Connection>, StoreError> {
-        self.school_list(school, "CONNECTIONS").await
-    }
-
-    async fn connection_builder(
-        &self,
-        student: &StudentId,
-    ) -> Result<Option<ConnectionBuilder>, StoreError> {
-        self.get_typed(student_pk(student), BUILDER_SK).await
-    }
-
-    async fn set_connection_builder(&self, b: &ConnectionBuilder) -> Result<(), StoreError> {
-        let index = (school_index(&b.school_id, "BUILDERS"), b.student_id.to_string());
-        let item = item(b, student_pk(&b.student_id), BUILDER_SK.into(), Some(index))?;
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item))
-            .send()
-            .await
-            .map_err(backend)?;
-        Ok(())
-    }
-
-    async fn clear_connection_builder(&self, student: &StudentId) -> Result<(), StoreError> {
-        self.client
-            .delete_item()
-            .table_name(&self.table)
-            .key(PK, s(student_pk(student)))
-            .key(SK, s(BUILDER_SK))
-            .send()
-            .await
-            .map_err(backend)?;
-        Ok(())
-    }
-
-    async fn school_connection_builders(
-        &self,
-        school: &SchoolId,
-    ) -> Result<Vec<ConnectionBuilder>, StoreError> {
-        self.school_list(school, "BUILDERS").await
     }
 }

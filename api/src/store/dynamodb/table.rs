@@ -6,7 +6,8 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::DisplayErrorContext;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
-    ProjectionType, ScalarAttributeType, TimeToLiveSpecification,
+    ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
+    TimeToLiveSpecification,
 };
 use serde::Deserialize;
 
@@ -19,6 +20,13 @@ struct TableDefinition {
     key_schema: Vec<KeyDef>,
     global_secondary_indexes: Vec<IndexDef>,
     time_to_live_specification: Option<TtlDef>,
+    stream_specification: Option<StreamDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct StreamDef {
+    stream_view_type: String,
 }
 
 #[derive(Deserialize)]
@@ -102,6 +110,17 @@ pub async fn ensure_table(client: &Client, table: &str) -> Result<bool, StoreErr
         .set_attribute_definitions(Some(attributes))
         .set_key_schema(Some(key_schema(&def.key_schema)?))
         .set_global_secondary_indexes(Some(indexes))
+        .set_stream_specification(
+            def.stream_specification
+                .map(|s| {
+                    StreamSpecification::builder()
+                        .stream_enabled(true)
+                        .stream_view_type(StreamViewType::from(s.stream_view_type.as_str()))
+                        .build()
+                })
+                .transpose()
+                .map_err(setup_err)?,
+        )
         .send()
         .await;
     match created {
