@@ -159,8 +159,15 @@ impl<'a> Cells<'a> {
         column: &str,
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Option<T> {
-        let raw = self.required(column)?;
-        self.parse_value(column, &raw, parse)
+        // The cell borrowed from the table, not copied: most values parse.
+        let (table, row) = (self.table, self.row);
+        match table.cell(row, column) {
+            Some(raw) => self.parse_value(column, raw, parse),
+            None => {
+                self.error(Some(column), "is empty but required");
+                None
+            }
+        }
     }
 
     /// An optional value parsed by `parse`: `Some(None)` when empty, `None` when invalid.
@@ -169,9 +176,10 @@ impl<'a> Cells<'a> {
         column: &str,
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Option<Option<T>> {
-        match self.optional(column) {
+        let (table, row) = (self.table, self.row);
+        match table.cell(row, column) {
             None => Some(None),
-            Some(raw) => self.parse_value(column, &raw, parse).map(Some),
+            Some(raw) => self.parse_value(column, raw, parse).map(Some),
         }
     }
 
@@ -193,7 +201,24 @@ impl<'a> Cells<'a> {
 
 /// An ISO date, with a reason a person understands when it is not one.
 pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| "is not a date (YYYY-MM-DD)")
+    iso_date(raw.as_bytes())
+        .map(Ok)
+        .unwrap_or_else(|| NaiveDate::parse_from_str(raw, "%Y-%m-%d"))
+        .map_err(|_| "is not a date (YYYY-MM-DD)")
+}
+
+/// The everyday `YYYY-MM-DD` (a year from 1000), read without chrono's general parser; `None`
+/// for anything else, which chrono's `%Y-%m-%d` then decides (it reads `2025-9-3` too).
+pub(super) fn iso_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || b[0] == b'0' {
+        return None;
+    }
+    let number = |digits: &[u8]| {
+        digits
+            .iter()
+            .try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    NaiveDate::from_ymd_opt(number(&b[..4])? as i32, number(&b[5..7])?, number(&b[8..])?)
 }
 
 #[cfg(test)]

@@ -1,18 +1,19 @@
 //! What `showup import DIR` would accept into an empty table, and the reports it would give,
 //! without storing anything: `showup report … --from DIR`, the analyst's dry run.
 //!
-//! The files are checked exactly as an import checks them — the same problems, in the same
-//! order and words — but attendance.csv, which holds most of a district's rows, is streamed
-//! (see `stream`) rather than held in memory.
+//! The files are read and checked exactly as an import reads and checks them — the same
+//! problems, in the same order and words — except attendance.csv, which holds most of a
+//! district's rows: it is streamed into a compact tally (`stream`) and checked from there
+//! (`misfits`), never held as records.
 
 use super::error::{ImportError, Problems};
 use super::merge::merge;
 use super::parse::{FileKind, Parsed};
-use super::read_file;
-use super::stream::{self, Ids};
+use super::read_files;
+use super::stream::{self, Attendance};
 use chrono::{Datelike, NaiveDate};
 use shared::report::{self, SchoolRow, StudentRow};
-use shared::tally::{Absence, Tally};
+use shared::tally::Absence;
 use shared::{District, Policy};
 use std::path::Path;
 
@@ -22,71 +23,58 @@ pub struct DryRun {
     pub files: Vec<(FileKind, usize)>,
     /// Everything but attendance events.
     district: District,
-    students: Ids,
-    schools: Ids,
-    tally: Tally,
+    attendance: Attendance,
 }
 
-/// Reads and checks the formats.md files in `dir`, as an import into an empty table would.
+/// Reads and checks the files in `dir`, as an import into an empty table would.
 pub fn read(dir: &Path) -> Result<DryRun, ImportError> {
     let started = std::time::Instant::now();
-    let mut roster = Parsed::default();
-    let mut files = Vec::new();
-    let mut parse_errors = Vec::new();
-    for kind in [
-        FileKind::Schools,
-        FileKind::Calendar,
-        FileKind::Students,
-        FileKind::Enrollments,
-        FileKind::Guardians,
-    ] {
-        read_file(dir, kind, &mut roster, &mut files, &mut parse_errors)?;
-    }
-    // Attendance rows are checked against the other files merged, as an import merges them.
-    let mut district = District::default();
-    let mut roster_errors = Vec::new();
-    merge(&mut district, roster, &mut roster_errors);
-    tracing::debug!(took = ?started.elapsed(), "roster read and merged");
-    let path = dir.join(FileKind::Attendance.file_name());
-    let attendance = stream::read(&path, &district, parse_errors.is_empty())?;
-    tracing::debug!(took = ?started.elapsed(), "attendance streamed");
-    let mut problems = Problems::default();
-    problems.extend(parse_errors);
-    let (attendance_errors, tally, students, schools) = match attendance {
-        Some(a) => {
-            files.push((FileKind::Attendance, a.rows));
-            problems.append(a.parse);
-            (a.merge, a.tally, a.students, a.schools)
-        }
-        None => Default::default(),
-    };
-    let mut staff = Parsed::default();
-    let mut staff_parse_errors = Vec::new();
-    read_file(dir, FileKind::Staff, &mut staff, &mut files, &mut staff_parse_errors)?;
-    problems.extend(staff_parse_errors);
+    let (mut parsed, mut files, mut errors) = (Parsed::default(), Vec::new(), Vec::new());
+    let mut attendance = None;
+    // Where attendance.csv's problems fall among the others.
+    let mut at = 0;
+    read_files(dir, &mut parsed, &mut files, &mut errors, |_, files, errors| {
+        at = errors.len();
+        attendance = stream::read(&dir.join(FileKind::Attendance.file_name()))?;
+        files.extend(attendance.as_ref().map(|a| (FileKind::Attendance, a.rows)));
+        Ok(())
+    })?;
+    tracing::debug!(took = ?started.elapsed(), "files read");
     if files.is_empty() {
         return Err(ImportError::NoFiles(dir.to_owned()));
     }
-    // An import stops at parse problems; then it reports the merge's, roster to staff.
+    let mut attendance = attendance.unwrap_or_default();
+    let mut problems = Problems::default();
+    let after = errors.split_off(at);
+    problems.extend(errors);
+    problems.append(std::mem::take(&mut attendance.parse));
+    problems.extend(after);
+    // An import stops at parse problems; then it says what its merge finds, in its order:
+    // the roster's, attendance's, staff's.
     if !problems.is_empty() {
         return Err(problems.into_error());
     }
-    let mut staff_errors = Vec::new();
+    let staff = Parsed { staff: std::mem::take(&mut parsed.staff), ..Parsed::default() };
+    let mut district = District::default();
+    let (mut roster_errors, mut staff_errors) = (Vec::new(), Vec::new());
+    merge(&mut district, parsed, &mut roster_errors);
+    let misfits = attendance.check(&district);
     merge(&mut district, staff, &mut staff_errors);
     problems.extend(roster_errors);
-    problems.append(attendance_errors);
+    problems.append(misfits);
     problems.extend(staff_errors);
+    tracing::debug!(took = ?started.elapsed(), "files checked");
     if !problems.is_empty() {
         return Err(problems.into_error());
     }
-    Ok(DryRun { files, district, students, schools, tally })
+    Ok(DryRun { files, district, attendance })
 }
 
 impl DryRun {
     /// `report students`: the rows `District::student_rows` gives once the folder is imported.
     pub fn student_rows(&mut self, as_of: NaiveDate, policy: &Policy) -> Vec<StudentRow> {
-        let absences = self.tally.absences(as_of.num_days_from_ce(), policy);
-        let (students, schools) = (&self.students, &self.schools);
+        let absences = self.attendance.tally.absences(as_of.num_days_from_ce(), policy);
+        let (students, schools) = (&self.attendance.students, &self.attendance.schools);
         // Checked rows lie on enrolled school days, so every row up to as_of counts.
         self.district.student_rows_with(as_of, policy, |student, school, _days| {
             let key = students.get(student.as_str()).zip(schools.get(school.as_str()));
@@ -102,7 +90,7 @@ impl DryRun {
 
     /// Attendance rows read.
     pub fn attendance_rows(&self) -> usize {
-        self.tally.len()
+        self.attendance.tally.len()
     }
 }
 

@@ -75,6 +75,14 @@ impl Problems {
         self.total += 1;
     }
 
+    /// Adds a problem made only if it will be listed: counting a million needs no messages.
+    pub fn push_with(&mut self, error: impl FnOnce() -> RowError) {
+        if self.listed.len() < MAX_LISTED {
+            self.listed.push(error());
+        }
+        self.total += 1;
+    }
+
     /// Adds `other`'s problems after these.
     pub fn append(&mut self, other: Problems) {
         let room = MAX_LISTED - self.listed.len();

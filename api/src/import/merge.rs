@@ -40,11 +40,7 @@ impl Errors<'_> {
 /// Applies `parsed` on top of `district`, returning every problem found.
 pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>) {
     let mut err = Errors(errors);
-    err.duplicates(
-        FileKind::Schools,
-        "school_id",
-        parsed.schools.iter().map(|(l, s)| (*l, s.id.clone())),
-    );
+    err.duplicates(FileKind::Schools, "school_id", parsed.schools.iter().map(|(l, s)| (*l, &s.id)));
     for (_, school) in parsed.schools {
         district.schools.insert(school.id.clone(), school);
     }
@@ -53,7 +49,7 @@ pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>
     err.duplicates(
         FileKind::Calendar,
         "date",
-        parsed.calendar.iter().map(|(l, s, d)| (*l, (s.clone(), *d))),
+        parsed.calendar.iter().map(|(l, s, d)| (*l, (s, *d))),
     );
     let mut calendars: BTreeMap<_, Vec<_>> = BTreeMap::new();
     for (line, school_id, date) in parsed.calendar {
@@ -75,7 +71,7 @@ pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>
     err.duplicates(
         FileKind::Students,
         "student_id",
-        parsed.students.iter().map(|(l, s)| (*l, s.id.clone())),
+        parsed.students.iter().map(|(l, s)| (*l, &s.id)),
     );
     for (_, student) in parsed.students {
         district.students.insert(student.id.clone(), student);
@@ -85,7 +81,7 @@ pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>
     err.duplicates(
         FileKind::Enrollments,
         "entry_date",
-        parsed.enrollments.iter().map(|(l, e)| (*l, key(e))),
+        parsed.enrollments.iter().map(|(l, e)| (*l, (&e.student_id, &e.school_id, e.entry_date))),
     );
     for (line, e) in parsed.enrollments {
         let mut ok = true;
@@ -122,8 +118,7 @@ pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>
         }
     }
 
-    let links =
-        parsed.guardians.iter().map(|(l, g)| (*l, (g.guardian_id.clone(), g.student_id.clone())));
+    let links = parsed.guardians.iter().map(|(l, g)| (*l, (&g.guardian_id, &g.student_id)));
     err.duplicates(FileKind::Guardians, "guardian_id", links);
     for (line, g) in parsed.guardians {
         if district.students.contains_key(&g.student_id) {
@@ -138,13 +133,11 @@ pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>
         }
     }
 
-    let event_key = |e: &shared::AttendanceEvent| {
-        (e.student_id.clone(), e.school_id.clone(), e.date, e.period.clone())
-    };
     err.duplicates(
         FileKind::Attendance,
         "date",
-        parsed.events.iter().map(|(l, e)| (*l, event_key(e))),
+        // Keys by reference: a district's year is a million rows.
+        parsed.events.iter().map(|(l, e)| (*l, (&e.student_id, &e.school_id, e.date, &e.period))),
     );
     let empty = Calendar::default();
     for (line, ev) in parsed.events {
@@ -188,7 +181,7 @@ pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>
     err.duplicates(
         FileKind::Staff,
         "staff_id",
-        parsed.staff.iter().map(|(l, s)| (*l, s.staff_id.clone())),
+        parsed.staff.iter().map(|(l, s)| (*l, &s.staff_id)),
     );
     for (line, staff) in parsed.staff {
         match &staff.school_id {

@@ -8,6 +8,8 @@ mod csv_file;
 pub mod dry_run;
 pub mod error;
 mod merge;
+mod misfits;
+mod oneroster;
 mod parse;
 mod quotes;
 mod stream;
@@ -37,9 +39,9 @@ pub fn read_dir(dir: &Path) -> Result<(Parsed, Vec<(FileKind, usize)>), ImportEr
     let mut parsed = Parsed::default();
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for kind in FileKind::ALL {
-        read_file(dir, kind, &mut parsed, &mut files, &mut errors)?;
-    }
+    read_files(dir, &mut parsed, &mut files, &mut errors, |parsed, files, errors| {
+        read_file(dir, FileKind::Attendance, parsed, files, errors)
+    })?;
     if files.is_empty() {
         return Err(ImportError::NoFiles(dir.to_owned()));
     }
@@ -47,6 +49,39 @@ pub fn read_dir(dir: &Path) -> Result<(Parsed, Vec<(FileKind, usize)>), ImportEr
         return Err(ImportError::Invalid(errors));
     }
     Ok((parsed, files))
+}
+
+/// Reads the files of `dir` into `parsed`, noting each file's rows and every problem in the
+/// order an import reports them. attendance.csv is read by `attendance` (which the dry run of
+/// `report --from` streams).
+fn read_files(
+    dir: &Path,
+    parsed: &mut Parsed,
+    files: &mut Vec<(FileKind, usize)>,
+    errors: &mut Vec<RowError>,
+    attendance: impl FnOnce(
+        &mut Parsed,
+        &mut Vec<(FileKind, usize)>,
+        &mut Vec<RowError>,
+    ) -> Result<(), ImportError>,
+) -> Result<(), ImportError> {
+    // A folder with orgs.csv is a OneRoster roster: its enrollments.csv is OneRoster's.
+    let oneroster_folder = dir.join("orgs.csv").is_file();
+    let mut attendance = Some(attendance);
+    for kind in FileKind::ALL {
+        if kind == FileKind::Attendance {
+            if let Some(read) = attendance.take() {
+                read(parsed, files, errors)?;
+            }
+        } else if !(oneroster_folder && kind == FileKind::Enrollments) {
+            read_file(dir, kind, parsed, files, errors)?;
+        }
+    }
+    if oneroster_folder {
+        oneroster::read(dir, parsed, files, errors)
+            .map_err(|source| ImportError::Io { path: dir.to_owned(), source })?;
+    }
+    Ok(())
 }
 
 /// Reads `dir`'s `kind` file, if there is one, into `parsed`, noting its rows and problems.

@@ -20,6 +20,14 @@ pub enum FileKind {
     Guardians,
     Attendance,
     Staff,
+    /// OneRoster 1.1 / 1.2 CSV files (see `oneroster`).
+    OrOrgs,
+    OrUsers,
+    OrRoles,
+    OrClasses,
+    OrEnrollments,
+    OrDemographics,
+    OrAcademicSessions,
 }
 
 impl FileKind {
@@ -42,11 +50,25 @@ impl FileKind {
             Self::Guardians => "guardians.csv",
             Self::Attendance => "attendance.csv",
             Self::Staff => "staff.csv",
+            Self::OrOrgs => "orgs.csv",
+            Self::OrUsers => "users.csv",
+            Self::OrRoles => "roles.csv",
+            Self::OrClasses => "classes.csv",
+            Self::OrEnrollments => "enrollments.csv",
+            Self::OrDemographics => "demographics.csv",
+            Self::OrAcademicSessions => "academicSessions.csv",
         }
     }
 
     pub fn required_columns(self) -> &'static [&'static str] {
         match self {
+            Self::OrOrgs => &["sourcedid", "name", "type"],
+            Self::OrUsers => &["sourcedid", "givenname", "familyname"],
+            Self::OrRoles => &["usersourcedid", "role", "orgsourcedid"],
+            Self::OrClasses => &["sourcedid", "title", "schoolsourcedid"],
+            Self::OrEnrollments => &["classsourcedid", "schoolsourcedid", "usersourcedid", "role"],
+            Self::OrDemographics => &["sourcedid"],
+            Self::OrAcademicSessions => &["sourcedid", "type", "startdate", "enddate"],
             Self::Schools => &["school_id", "name"],
             Self::Calendar => &["school_id", "date"],
             Self::Students => &["student_id", "first_name", "last_name"],
@@ -90,6 +112,14 @@ impl Parsed {
                 FileKind::Guardians => push(&mut self.guardians, line, guardian(&mut c)),
                 FileKind::Attendance => push(&mut self.events, line, event(&mut c)),
                 FileKind::Staff => push(&mut self.staff, line, staff(&mut c)),
+                // OneRoster files are read as a whole by `oneroster`.
+                FileKind::OrOrgs
+                | FileKind::OrUsers
+                | FileKind::OrRoles
+                | FileKind::OrClasses
+                | FileKind::OrEnrollments
+                | FileKind::OrDemographics
+                | FileKind::OrAcademicSessions => {}
             }
         }
     }
