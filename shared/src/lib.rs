@@ -10,6 +10,7 @@ pub mod assessment;
 pub mod auth;
 pub mod band;
 pub mod calendar;
+pub mod catalog;
 pub mod district;
 pub mod effect;
 pub mod family;

@@ -69,6 +69,12 @@ impl Tally {
         self.marks.is_empty()
     }
 
+    /// The marks, in no promised order (sorted by key once [`Tally::repeats`] or
+    /// [`Tally::absences`] has run).
+    pub fn marks(&self) -> &[Mark] {
+        &self.marks
+    }
+
     fn sort(&mut self) {
         if !self.sorted {
             self.marks.sort_unstable_by_key(|m| (m.key(), m.seq));

@@ -87,7 +87,9 @@ pub async fn chronic_report(
     let (schools, suppressed) = match scope {
         Ok(scope) => scope,
         Err(refusal) => {
-            let detail = format!("chronic report by {} of {:?}", q.by.as_str(), q.school);
+            let of =
+                q.school.as_deref().map_or("the district".to_owned(), |s| format!("school {s}"));
+            let detail = format!("chronic report by {} of {of}", q.by.as_str());
             state.audit(&session, "denied", None, detail).await?;
             return Err(match refusal {
                 Refusal::NotStaff => AppError::Forbidden("Reports are for school staff.".into()),
