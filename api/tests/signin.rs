@@ -243,3 +243,21 @@ async fn an_admin_adds_a_teacher_who_sets_a_password_by_code_and_signs_in() {
     let again: SessionInfo = app.try_password_sign_in(email, "ivy's long passphrase").await.ok();
     assert_eq!(again.me.school_id.map(|s| s.to_string()), Some("B".to_owned()));
 }
+
+#[tokio::test]
+async fn an_email_no_longer_on_file_signs_no_one_in() {
+    let app = app_with_roster().await;
+    let admin = app.password_sign_in(support::roster::DANA).await.token;
+    // Carmen's email changes: the old one must stop working, the new one work.
+    let moved = json!({
+        "staff_id": "C1", "first_name": "Carmen", "last_name": "Ruiz", "email": "carmen.ruiz@alder.example",
+        "role": "counselor", "school_id": "A", "homerooms": [], "phone": null
+    });
+    let saved = app.post(Some(&admin), "/api/admin/staff", &moved).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    app.try_password_sign_in(CARMEN, PASSWORD)
+        .await
+        .refused(StatusCode::UNAUTHORIZED, "unauthorized");
+    let now = app.try_password_sign_in("carmen.ruiz@alder.example", PASSWORD).await;
+    assert_eq!(now.status, StatusCode::OK, "{}", now.body);
+}

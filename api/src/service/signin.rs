@@ -39,7 +39,7 @@ pub async fn send_code(state: &AppState, raw_contact: &str) -> Result<(), AppErr
             "Too many codes were sent to this contact. Please wait an hour and try again.".into(),
         ));
     }
-    let accounts = state.auth.accounts_for_contact(&contact).await?;
+    let accounts = reachable_accounts(state, &contact).await?;
     if accounts.is_empty() {
         state
             .auth
@@ -131,7 +131,7 @@ pub async fn account_sign_in(state: &AppState, email: &str) -> Result<SessionInf
 }
 
 async fn family_session(state: &AppState, contact: &str) -> Result<SessionInfo, AppError> {
-    let accounts = state.auth.accounts_for_contact(contact).await?;
+    let accounts = reachable_accounts(state, contact).await?;
     // One family per contact: if a shared email reaches two guardian accounts, signing in as
     // either could show one family another's children.
     let guardians = accounts.iter().filter(|s| matches!(s, Subject::Guardian(_))).count();
@@ -223,8 +223,37 @@ pub async fn set_password_hash(
     Ok(state.auth.put_credential(&credential).await?)
 }
 
+/// The accounts a contact reaches now. Contact entries are written from the roster and never
+/// removed, so each is checked against the current record: an old email or phone signs no one in.
+async fn reachable_accounts(state: &AppState, contact: &str) -> Result<Vec<Subject>, AppError> {
+    let is = |raw: Option<&String>| {
+        raw.and_then(|r| code::normalize_contact(r)).as_deref() == Some(contact)
+    };
+    let mut out = Vec::new();
+    for subject in state.auth.accounts_for_contact(contact).await? {
+        let current = match &subject {
+            Subject::Guardian(g) => state
+                .auth
+                .guardian_links(g)
+                .await?
+                .iter()
+                .any(|l| is(l.email.as_ref()) || is(l.phone.as_ref())),
+            Subject::Student(id) => {
+                state.auth.student_profile(id).await?.is_some_and(|s| is(s.email.as_ref()))
+            }
+            Subject::Staff(id) => {
+                state.auth.staff_member(id).await?.is_some_and(|s| is(Some(&s.email)))
+            }
+        };
+        if current {
+            out.push(subject);
+        }
+    }
+    Ok(out)
+}
+
 async fn staff_account(state: &AppState, contact: &str) -> Result<Option<String>, AppError> {
-    Ok(state.auth.accounts_for_contact(contact).await?.into_iter().find_map(|s| match s {
+    Ok(reachable_accounts(state, contact).await?.into_iter().find_map(|s| match s {
         Subject::Staff(id) => Some(id),
         _ => None,
     }))
