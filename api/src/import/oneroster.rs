@@ -265,6 +265,15 @@ fn staff_role(
     })
 }
 
+/// A student's class enrollments at one school, gathered into one span.
+struct Span {
+    line: u64,
+    begin: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    homeroom: Option<String>,
+    class_grade: Option<String>,
+}
+
 /// A student's class enrollments at one school become one enrollment span; a homeroom class
 /// names their homeroom; teachers of homeroom classes get them as their homerooms.
 fn enrollments(
@@ -280,10 +289,7 @@ fn enrollments(
         .rows(FileKind::OrUsers)
         .map(|(t, r)| (cell(t, r, "sourcedid"), cell(t, r, "grades")))
         .collect();
-    let mut spans: BTreeMap<
-        (String, String),
-        (u64, Option<NaiveDate>, Option<NaiveDate>, Option<String>, Option<String>),
-    > = BTreeMap::new();
+    let mut spans: BTreeMap<(String, String), Span> = BTreeMap::new();
     let mut homerooms: HashMap<String, Vec<String>> = HashMap::new();
     for (t, r) in f.rows(FileKind::OrEnrollments) {
         let user = cell(t, r, "usersourcedid");
@@ -305,20 +311,20 @@ fn enrollments(
         let begin = t.cell(r, "begindate").and_then(|d| parse_date(d).ok());
         let end = t.cell(r, "enddate").and_then(|d| parse_date(d).ok());
         let class_grade = class.and_then(|(ct, cr)| ct.cell(cr, "grades")).map(str::to_owned);
-        let e = spans.entry((user.to_owned(), school.to_owned())).or_insert((
-            r.line,
+        let e = spans.entry((user.to_owned(), school.to_owned())).or_insert(Span {
+            line: r.line,
             begin,
             end,
-            homeroom.clone(),
+            homeroom: homeroom.clone(),
             class_grade,
-        ));
-        e.1 = e.1.min(begin).or(begin);
-        e.2 = e.2.max(end);
-        if e.3.is_none() {
-            e.3 = homeroom;
+        });
+        e.begin = e.begin.min(begin).or(begin);
+        e.end = e.end.max(end);
+        if e.homeroom.is_none() {
+            e.homeroom = homeroom;
         }
     }
-    for ((user, school), (line, begin, end, homeroom, class_grade)) in spans {
+    for ((user, school), Span { line, begin, end, homeroom, class_grade }) in spans {
         let raw_grade = grades
             .get(user.as_str())
             .copied()
