@@ -86,8 +86,9 @@ S3,B,2025-09-29,partial,0.75,,1
     );
     let report = app.import(correction.path()).await.unwrap();
     // Changed: two rows (09-10 is as stored), S1's and S3's summaries, A's and `*`'s counts
-    // (as of 10-03 S1 goes 3/25 moderate → 2/25 at_risk; B keeps S3 severe).
-    assert_eq!(report.written, 6);
+    // (as of 10-03 S1 goes 3/25 moderate → 2/25 at_risk; B keeps S3 severe), and B's stats,
+    // whose grade-6 median (the family page's typical classmate) moves with S3.
+    assert_eq!(report.written, 7);
 
     let district = app.district().await;
     let s1 = &district.events[&StudentId::parse("S1").unwrap()];

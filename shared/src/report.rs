@@ -153,7 +153,8 @@ pub fn school_rows<'a>(
 ) -> Vec<SchoolRow> {
     let mut schools: BTreeMap<&SchoolId, BandCounts> =
         school_ids.into_iter().map(|id| (id, BandCounts::default())).collect();
-    let mut per_student: BTreeMap<&StudentId, Totals> = BTreeMap::new();
+    // Only summed and counted, never listed: no order needed (a district has 50 000 students).
+    let mut per_student: HashMap<&StudentId, Totals> = HashMap::with_capacity(rows.len());
     for row in rows {
         let counts = schools.entry(&row.school_id).or_default();
         if row.included {

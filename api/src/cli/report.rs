@@ -54,6 +54,8 @@ pub fn from_folder(
         ReportKind::Students => print_students(&folder.student_rows(as_of, policy), format),
         ReportKind::Schools => print_schools(&folder.school_rows(as_of, policy), format),
     }
+    // The process ends here: freeing a district's records one by one would only cost time.
+    std::mem::forget(folder);
     Ok(())
 }
 

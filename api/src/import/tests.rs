@@ -54,7 +54,7 @@ fn attendance(rows: &str) -> Result<Parsed, Vec<RowError>> {
 }
 
 fn only_error(result: Result<Parsed, Vec<RowError>>) -> RowError {
-    let errors = result.err().expect("an error");
+    let errors = result.expect_err("an error");
     assert_eq!(errors.len(), 1, "{errors:#?}");
     errors.into_iter().next().unwrap()
 }
@@ -242,6 +242,8 @@ fn sample(kind: FileKind) -> String {
             "{ATTENDANCE_HEADER}S1,A,2025-09-03,excused_absence,,\"illness, fever\",\nS2,A,2025-09-05,partial,0.5,,\nS3,B,2025-09-08,Unexcused Absence,,,1\n"
         ),
         FileKind::Staff => "staff_id,first_name,last_name,email,role,school_id,homerooms\nT1,Grace,Okafor,grace@example.org,teacher,A,3A;3B\n".to_owned(),
+        // OneRoster files: their header alone.
+        other => format!("{}\n", other.required_columns().join(",")),
     }
 }
 

@@ -32,7 +32,12 @@ pub async fn put_records(
         .map(|start| {
             write_records(client, table, &records[start..(start + BATCH).min(records.len())])
         })
-        .buffer_unordered(CONCURRENCY)
+        .buffer_unordered(
+            std::env::var("TMP_BATCH_CONCURRENCY")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(CONCURRENCY),
+        )
         .try_for_each(|()| future::ready(Ok(())))
         .await?;
     Ok(records.len())
