@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the browser app into dist/ (ignored by git), ready for `showup serve --static-dir dist`:
-#   dist/index.html, dist/style.css, dist/pkg/frontend.js, dist/pkg/frontend_bg.wasm
+#   dist/index.html, dist/style.css, dist/pkg/frontend.js, dist/pkg/frontend_bg.wasm (the first
+#   page), dist/pkg/__wasm_split.js and the modules it loads on demand (staff pages, sign-in),
+#   dist/sw.js (offline), dist/manifest.webmanifest and dist/icons/ (installable)
 # Incremental: cargo rebuilds only what changed. Prints the first-page payload at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +16,16 @@ if ! command -v wasm-bindgen >/dev/null || ! command -v wasm-opt >/dev/null \
   scripts/setup.sh
 fi
 
+# wasm-split-cli cuts the pages a family never needs out of the first download (see below).
+# It must understand the split points of the `wasm_split_helpers` in Cargo.lock (0.2.x).
+wasm_split_version=0.2.4
+if ! grep -qs "^\"wasm_split_cli_support $wasm_split_version " "$SHOWUP_CACHE/tools/.crates.toml" \
+  || ! command -v wasm-split-cli >/dev/null; then
+  step "Installing wasm-split-cli $wasm_split_version (crates.io, about 2 minutes)"
+  cargo install --quiet --locked wasm_split_cli_support --version "$wasm_split_version" \
+    --features build-binary --root "$SHOWUP_CACHE/tools"
+fi
+
 # wasm-bindgen-cli must be the exact version of the wasm-bindgen crate, or the glue mismatches.
 want_wbg=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
 have_wbg=$(wasm-bindgen --version | awk '{print $2}')
@@ -25,29 +37,58 @@ fi
 step "Compiling frontend (wasm-release)"
 # `erase_components` type-erases Leptos views and components: one copy of the rendering code
 # instead of one per view type. Measured here: 314 KB → 271 KB gzip of WASM, same behaviour.
-# Only the browser build gets it (the target-specific variable), so the server keeps its cache.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:---cfg erase_components}"
+# `--emit-relocs` keeps the linker's relocations, which wasm-split needs to cut the module.
+# Only the browser build gets these (the target-specific variable), so the server keeps its cache.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:---cfg erase_components -Clink-args=--emit-relocs}"
 cargo build --profile wasm-release --target wasm32-unknown-unknown -p frontend
 
-step "Generating JS glue (wasm-bindgen)"
+step "Splitting out the pages loaded on demand (wasm-split-cli)"
+# Every `#[lazy]` function (frontend/src/later.rs: staff pages, sign-in) becomes its own module,
+# code shared by several of them a chunk_N module, fetched by pkg/__wasm_split.js when first
+# needed. What the family's page needs stays in the main module. Measured here: 577 KB → 324 KB
+# gzip for the main module, with the staff pages of pages/team/.
 out=dist
 rm -rf "$out/pkg"
 mkdir -p "$out/pkg"
-wasm-bindgen --target web --no-typescript --out-dir "$out/pkg" \
-  target/wasm32-unknown-unknown/wasm-release/frontend.wasm
+wasm-split-cli --out-name frontend --target web \
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/frontend.wasm" "$out/pkg" \
+  2> >(grep -v 'unknown name subsection' >&2)
+
+step "Generating JS glue (wasm-bindgen)"
+# The main module exports what the split modules import: keep those exports and their names.
+wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle --out-dir "$out/pkg" \
+  "$out/pkg/frontend.wasm" 2> >(grep -v 'unknown name subsection' >&2)
+rm "$out/pkg/frontend.wasm"
 
 step "Shrinking (wasm-opt -Oz)"
 # The features rustc's wasm32 target uses by default (`rustc --print cfg --target wasm32-unknown-unknown`).
 # binaryen 132 also reads them from the module's target_features section (same output either way);
 # naming them keeps the build working if that section is stripped, instead of a validation failure.
 # Chromium has had all of them since 2021. Use binaryen from npm: Debian's v108 breaks the externref table.
-wasm-opt -Oz \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/pkg/frontend_bg.wasm" -o "$out/pkg/frontend_bg.wasm"
+# The main module, then the split ones two at a time; chunks under 4 KB are left as they are
+# (the npm wasm-opt takes over a second to start, for a few hundred bytes each).
+shrink() {
+  wasm-opt -Oz \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$1" -o "$1" 2> >(grep -v 'unknown name subsection' >&2)
+}
+export -f shrink
+shrink "$out/pkg/frontend_bg.wasm"
+find "$out/pkg" -name '*.wasm' ! -name frontend_bg.wasm -size +4k -print0 \
+  | xargs -0 -r -n 1 -P 2 bash -c 'shrink "$0"'
 
-step "Copying index.html and style.css"
-cp frontend/index.html frontend/style.css "$out/"
+step "Copying index.html, style.css, the service worker, manifest and icons"
+cp frontend/index.html "$out/"
+# One stylesheet, one request: the base and staff styles, then the families' and students'.
+cat frontend/style.css frontend/family.css >"$out/style.css"
+rm -rf "$out/icons"
+cp -r frontend/static/icons "$out/icons"
+cp frontend/static/manifest.webmanifest "$out/"
+# A new build is a new service worker (which fetches the new app): name it after the files.
+build=$(cat "$out/index.html" "$out/style.css" "$out/pkg/frontend.js" "$out/pkg/frontend_bg.wasm" \
+  | sha256sum | cut -c1-16)
+sed "s/__SHOWUP_BUILD__/$build/" frontend/static/sw.js >"$out/sw.js"
 
 step "First-page payload"
 total_raw=0

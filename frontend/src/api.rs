@@ -6,7 +6,8 @@
 //! and the page that shows the error sends the person to sign in (`components::feedback`).
 
 use crate::format::path_segment;
-use crate::session;
+use crate::i18n::{Locale, td_string};
+use crate::{offline, session};
 use gloo_net::http::{Request, Response};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -15,14 +16,20 @@ use shared::auth::{
     CodeRequest, CodeSent, CodeVerify, Me, PasswordLogin, PasswordReset, Role, SessionInfo,
     StaffMember,
 };
+use shared::family::{AbsenceReport, NewAbsenceReport};
+use shared::plan::{PlanVersion, PlanView, SignPlan, TickCommitment};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
+// The staff pages' calls (roll, plans, outreach, uploads, reports, settings).
+mod staff;
+pub use staff::*;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
     /// The API answered with its error body; the message is written for people.
-    Server { status: u16, code: String, message: String },
+    Server { status: u16, code: String, message: String, current: Option<serde_json::Value> },
     /// An error status without the API's body (a proxy or a static file server answered).
     Status { status: u16, text: String },
     /// No answer at all: offline, server down, connection refused.
@@ -35,6 +42,26 @@ impl ApiError {
     /// The session is over: sign in again.
     pub fn is_unauthorized(&self) -> bool {
         matches!(self, Self::Server { status: 401, .. } | Self::Status { status: 401, .. })
+    }
+
+    /// On a 409, the version someone else saved (the API's `current`), read as `T`.
+    pub fn current<T: DeserializeOwned>(&self) -> Option<T> {
+        match self {
+            Self::Server { status: 409, current: Some(v), .. } => T::deserialize(v).ok(),
+            _ => None,
+        }
+    }
+
+    /// What went wrong, in the page's language. The API's own messages are the server's words.
+    pub fn message(&self, l: Locale) -> String {
+        match self {
+            Self::Server { message, .. } => message.clone(),
+            Self::Status { status, text } => {
+                td_string!(l, app.status_error, status = format!("{status} {text}")).to_string()
+            }
+            Self::Network(_) => td_string!(l, app.network_error).to_owned(),
+            Self::Decode(_) => td_string!(l, app.decode_error).to_owned(),
+        }
     }
 }
 
@@ -57,6 +84,15 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+/// An answer, and when this phone saved it if it came from the offline copy (`sw.js`) because
+/// the network did not answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept<T> {
+    pub data: T,
+    /// Unix milliseconds; `None` for a fresh answer.
+    pub saved_at_ms: Option<i64>,
+}
 
 /// One entry of `GET /api/admin/audit` (the server's type is not in `shared`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -156,9 +192,45 @@ pub async fn student(id: String) -> Result<StudentDetail, ApiError> {
     get(&format!("/api/students/{}", path_segment(&id))).await
 }
 
-/// `GET /api/students/{id}/access-log`
+/// `GET /api/students/{id}`, kept on this device for the family's and student's pages offline.
+pub async fn student_kept(id: String) -> Result<Kept<StudentDetail>, ApiError> {
+    kept(&format!("/api/students/{}", path_segment(&id))).await
+}
+
+/// `GET /api/students/{id}/plan` (kept offline too).
+pub async fn plan(id: String) -> Result<PlanView, ApiError> {
+    kept(&format!("/api/students/{}/plan", path_segment(&id))).await.map(|k| k.data)
+}
+
+/// `POST /api/students/{id}/plan/sign`: the guardian or the student signs as themselves.
+pub async fn sign_plan(id: String, version: u32) -> Result<PlanVersion, ApiError> {
+    let url = format!("/api/students/{}/plan/sign", path_segment(&id));
+    json(Request::post(&url).json(&SignPlan { version }), Call::Data).await
+}
+
+/// `POST /api/students/{id}/plan/ticks`: the student ticks a commitment for today.
+pub async fn tick(id: String, tick: TickCommitment) -> Result<Vec<usize>, ApiError> {
+    let url = format!("/api/students/{}/plan/ticks", path_segment(&id));
+    json(Request::post(&url).json(&tick), Call::Data).await
+}
+
+/// `GET /api/students/{id}/absence-reports` (kept offline too).
+pub async fn absence_reports(id: String) -> Result<Vec<AbsenceReport>, ApiError> {
+    kept(&format!("/api/students/{}/absence-reports", path_segment(&id))).await.map(|k| k.data)
+}
+
+/// `POST /api/students/{id}/absence-reports`: a guardian tells the school.
+pub async fn report_absence(
+    id: String,
+    report: NewAbsenceReport,
+) -> Result<AbsenceReport, ApiError> {
+    let url = format!("/api/students/{}/absence-reports", path_segment(&id));
+    json(Request::post(&url).json(&report), Call::Data).await
+}
+
+/// `GET /api/students/{id}/access-log` (kept offline too: it is on the family's page).
 pub async fn access_log(id: String) -> Result<Vec<AccessLogEntry>, ApiError> {
-    get(&format!("/api/students/{}/access-log", path_segment(&id))).await
+    kept(&format!("/api/students/{}/access-log", path_segment(&id))).await.map(|k| k.data)
 }
 
 /// `GET /api/admin/audit?student_id=&actor=&action=&days=`
@@ -192,41 +264,63 @@ enum Call {
     Public,
     /// Carries the token; a 401 ends the session.
     Data,
+    /// Data kept on this device for the family's and the student's pages offline
+    /// (`offline`). Staff pages are not kept: a school computer is shared, and staff read
+    /// many students' records.
+    Kept,
 }
 
 async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
     json(Request::get(url).build(), Call::Data).await
 }
 
+async fn kept<T: DeserializeOwned>(url: &str) -> Result<Kept<T>, ApiError> {
+    let (body, saved_at_ms) = text(Request::get(url).build(), Call::Kept).await?;
+    let data = serde_json::from_str(&body).map_err(|e| ApiError::Decode(e.to_string()))?;
+    Ok(Kept { data, saved_at_ms })
+}
+
 async fn json<T: DeserializeOwned>(
     request: Result<Request, gloo_net::Error>,
     call: Call,
 ) -> Result<T, ApiError> {
-    let body = text(request, call).await?;
+    let (body, _) = text(request, call).await?;
     serde_json::from_str(&body).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
-/// Sends a request and reads the body of a 2xx answer. Boxed and not generic, so the WASM
-/// holds one copy of it rather than one per response type.
+/// Sends a request and reads the body of a 2xx answer, with when it was saved if it came from
+/// the offline copy. Boxed and not generic, so the WASM holds one copy of it rather than one
+/// per response type.
+/// A response body, with when the offline copy was saved (milliseconds) if it was one.
+type Body = Result<(String, Option<i64>), ApiError>;
+
 fn text(
     request: Result<Request, gloo_net::Error>,
     call: Call,
-) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
+) -> Pin<Box<dyn Future<Output = Body>>> {
     Box::pin(async move {
         let request = request.map_err(|e| ApiError::Decode(e.to_string()))?;
         let headers = request.headers();
         headers.set("Accept", "application/json");
-        if call == Call::Data
+        if call != Call::Public
             && let Some(token) = session::stored_token()
         {
             headers.set("Authorization", &format!("Bearer {token}"));
         }
+        let url = request.url();
         let response = request.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
         if response.ok() {
-            return response.text().await.map_err(|e| ApiError::Decode(e.to_string()));
+            // Set only on the copy `sw.js` answers with when the network did not.
+            let saved_at =
+                response.headers().get(offline::SAVED_AT_HEADER).and_then(|v| v.parse().ok());
+            let body = response.text().await.map_err(|e| ApiError::Decode(e.to_string()))?;
+            if call == Call::Kept && saved_at.is_none() && session::keeps_copies() {
+                offline::keep_copy(url, body.clone());
+            }
+            return Ok((body, saved_at));
         }
         let error = error_of(response).await;
-        if call == Call::Data && error.is_unauthorized() {
+        if call != Call::Public && error.is_unauthorized() {
             session::clear_stored();
         }
         Err(error)
@@ -236,7 +330,12 @@ fn text(
 async fn error_of(response: Response) -> ApiError {
     let status = response.status();
     match response.json::<ErrorBody>().await {
-        Ok(body) => ApiError::Server { status, code: body.code, message: body.message },
+        Ok(body) => ApiError::Server {
+            status,
+            code: body.code,
+            message: body.message,
+            current: body.current,
+        },
         Err(_) => ApiError::Status { status, text: response.status_text() },
     }
 }

@@ -69,31 +69,51 @@ pub fn whole_days(n: u32) -> String {
     days(&n.to_string())
 }
 
-/// "Missed 9 days — about 1 day in every 10 school days."
-pub fn missed_sentence(totals: &Totals) -> String {
-    let missed = totals.days_absent_display();
+/// How often a student missed school, in the words families understand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ratio {
+    /// Nothing missed.
+    None,
+    /// Something missed, but no school days to compare with.
+    Unknown,
+    /// About 1 day in every `n` school days.
+    OneIn(u64),
+    /// About `n` days in every 10 (from 3 in 10: "1 in every 2" would hide a lot).
+    InTen(u64),
+    NearlyEvery,
+    Every,
+}
+
+pub fn ratio(totals: &Totals) -> Ratio {
     let units = totals.absent_units;
     let year = u64::from(totals.days_enrolled) * u64::from(DayFraction::UNITS);
     if units == 0 {
-        return "No days missed so far.".to_owned();
+        return Ratio::None;
     }
-    let head = format!("Missed {}", days(&missed));
     if year == 0 {
-        return format!("{head}.");
+        return Ratio::Unknown;
     }
     if units >= year {
-        return format!("{head} — every school day so far.");
+        return Ratio::Every;
     }
-    // Past 3 in 10, "1 in every 2" would hide a lot; say how many in 10 instead.
     if units * 10 >= year * 3 {
         let in_ten = (2 * units * 10 + year) / (2 * year);
-        if in_ten >= 10 {
-            return format!("{head} — nearly every school day.");
-        }
-        return format!("{head} — about {in_ten} days in every 10 school days.");
+        return if in_ten >= 10 { Ratio::NearlyEvery } else { Ratio::InTen(in_ten) };
     }
-    let one_in = (2 * year + units) / (2 * units);
-    format!("{head} — about 1 day in every {one_in} school days.")
+    Ratio::OneIn((2 * year + units) / (2 * units))
+}
+
+/// "Missed 9 days — about 1 day in every 10 school days."
+pub fn missed_sentence(totals: &Totals) -> String {
+    let head = format!("Missed {}", days(&totals.days_absent_display()));
+    match ratio(totals) {
+        Ratio::None => "No days missed so far.".to_owned(),
+        Ratio::Unknown => format!("{head}."),
+        Ratio::Every => format!("{head} — every school day so far."),
+        Ratio::NearlyEvery => format!("{head} — nearly every school day."),
+        Ratio::InTen(n) => format!("{head} — about {n} days in every 10 school days."),
+        Ratio::OneIn(n) => format!("{head} — about 1 day in every {n} school days."),
+    }
 }
 
 pub fn band_label(band: Band) -> &'static str {

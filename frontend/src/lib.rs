@@ -5,6 +5,9 @@ mod api;
 mod app;
 mod components;
 mod format;
+mod i18n;
+mod later;
+mod offline;
 mod pages;
 mod session;
 

@@ -36,6 +36,7 @@ impl Session {
 
     /// Keeps a session the API just started.
     pub fn sign_in(self, info: SessionInfo) {
+        crate::offline::forget_copies();
         store(&info);
         self.0.set(Some(info));
     }
@@ -80,11 +81,19 @@ pub fn stored_token() -> Option<String> {
     load().map(|s| s.token)
 }
 
+/// Whether this device keeps copies of answers for offline use: only for families and
+/// students, never for staff, who read many students' records on shared computers.
+pub fn keeps_copies() -> bool {
+    load().is_some_and(|s| matches!(s.me.role, Role::Guardian | Role::Student))
+}
+
 /// Forgets the stored session (the API answered 401 to it).
 pub fn clear_stored() {
     if let Some(storage) = storage() {
         let _ = storage.remove_item(STORAGE_KEY);
     }
+    // What the last person's pages kept for offline use goes with their session.
+    crate::offline::forget_copies();
 }
 
 /// `/signin`, with the page the person asked for so signing in brings them back there.

@@ -24,7 +24,10 @@ const CHROMIUM_ARGS = [
 /** A phone: the app is designed for 360 px first. */
 export const PHONE = { width: 360, height: 740 };
 
-/** Starts DynamoDB Local, imports the demo district and serves the API and dist/. */
+/**
+ * Starts DynamoDB Local, imports the demo district and serves the API and dist/. Answers
+ * `{ baseUrl, stop, serverDown, serverUp }`: the last two stop and restart the web server alone.
+ */
 export async function startApp() {
   for (const [file, fix] of [
     [SHOWUP, 'cargo build -p api'],
@@ -51,6 +54,8 @@ export async function startApp() {
       SHOWUP_DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynamoPort}`,
       SHOWUP_TABLE: `showup-test-${Math.random().toString(36).slice(2, 10)}`,
       AWS_REGION: 'us-east-1',
+      // Fixed for the app's lifetime, so sessions outlive a restart of the server (serverUp).
+      SHOWUP_SESSION_SECRET: `browser-tests-${Math.random().toString(36).slice(2)}-${Date.now()}`,
     };
     // The demo writes its CSV files under the working directory: a temporary one, not the repo's .data/.
     const demo = startChild('showup demo', SHOWUP, ['demo'], { cwd: workDir, env });
@@ -59,14 +64,21 @@ export async function startApp() {
     if (code !== 0) throw new Error(`showup demo exited with ${code}:\n${demo.output()}`);
 
     const httpPort = await freePort();
-    const server = startChild('showup serve', SHOWUP, ['serve', '--port', String(httpPort), '--static-dir', DIST], {
-      cwd: ROOT,
-      env,
-    });
-    children.push(server);
     const baseUrl = `http://127.0.0.1:${httpPort}`;
-    await waitForHealth(`${baseUrl}/api/health`, server, 30_000);
-    return { baseUrl, stop };
+    let server;
+    const serverUp = async () => {
+      server = startChild('showup serve', SHOWUP, ['serve', '--port', String(httpPort), '--static-dir', DIST], {
+        cwd: ROOT,
+        env,
+      });
+      children.push(server);
+      await waitForHealth(`${baseUrl}/api/health`, server, 30_000);
+    };
+    await serverUp();
+    // The server stops answering (an outage, or a phone out of reach) and comes back; the
+    // data stays in DynamoDB Local. Sessions survive only with a fixed signing key (below).
+    const serverDown = () => stopChild(server);
+    return { baseUrl, stop, serverDown, serverUp };
   } catch (e) {
     await stop();
     throw e;

@@ -2,20 +2,22 @@
 
 use crate::api;
 use crate::components::{Loading, section_errors};
-use crate::format::{local_date_time, role_label};
+use crate::i18n::{Locale, td_string, words};
 use leptos::prelude::*;
 use shared::api::AccessLogEntry;
 
+/// In the language `l`: the page around it draws it again when the language changes (a
+/// second subscription here would race that redraw).
 #[component]
-pub fn AccessLog(student_id: String) -> impl IntoView {
+pub fn AccessLog(student_id: String, l: Locale) -> impl IntoView {
     let entries = LocalResource::new(move || api::access_log(student_id.clone()));
     view! {
         <section data-testid="access-log" aria-labelledby="access-log-heading">
-            <h2 id="access-log-heading">"Who at school has looked at this record"</h2>
+            <h2 id="access-log-heading">{td_string!(l, access.title)}</h2>
             <Transition fallback=|| view! { <Loading /> }>
                 <ErrorBoundary fallback=section_errors>
                     {move || Suspend::new(async move {
-                        entries.await.map(|entries| view! { <Entries entries /> })
+                        entries.await.map(|entries| view! { <Entries entries l /> })
                     })}
                 </ErrorBoundary>
             </Transition>
@@ -24,15 +26,18 @@ pub fn AccessLog(student_id: String) -> impl IntoView {
 }
 
 #[component]
-fn Entries(entries: Vec<AccessLogEntry>) -> impl IntoView {
+fn Entries(entries: Vec<AccessLogEntry>, l: Locale) -> impl IntoView {
     if entries.is_empty() {
-        return view! { <p class="empty">"No one at school has opened this record yet."</p> }
-            .into_any();
+        return view! { <p class="empty">{td_string!(l, access.empty)}</p> }.into_any();
     }
     let rows = entries
         .into_iter()
         .map(|entry| {
-            let role = entry.role.map(|r| format!(" · {}", role_label(r)));
+            let role = entry.role.map(|r| format!(" · {}", words::role(l, r)));
+            let action = match entry.action.as_str() {
+                "view_student" => td_string!(l, access.viewed).to_owned(),
+                other => other.replace('_', " "),
+            };
             view! {
                 <li class="row" data-testid="access-log-row">
                     <span class="name">
@@ -40,24 +45,17 @@ fn Entries(entries: Vec<AccessLogEntry>) -> impl IntoView {
                         <span data-testid="access-role">{role}</span>
                     </span>
                     <span class="meta">
-                        <time data-testid="access-at">{local_date_time(entry.at_ms)}</time>
+                        <time data-testid="access-at">{words::local_moment(l, entry.at_ms)}</time>
                         " · "
-                        {action_label(&entry.action)}
+                        {action}
                     </span>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <p class="note">"Newest first. Families and district admins can see this list."</p>
+        <p class="note">{td_string!(l, access.note)}</p>
         <ol class="rows">{rows}</ol>
     }
     .into_any()
-}
-
-fn action_label(action: &str) -> String {
-    match action {
-        "view_student" => "Opened the attendance record".to_owned(),
-        other => other.replace('_', " "),
-    }
 }

@@ -44,3 +44,17 @@ pub fn BandCountsList(counts: BandCounts) -> impl IntoView {
         <dl class="counts">{items}</dl>
     }
 }
+
+/// The band for families and students: kind words and colour, and what it means.
+#[component]
+pub fn FamilyBand(band: Band, l: crate::i18n::Locale, name: String) -> impl IntoView {
+    use crate::i18n::words;
+    view! {
+        <div class=format!("meaning band-{}", band.as_str()) data-testid="band-meaning">
+            <span class="badge" data-band=band.as_str() data-testid="band">
+                {words::band(l, band)}
+            </span>
+            <p>{words::band_meaning(l, band, &name)}</p>
+        </div>
+    }
+}

@@ -1,14 +1,16 @@
 //! What a page shows while its data loads, and when loading failed.
 
 use crate::api::ApiError;
+use crate::i18n::{Locale, td_string, use_lang};
 use crate::session::use_session;
 use leptos::prelude::*;
 
 #[component]
 pub fn Loading() -> impl IntoView {
+    let lang = use_lang();
     view! {
         <p class="loading" role="status" data-testid="loading">
-            "Loading…"
+            {move || td_string!(lang.get(), app.loading)}
         </p>
     }
 }
@@ -17,12 +19,13 @@ pub fn Loading() -> impl IntoView {
 /// It brings its own `<h1>`: pages put theirs in the loaded view, so there is exactly one.
 /// A 401 means the session is over: it is forgotten, and the page's guard goes to sign-in.
 pub fn show_errors(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <div class="error" role="alert" data-testid="error">
-            <h1>"Something went wrong"</h1>
+            <h1>{move || td_string!(lang.get(), app.error_title)}</h1>
             {messages(errors)}
             <p>
-                <a href="/">"Back to the start page"</a>
+                <a href="/">{move || td_string!(lang.get(), app.back_to_start)}</a>
             </p>
         </div>
     }
@@ -39,6 +42,7 @@ pub fn section_errors(errors: ArcRwSignal<Errors>) -> impl IntoView {
 
 fn messages(errors: ArcRwSignal<Errors>) -> impl IntoView {
     let session = use_session();
+    let lang = use_lang();
     let unauthorized = {
         let errors = errors.clone();
         move || errors.with(|errors| errors.iter().any(|(_, e)| is_unauthorized(e)))
@@ -49,12 +53,20 @@ fn messages(errors: ArcRwSignal<Errors>) -> impl IntoView {
         }
     });
     move || {
+        let l = lang.get();
         errors.with(|errors| {
             errors
                 .iter()
-                .map(|(_, e)| view! { <p data-testid="error-message">{e.to_string()}</p> })
+                .map(|(_, e)| view! { <p data-testid="error-message">{message(e, l)}</p> })
                 .collect_view()
         })
+    }
+}
+
+fn message(error: &Error, l: Locale) -> String {
+    match error.downcast_ref::<ApiError>() {
+        Some(e) => e.message(l),
+        None => error.to_string(),
     }
 }
 
@@ -77,4 +89,17 @@ pub fn FormError(
             }
         })
     }
+}
+
+/// Said when the page shows what this device kept because the network did not answer.
+pub fn offline_note(l: Locale, saved_at_ms: Option<i64>) -> impl IntoView {
+    saved_at_ms.map(|at| {
+        let when = crate::i18n::words::local_moment(l, at);
+        view! {
+            <p class="offline" role="status" data-testid="offline-note">
+                <span aria-hidden="true">"⚠ "</span>
+                {td_string!(l, app.offline, when = when).to_string()}
+            </p>
+        }
+    })
 }

@@ -2,12 +2,20 @@
 
 mod access_log;
 mod band;
+mod calendar;
 mod feedback;
 mod guard;
 mod header;
+mod language;
+mod plan;
+mod staff_nav;
 
 pub use access_log::AccessLog;
-pub use band::{BandBadge, BandCountsList};
-pub use feedback::{FormError, Loading, section_errors, show_errors};
+pub use band::{BandBadge, BandCountsList, FamilyBand};
+pub use calendar::{Calendar, Year};
+pub use feedback::{FormError, Loading, offline_note, section_errors, show_errors};
 pub use guard::RequireSignIn;
 pub use header::SiteHeader;
+pub use language::LanguagePicker;
+pub use plan::{PlanList, SignButton, Signatures};
+pub use staff_nav::StaffNav;

@@ -1,16 +1,21 @@
 use crate::app::set_title;
+use crate::i18n::{td_string, use_lang};
 use leptos::prelude::*;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    set_title("Page not found");
-    view! {
-        <h1>"Page not found"</h1>
-        <p>"There is no page at this address."</p>
-        <p>
-            <a class="back" href="/">
-                "← Start page"
-            </a>
-        </p>
+    let lang = use_lang();
+    move || {
+        let l = lang.get();
+        set_title(td_string!(l, app.not_found_title));
+        view! {
+            <h1>{td_string!(l, app.not_found_title)}</h1>
+            <p>{td_string!(l, app.not_found_text)}</p>
+            <p>
+                <a class="back" href="/">
+                    {td_string!(l, app.start_page)}
+                </a>
+            </p>
+        }
     }
 }

@@ -36,11 +36,18 @@ fn Student(student: StudentDetail) -> impl IntoView {
     set_title(&name);
     let me = use_session().me_untracked();
     let nav = me.as_ref().map(|me| back_links(me, &student));
+    // The plan, the outreach case and interventions (pages/team/).
+    let tools = me.as_ref().map(|me| {
+        view! { <crate::pages::team::StudentTools id=student.id.to_string() role=me.role /> }
+    });
     let staff = me.as_ref().is_some_and(|me| me.role.is_staff());
     // The family's right to know who looked; admins answer their questions about it.
     let access_log = me
         .is_some_and(|me| matches!(me.role, Role::Guardian | Role::Student | Role::DistrictAdmin))
-        .then(|| view! { <AccessLog student_id=student.id.to_string() /> });
+        .then(|| {
+            let l = crate::i18n::use_lang().get_untracked();
+            view! { <AccessLog student_id=student.id.to_string() l /> }
+        });
     // Name the school on each absence only when there was more than one.
     let names: Vec<_> =
         student.schools.iter().map(|s| (s.school_id.clone(), s.school_name.clone())).collect();
@@ -54,6 +61,7 @@ fn Student(student: StudentDetail) -> impl IntoView {
     let at_risk = allowance_sentence(student.allowance_at_risk, "5%");
     view! {
         <p class="nav">{nav}</p>
+        {tools}
         <h1>{name}</h1>
         <p class="as-of">
             <span data-testid="band"><BandBadge band=student.band /></span>

@@ -15,8 +15,10 @@ use std::time::Duration;
 
 /// DynamoDB's limit of items per BatchWriteItem.
 const BATCH: usize = 25;
-/// Requests in flight at once: enough to hide latency without provoking throttling.
-/// (docs/benchmarks.md: against DynamoDB Local, 8 and 16 write a district equally fast.)
+/// Requests in flight at once: enough to hide latency without provoking throttling. Against
+/// DynamoDB Local (one SQLite writer) 4, 8 and 16 write within noise of each other
+/// (docs/benchmarks.md); on the real service 8 × 25 items at ~10 ms a request is ~20 000
+/// items a second, above what a new on-demand table takes before it throttles.
 const CONCURRENCY: usize = 8;
 const MAX_ATTEMPTS: u32 = 10;
 
@@ -32,12 +34,7 @@ pub async fn put_records(
         .map(|start| {
             write_records(client, table, &records[start..(start + BATCH).min(records.len())])
         })
-        .buffer_unordered(
-            std::env::var("TMP_BATCH_CONCURRENCY")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(CONCURRENCY),
-        )
+        .buffer_unordered(CONCURRENCY)
         .try_for_each(|()| future::ready(Ok(())))
         .await?;
     Ok(records.len())

@@ -6,6 +6,7 @@ mod staff;
 
 use crate::api;
 use crate::app::set_title;
+use crate::i18n::{Lang, td_string, use_lang};
 use crate::session::{after_signin, use_session};
 use family::FamilySignIn;
 use leptos::prelude::*;
@@ -23,8 +24,8 @@ enum Who {
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    set_title("Sign in");
     let session = use_session();
+    let lang = use_lang();
     let query = use_query_map();
     let next = move || after_signin(query.with_untracked(|q| q.get("next")).as_deref());
     let replace = || NavigateOptions { replace: true, ..Default::default() };
@@ -50,12 +51,19 @@ pub fn SignInPage() -> impl IntoView {
             </button>
         }
     };
+    let heading = move || {
+        let l = lang.get();
+        set_title(td_string!(l, signin.title));
+        view! {
+            <h1>{td_string!(l, signin.title)}</h1>
+            <div class="choices" role="group" aria-label=td_string!(l, signin.who)>
+                {choice(Who::Family, td_string!(l, signin.family), "signin-mode-family")}
+                {choice(Who::Staff, td_string!(l, signin.staff), "signin-mode-staff")}
+            </div>
+        }
+    };
     view! {
-        <h1>"Sign in"</h1>
-        <div class="choices" role="group" aria-label="Who is signing in">
-            {choice(Who::Family, "Family or student", "signin-mode-family")}
-            {choice(Who::Staff, "Staff", "signin-mode-staff")}
-        </div>
+        {heading}
         {move || match who.get() {
             Who::Family => view! { <FamilySignIn done /> }.into_any(),
             Who::Staff => view! { <StaffSignIn done /> }.into_any(),
@@ -68,6 +76,7 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 fn DevOutboxLink() -> impl IntoView {
     let outbox = LocalResource::new(api::dev_outbox);
+    let lang = use_lang();
     move || {
         outbox.get().and_then(|answer| answer.ok()).map(|_| {
             view! {
@@ -78,7 +87,7 @@ fn DevOutboxLink() -> impl IntoView {
                         rel="noopener"
                         data-testid="dev-outbox-link"
                     >
-                        "Development server: read the code in the outbox (opens in a new tab)"
+                        {move || td_string!(lang.get(), signin.dev_outbox)}
                     </a>
                 </p>
             }
@@ -86,8 +95,10 @@ fn DevOutboxLink() -> impl IntoView {
     }
 }
 
-/// Starts an API call, clearing the last error; `Err` lands in `error`, `Ok` goes to `then`.
+/// Starts an API call, clearing the last error; `Err` lands in `error` (in the page's
+/// language), `Ok` goes to `then`.
 fn run<T: 'static>(
+    lang: Lang,
     error: RwSignal<Option<String>>,
     busy: RwSignal<bool>,
     call: impl Future<Output = Result<T, api::ApiError>> + 'static,
@@ -100,7 +111,7 @@ fn run<T: 'static>(
         busy.set(false);
         match result {
             Ok(value) => then(value),
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.message(lang.get_untracked()))),
         }
     });
 }

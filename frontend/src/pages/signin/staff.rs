@@ -4,6 +4,7 @@
 use super::{DevOutboxLink, run};
 use crate::api;
 use crate::components::FormError;
+use crate::i18n::{Locale, td_string, use_lang};
 use leptos::prelude::*;
 use shared::auth::SessionInfo;
 
@@ -34,21 +35,24 @@ fn Password(
     error: RwSignal<Option<String>>,
     resetting: RwSignal<bool>,
 ) -> impl IntoView {
+    let lang = use_lang();
     let password = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (address, secret) = (email.get_untracked().trim().to_owned(), password.get_untracked());
         if address.is_empty() || secret.is_empty() {
-            error.set(Some("Enter your school email and your password.".into()));
+            error.set(Some(td_string!(lang.get_untracked(), signin.need_password).to_owned()));
             return;
         }
-        run(error, busy, api::password_sign_in(address, secret), move |info| done.run(info));
+        run(lang, error, busy, api::password_sign_in(address, secret), move |info| done.run(info));
     };
-    view! {
+    move || {
+        let l = lang.get();
+        view! {
         <form class="stack" on:submit=submit novalidate>
-            <EmailField email />
-            <label for="staff-password">"Password"</label>
+            <EmailField email l />
+            <label for="staff-password">{td_string!(l, signin.password_label)}</label>
             <input
                 id="staff-password"
                 data-testid="staff-password"
@@ -62,15 +66,16 @@ fn Password(
                 data-testid="staff-submit"
                 disabled=move || busy.get()
             >
-                "Sign in"
+                {td_string!(l, signin.submit)}
             </button>
         </form>
         <button type="button" class="link" data-testid="staff-forgot" on:click=move |_| {
             error.set(None);
             resetting.set(true);
         }>
-            "First time or forgot your password?"
+            {td_string!(l, signin.forgot)}
         </button>
+        }
     }
 }
 
@@ -81,6 +86,7 @@ fn Reset(
     error: RwSignal<Option<String>>,
     resetting: RwSignal<bool>,
 ) -> impl IntoView {
+    let lang = use_lang();
     let code = RwSignal::new(String::new());
     let new_password = RwSignal::new(String::new());
     let sent = RwSignal::new(None::<String>);
@@ -89,42 +95,55 @@ fn Reset(
         ev.prevent_default();
         let address = email.get_untracked().trim().to_owned();
         if address.is_empty() {
-            error.set(Some("Enter your school email.".into()));
+            error.set(Some(td_string!(lang.get_untracked(), signin.need_email).to_owned()));
             return;
         }
-        run(error, busy, api::send_code(address), move |answer| sent.set(Some(answer.message)));
+        run(lang, error, busy, api::send_code(address), move |answer| {
+            sent.set(Some(answer.message))
+        });
     };
     let set_password = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let given: String = code.get_untracked().chars().filter(|c| !c.is_whitespace()).collect();
         let secret = new_password.get_untracked();
         if given.is_empty() {
-            error.set(Some("Enter the code from the email we sent.".into()));
+            error.set(Some(td_string!(lang.get_untracked(), signin.need_email_code).to_owned()));
             return;
         }
         if secret.chars().count() < MIN_PASSWORD_CHARS {
-            error.set(Some(format!(
-                "Choose a password of at least {MIN_PASSWORD_CHARS} characters."
-            )));
+            let l = lang.get_untracked();
+            error.set(Some(
+                td_string!(l, signin.short_password, n = MIN_PASSWORD_CHARS).to_string(),
+            ));
             return;
         }
         let address = email.get_untracked().trim().to_owned();
-        run(error, busy, api::reset_password(address, given, secret), move |info| done.run(info));
+        run(lang, error, busy, api::reset_password(address, given, secret), move |info| {
+            done.run(info)
+        });
     };
-    view! {
-        <h2>"Set a new password"</h2>
+    move || {
+        let l = lang.get();
+        view! {
+        <h2>{td_string!(l, signin.reset_title)}</h2>
         <p class="hint">
-            "We will email a code to your school address. With it, choose a new password."
+            {td_string!(l, signin.reset_hint)}
         </p>
         <form class="stack" on:submit=send_code novalidate>
-            <EmailField email />
+            <EmailField email l />
             <button
                 type="submit"
                 class="secondary"
                 data-testid="staff-send-code"
                 disabled=move || busy.get()
             >
-                {move || if sent.get().is_some() { "Send a new code" } else { "Send me a code" }}
+                {move || {
+                    if sent.get().is_some() {
+                        td_string!(l, signin.send_new_code)
+                    } else {
+                        td_string!(l, signin.send_code)
+                    }
+                }}
             </button>
         </form>
         {move || {
@@ -133,7 +152,7 @@ fn Reset(
                     view! {
                         <p class="sent" role="status" data-testid="staff-code-sent">{message}</p>
                         <form class="stack" on:submit=set_password novalidate>
-                            <label for="staff-code">"Code"</label>
+                            <label for="staff-code">{td_string!(l, signin.code_label)}</label>
                             <input
                                 id="staff-code"
                                 data-testid="staff-code"
@@ -145,9 +164,11 @@ fn Reset(
                                 bind:value=code
                             />
                             <DevOutboxLink />
-                            <label for="staff-new-password">"New password"</label>
+                            <label for="staff-new-password">
+                                {td_string!(l, signin.new_password_label)}
+                            </label>
                             <p class="hint" id="staff-new-password-hint">
-                                "At least 10 characters. A short sentence is easy to remember."
+                                {td_string!(l, signin.new_password_hint)}
                             </p>
                             <input
                                 id="staff-new-password"
@@ -164,7 +185,7 @@ fn Reset(
                                 data-testid="staff-reset-submit"
                                 disabled=move || busy.get()
                             >
-                                "Set password and sign in"
+                                {td_string!(l, signin.reset_submit)}
                             </button>
                         </form>
                     }
@@ -174,15 +195,16 @@ fn Reset(
             error.set(None);
             resetting.set(false);
         }>
-            "Back to sign in with a password"
+            {td_string!(l, signin.back_to_password)}
         </button>
+        }
     }
 }
 
 #[component]
-fn EmailField(email: RwSignal<String>) -> impl IntoView {
+fn EmailField(email: RwSignal<String>, l: Locale) -> impl IntoView {
     view! {
-        <label for="staff-email">"School email"</label>
+        <label for="staff-email">{td_string!(l, signin.email_label)}</label>
         <input
             id="staff-email"
             data-testid="staff-email"

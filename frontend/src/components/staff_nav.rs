@@ -1,0 +1,43 @@
+//! The staff's working pages, by role, as a row under the header: teachers take roll; the
+//! attendance team and school leaders work the queue, the families' reports and the roll;
+//! district admins upload data and set the district's settings.
+
+use crate::i18n::{Locale, td_string};
+use leptos::prelude::*;
+use shared::auth::Role;
+
+/// The links a role gets: (href, test id, words).
+fn links(l: Locale, role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
+    let roll = ("/roll", "nav-roll", td_string!(l, staff.nav.roll));
+    let queue = ("/queue", "nav-queue", td_string!(l, staff.nav.queue));
+    let confirm = ("/reports-to-confirm", "nav-confirm", td_string!(l, staff.nav.confirm));
+    let connections = ("/connections", "nav-connections", td_string!(l, staff.nav.connections));
+    let reports = ("/reports", "nav-reports", td_string!(l, staff.nav.reports));
+    match role {
+        Role::Teacher => vec![roll, connections],
+        Role::DistrictAdmin => vec![
+            ("/admin/uploads", "nav-uploads", td_string!(l, staff.nav.uploads)),
+            ("/admin/settings", "nav-settings", td_string!(l, staff.nav.settings)),
+            reports,
+            ("/admin/self-assessment", "nav-assessment", td_string!(l, staff.nav.assessment)),
+        ],
+        r if r.is_staff() => vec![queue, confirm, roll, connections, reports],
+        _ => Vec::new(),
+    }
+}
+
+#[component]
+pub fn StaffNav(role: Role, l: Locale) -> impl IntoView {
+    let links = links(l, role);
+    (!links.is_empty()).then(|| {
+        let items = links
+            .into_iter()
+            .map(|(href, testid, words)| view! { <a href=href data-testid=testid>{words}</a> })
+            .collect_view();
+        view! {
+            <nav class="staff-nav" aria-label=td_string!(l, staff.nav.label)>
+                {items}
+            </nav>
+        }
+    })
+}

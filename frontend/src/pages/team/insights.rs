@@ -1,0 +1,182 @@
+//! `/reports?by=&school=&public=`: chronic absence by school, grade, student group, race and
+//! ethnicity, or zip code. Cells hidden for privacy say so ("fewer than 10"), never a number.
+
+use crate::api;
+use crate::app::set_title;
+use crate::components::{Loading, show_errors};
+use crate::format::{path_segment, percent_bp};
+use crate::i18n::{Locale, td_string, use_lang, words};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use shared::Grade;
+use shared::insights::{ChronicReport, ChronicRow, Dimension, Suppressed};
+
+fn dimension(l: Locale, d: Dimension) -> &'static str {
+    match d {
+        Dimension::School => td_string!(l, staff.reports.school),
+        Dimension::Grade => td_string!(l, staff.reports.grade),
+        Dimension::Subgroup => td_string!(l, staff.reports.subgroup),
+        Dimension::RaceEthnicity => td_string!(l, staff.reports.race),
+        Dimension::Zip => td_string!(l, staff.reports.zip),
+    }
+}
+
+/// A group's name in words: a grade, a student group, a school's name.
+fn group_name(l: Locale, by: Dimension, raw: &str, schools: &[(String, String)]) -> String {
+    match by {
+        Dimension::Grade => Grade::parse(raw)
+            .map_or_else(|| raw.to_owned(), |g| words::capitalized(words::grade(l, g))),
+        Dimension::School => schools
+            .iter()
+            .find(|(id, _)| id == raw)
+            .map_or_else(|| raw.to_owned(), |(_, n)| n.clone()),
+        Dimension::Subgroup => match raw {
+            "ell" => td_string!(l, staff.subgroup.ell),
+            "swd" => td_string!(l, staff.subgroup.swd),
+            "econ" => td_string!(l, staff.subgroup.econ),
+            "homeless" => td_string!(l, staff.subgroup.homeless),
+            "foster" => td_string!(l, staff.subgroup.foster),
+            "military" => td_string!(l, staff.subgroup.military),
+            "migrant" => td_string!(l, staff.subgroup.migrant),
+            other => other,
+        }
+        .to_owned(),
+        _ => raw.to_owned(),
+    }
+}
+
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let by = Memo::new(move |_| {
+        let raw = query.read().get("by").unwrap_or_default();
+        Dimension::ALL.into_iter().find(|d| d.as_str() == raw).unwrap_or(Dimension::Grade)
+    });
+    let school = Memo::new(move |_| query.read().get("school").unwrap_or_default());
+    let public = Memo::new(move |_| query.read().get("public").is_some_and(|p| p == "1"));
+    let report =
+        LocalResource::new(move || api::chronic_report(by.get(), school.get(), public.get()));
+    let district = LocalResource::new(api::district);
+    move || {
+        let l = lang.get();
+        set_title(td_string!(l, staff.reports.title));
+        view! {
+            <h1>{td_string!(l, staff.reports.title)}</h1>
+            <Choices l by=by.get_untracked() school=school.get_untracked() public=public.get_untracked() />
+            <Transition fallback=|| view! { <Loading /> }>
+                <ErrorBoundary fallback=show_errors>
+                    {move || Suspend::new(async move {
+                        let r = report.await?;
+                        let schools = district
+                            .await
+                            .map(|d| d.schools.into_iter().map(|s| (s.id.to_string(), s.name)).collect())
+                            .unwrap_or_default();
+                        Ok::<_, api::ApiError>(view! { <Table r schools l /> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        }
+    }
+}
+
+#[component]
+fn Choices(l: Locale, by: Dimension, school: String, public: bool) -> impl IntoView {
+    let by_value = RwSignal::new(by.as_str().to_owned());
+    let public_value = RwSignal::new(public);
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut url = format!("/reports?by={}", by_value.get_untracked());
+        if !school.is_empty() {
+            url.push_str(&format!("&school={}", path_segment(&school)));
+        }
+        if public_value.get_untracked() {
+            url.push_str("&public=1");
+        }
+        navigate(&url, Default::default());
+    };
+    let options = Dimension::ALL
+        .into_iter()
+        .map(|d| view! { <option value=d.as_str() selected=d == by>{dimension(l, d)}</option> })
+        .collect_view();
+    view! {
+        <form class="filters" on:submit=submit>
+            <div class="field">
+                <label for="report-by">{td_string!(l, staff.reports.by)}</label>
+                <select id="report-by" data-testid="report-by" bind:value=by_value>{options}</select>
+            </div>
+            <label class="check">
+                <input type="checkbox" data-testid="report-public" bind:checked=public_value />
+                <span>{td_string!(l, staff.reports.public)}</span>
+            </label>
+            <button type="submit" class="primary" data-testid="report-show">{td_string!(l, staff.reports.show)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Table(r: ChronicReport, schools: Vec<(String, String)>, l: Locale) -> impl IntoView {
+    let min = r.min_group_size;
+    let note = match min {
+        Some(n) => td_string!(l, staff.reports.suppressed_note, n = n).to_string(),
+        None => td_string!(l, staff.reports.full_note).to_owned(),
+    };
+    let as_of =
+        r.as_of.map(|d| td_string!(l, fresh.as_of, when = words::date_long(l, d)).to_string());
+    let by = r.by;
+    let rows = r
+        .rows
+        .into_iter()
+        .map(|row| {
+            let name = group_name(l, by, &row.group, &schools);
+            cells(l, name, row, min)
+        })
+        .collect_view();
+    let total = cells(l, td_string!(l, staff.reports.total).to_owned(), r.total, min);
+    view! {
+        <p class="as-of">{as_of}</p>
+        <p class="note" data-testid="report-note">{note}</p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, staff.reports.title)>
+            <table class="log" data-testid="report-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{dimension(l, by)}</th>
+                        <th scope="col">{td_string!(l, staff.reports.students)}</th>
+                        <th scope="col">{td_string!(l, staff.reports.chronic)}</th>
+                        <th scope="col">{td_string!(l, staff.reports.rate)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+                <tfoot>{total}</tfoot>
+            </table>
+        </div>
+    }
+}
+
+fn cells(l: Locale, name: String, row: ChronicRow, min: Option<u32>) -> impl IntoView {
+    let hidden = row.suppressed.map(|why| match why {
+        Suppressed::SmallGroup => {
+            td_string!(l, staff.reports.fewer_than, n = min.unwrap_or(10)).to_string()
+        }
+        Suppressed::Complementary => td_string!(l, staff.reports.complementary).to_owned(),
+    });
+    match hidden {
+        Some(text) => view! {
+            <tr data-testid="report-row" data-suppressed="true">
+                <th scope="row">{name}</th>
+                <td colspan="3" class="suppressed">{text}</td>
+            </tr>
+        }
+        .into_any(),
+        None => view! {
+            <tr data-testid="report-row">
+                <th scope="row">{name}</th>
+                <td>{row.students.unwrap_or(0)}</td>
+                <td>{row.chronic.unwrap_or(0)}</td>
+                <td>{words::decimal(l, &percent_bp(row.chronic_rate_bp.unwrap_or(0)))}</td>
+            </tr>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,98 @@
+//! The outreach and intervention vocabulary in the page's language (the API names things in
+//! English `snake_case`; the browser says them).
+
+use crate::format::percent_bp;
+use crate::i18n::{Locale, td_string, words};
+use shared::interventions::{AssignmentStatus, Tier};
+use shared::outreach::{Barrier, ContactMethod, ContactOutcome, Reason};
+
+pub fn method(l: Locale, m: ContactMethod) -> &'static str {
+    match m {
+        ContactMethod::Phone => td_string!(l, staff.method.phone),
+        ContactMethod::Text => td_string!(l, staff.method.text),
+        ContactMethod::Email => td_string!(l, staff.method.email),
+        ContactMethod::Letter => td_string!(l, staff.method.letter),
+        ContactMethod::HomeVisit => td_string!(l, staff.method.home_visit),
+        ContactMethod::InPerson => td_string!(l, staff.method.in_person),
+        ContactMethod::SocialMedia => td_string!(l, staff.method.social_media),
+    }
+}
+
+pub fn outcome(l: Locale, o: ContactOutcome) -> &'static str {
+    match o {
+        ContactOutcome::Reached => td_string!(l, staff.outcome.reached),
+        ContactOutcome::LeftMessage => td_string!(l, staff.outcome.left_message),
+        ContactOutcome::NoAnswer => td_string!(l, staff.outcome.no_answer),
+        ContactOutcome::WrongNumber => td_string!(l, staff.outcome.wrong_number),
+    }
+}
+
+pub fn barrier(l: Locale, b: Barrier) -> &'static str {
+    match b {
+        Barrier::FamilyStressor => td_string!(l, staff.barrier.family_stressor),
+        Barrier::AcademicFrustration => td_string!(l, staff.barrier.academic_frustration),
+        Barrier::SafetyConcern => td_string!(l, staff.barrier.safety_concern),
+        Barrier::Health => td_string!(l, staff.barrier.health),
+        Barrier::Transportation => td_string!(l, staff.barrier.transportation),
+        Barrier::Housing => td_string!(l, staff.barrier.housing),
+        Barrier::Bullying => td_string!(l, staff.barrier.bullying),
+        Barrier::CaringForFamily => td_string!(l, staff.barrier.caring_for_family),
+        Barrier::Work => td_string!(l, staff.barrier.work),
+        Barrier::Disengagement => td_string!(l, staff.barrier.disengagement),
+        Barrier::Other => td_string!(l, staff.barrier.other),
+    }
+}
+
+pub fn assignment_status(l: Locale, s: AssignmentStatus) -> &'static str {
+    match s {
+        AssignmentStatus::Planned => td_string!(l, staff.assignment.planned),
+        AssignmentStatus::Active => td_string!(l, staff.assignment.active),
+        AssignmentStatus::Completed => td_string!(l, staff.assignment.completed),
+        AssignmentStatus::Stopped => td_string!(l, staff.assignment.stopped),
+    }
+}
+
+pub fn tier(l: Locale, t: Tier) -> String {
+    td_string!(l, staff.tier, n = t.number()).to_string()
+}
+
+/// Why a student is in the queue, in a sentence.
+pub fn reason(l: Locale, r: &Reason) -> String {
+    match r {
+        Reason::FollowUpDue { due, overdue, failed_attempts } => {
+            let when = if *overdue {
+                td_string!(l, staff.reason.overdue, date = words::day_month(l, *due)).to_string()
+            } else {
+                td_string!(l, staff.reason.due_today).to_owned()
+            };
+            match failed_attempts {
+                0 => when,
+                n => td_string!(l, staff.reason.after_attempts, when = when, n = n).to_string(),
+            }
+        }
+        Reason::UnexcusedToday { .. } => td_string!(l, staff.reason.unexcused_today).to_owned(),
+        Reason::AbsencesInARow { days, through, .. } => {
+            td_string!(l, staff.reason.in_a_row, n = days, date = words::day_month(l, *through))
+                .to_string()
+        }
+        Reason::BandWorsened { from, to, since } => td_string!(
+            l,
+            staff.reason.band,
+            to = words::band(l, *to),
+            from = words::band(l, *from),
+            date = words::day_month(l, *since)
+        )
+        .to_string(),
+        Reason::AbsencesCount { days_absent_hundredths, setting } => {
+            let days = shared::report::trim_decimal(*days_absent_hundredths, 2);
+            td_string!(l, staff.reason.count, days = words::days(l, &days), n = setting).to_string()
+        }
+        Reason::ShareOfDays { rate_bp, setting_bp } => td_string!(
+            l,
+            staff.reason.share,
+            rate = words::decimal(l, &percent_bp(*rate_bp)),
+            setting = words::decimal(l, &percent_bp(u64::from(*setting_bp)))
+        )
+        .to_string(),
+    }
+}

@@ -1,0 +1,107 @@
+// How fast the family page opens on a phone on a slow network: Lighthouse's "slow 4G" (150 ms
+// round trip, 1.6 Mbit/s down, 750 kbit/s up, applied by Chromium's network emulation) and a
+// CPU 4 times slower than this machine's. Measures, for a guardian already signed in, the time
+// from the start of navigation to the first meaningful render: the child's days-missed
+// sentence on screen. First visit (empty cache) and a repeat visit (HTTP cache and service
+// worker), three runs each; prints the median and the bytes that came over the network.
+//
+// Run: node tests/browser/perf.mjs   (after cargo build -p api and scripts/build-frontend.sh)
+
+import { DEMO, apiGet, apiPost, codeFromOutbox, launchBrowser, startApp } from './harness.mjs';
+
+const SLOW_4G = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: (1.6 * 1024 * 1024) / 8,
+  uploadThroughput: (750 * 1024) / 8,
+};
+const CPU_SLOWDOWN = 4;
+const RUNS = 3;
+
+const app = await startApp();
+const browser = await launchBrowser();
+try {
+  const session = await signIn(app.baseUrl, DEMO.guardian);
+  const first = await measure(session, { warm: false });
+  const repeat = await measure(session, { warm: true });
+  const line = (label, runs) => {
+    const m = median(runs.map((r) => r.sentenceMs));
+    const bytes = median(runs.map((r) => r.bytes));
+    const dcl = median(runs.map((r) => r.domContentLoadedMs));
+    return `| ${label} | ${(m / 1000).toFixed(2)} s | ${(dcl / 1000).toFixed(2)} s | ${Math.round(bytes / 1024)} KB |`;
+  };
+  console.log(`Slow 4G (${SLOW_4G.latency} ms, 1.6 Mbit/s down, 750 kbit/s up), CPU ×${CPU_SLOWDOWN}; median of ${RUNS}`);
+  console.log('| visit | days-missed sentence on screen | DOMContentLoaded | transferred |');
+  console.log('| --- | --- | --- | --- |');
+  console.log(line('first (empty cache)', first));
+  console.log(line('repeat (cache and service worker)', repeat));
+  for (const [label, runs] of [['first', first], ['repeat', repeat]]) {
+    console.log(`${label}: ${runs.map((r) => `${Math.round(r.sentenceMs)} ms`).join(', ')}`);
+  }
+} finally {
+  await browser.close();
+  await app.stop();
+}
+
+/** A guardian's session, as the sign-in page would keep it. */
+async function signIn(baseUrl, contact) {
+  await apiPost(`${baseUrl}/api/auth/code`, { contact });
+  const { status, body } = await apiPost(`${baseUrl}/api/auth/code/verify`, {
+    contact,
+    code: await codeFromOutbox(baseUrl, contact),
+  });
+  if (status !== 200) throw new Error(`sign-in answered ${status}`);
+  await apiGet(`${baseUrl}/api/me`, body.token);
+  return body;
+}
+
+/** Opens the app signed in, throttled, `RUNS` times; `warm` loads it once unthrottled first. */
+async function measure(session, { warm }) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    await context.addInitScript((raw) => {
+      localStorage.setItem('showup.session', raw);
+      // The moment the days-missed sentence is drawn, on the page's own clock.
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[data-testid="missed-sentence"]')) {
+          window.__sentenceAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    }, JSON.stringify(session));
+    const page = await context.newPage();
+    if (warm) {
+      await page.goto(app.baseUrl);
+      await page.locator('[data-testid="missed-sentence"]').waitFor();
+      await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
+    }
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    let bytes = 0;
+    cdp.on('Network.loadingFinished', (e) => {
+      bytes += e.encodedDataLength;
+    });
+    await page.goto(app.baseUrl, { waitUntil: 'commit' });
+    await page.locator('[data-testid="missed-sentence"]').waitFor({ timeout: 120_000 });
+    const timing = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      return { sentenceMs: window.__sentenceAt, domContentLoadedMs: nav.domContentLoadedEventEnd };
+    });
+    runs.push({ ...timing, bytes });
+    await context.close();
+  }
+  return runs;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
