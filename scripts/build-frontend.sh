@@ -93,7 +93,8 @@ sed "s/__SHOWUP_BUILD__/$build/" frontend/static/sw.js >"$out/sw.js"
 step "First-page payload"
 total_raw=0
 total_gz=0
-for f in "$out/pkg/frontend_bg.wasm" "$out/pkg/frontend.js" "$out/style.css"; do
+for f in "$out/index.html" "$out/pkg/frontend_bg.wasm" "$out/pkg/frontend.js" "$out/pkg/__wasm_split.js" \
+  "$out/style.css"; do
   raw=$(wc -c <"$f")
   gz=$(gzip -9 -c "$f" | wc -c)
   total_raw=$((total_raw + raw))

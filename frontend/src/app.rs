@@ -4,7 +4,7 @@ use crate::api;
 use crate::components::{RequireSignIn, SiteHeader};
 use crate::i18n::{Lang, td_string};
 use crate::later;
-use crate::pages::{FamilyPage, HomePage, MyAttendancePage, NotFound};
+use crate::pages::{FamilyPage, HomePage, NotFound};
 use crate::session::{Session, use_session};
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
@@ -71,7 +71,7 @@ fn student_page() -> AnyView {
     // Untracked: a refreshed `me` must not draw the page again and fetch everything twice.
     match use_session().me_untracked().map(|me| me.role) {
         Some(Role::Guardian) => view! { <FamilyPage /> }.into_any(),
-        Some(Role::Student) => view! { <MyAttendancePage /> }.into_any(),
+        Some(Role::Student) => later::my_attendance().into_any(),
         _ => later::student().into_any(),
     }
 }

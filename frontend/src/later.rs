@@ -1,13 +1,13 @@
 //! Pages loaded on demand. The page a family opens on a phone must come fast over a slow
-//! network, so what a signed-in family never needs — every staff page, and the sign-in page —
-//! is split out of the main WASM (`#[lazy]`; scripts/build-frontend.sh runs wasm-split) and
+//! network, so what a signed-in family never needs — every staff page, the student's own page
+//! and the sign-in page — is split out of the main WASM (`#[lazy]`; scripts/build-frontend.sh runs wasm-split) and
 //! fetched the first time one of these pages opens.
 //!
 //! A new staff page goes here too: add a line below and route to `later::its_name`.
 
 use crate::components::Loading;
 use crate::pages::{
-    AuditPage, DistrictPage, OutboxPage, SchoolPage, SignInPage, StaffPage, StudentPage, team,
+    AuditPage, DistrictPage, MyAttendancePage, OutboxPage, SchoolPage, SignInPage, StaffPage, StudentPage, team,
 };
 use leptos::prelude::*;
 
@@ -42,6 +42,7 @@ later! {
     district => DistrictPage;
     school => SchoolPage;
     student => StudentPage;
+    my_attendance => MyAttendancePage;
     audit => AuditPage;
     staff => StaffPage;
     roll => team::RollPage;
