@@ -25,6 +25,12 @@ use std::pin::Pin;
 // The staff pages' calls (roll, plans, outreach, uploads, reports, settings).
 mod staff;
 pub use staff::*;
+// The school's protocol measure, case status, connections, chronic list and objectives.
+mod school;
+pub use school::*;
+// Monitoring plans, referrals, permissions, effects by intervention, the catalog's editing.
+mod supports;
+pub use supports::*;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {

@@ -49,8 +49,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/queue") view=|| signed_in(later::queue) />
                     <Route path=path!("/connections") view=|| signed_in(later::connections) />
                     <Route path=path!("/reports") view=|| signed_in(later::reports) />
+                    <Route path=path!("/chronic-list") view=|| signed_in(later::reports) />
+                    <Route path=path!("/objectives") view=|| signed_in(later::reports) />
                     <Route path=path!("/admin/uploads") view=|| signed_in(later::uploads) />
                     <Route path=path!("/admin/settings") view=|| signed_in(later::settings) />
+                    <Route path=path!("/admin/interventions") view=|| signed_in(later::settings) />
                     <Route
                         path=path!("/admin/self-assessment")
                         view=|| signed_in(later::self_assessment)

@@ -7,7 +7,8 @@
 
 use crate::components::Loading;
 use crate::pages::{
-    AuditPage, DistrictPage, MyAttendancePage, OutboxPage, SchoolPage, SignInPage, StaffPage, StudentPage, team,
+    AuditPage, DistrictPage, MyAttendancePage, OutboxPage, SchoolPage, SignInPage, StaffPage,
+    StudentPage, team,
 };
 use leptos::prelude::*;
 
@@ -52,8 +53,10 @@ later! {
     confirm => team::ConfirmPage;
     queue => team::QueuePage;
     connections => team::ConnectionsPage;
-    reports => team::ReportsPage;
+    // /reports, /chronic-list and /objectives: one download (team::SchoolReports).
+    reports => team::SchoolReports;
     uploads => team::UploadsPage;
-    settings => team::SettingsPage;
+    // /admin/settings and /admin/interventions: one download (team::AdminSettings).
+    settings => team::AdminSettings;
     self_assessment => team::SelfAssessmentPage;
 }

@@ -13,15 +13,20 @@ fn links(l: Locale, role: Role) -> Vec<(&'static str, &'static str, &'static str
     let confirm = ("/reports-to-confirm", "nav-confirm", td_string!(l, staff.nav.confirm));
     let connections = ("/connections", "nav-connections", td_string!(l, staff.nav.connections));
     let reports = ("/reports", "nav-reports", td_string!(l, staff.nav.reports));
+    let chronic = ("/chronic-list", "nav-chronic", td_string!(l, school.nav_chronic));
+    let objectives = ("/objectives", "nav-objectives", td_string!(l, school.nav_objectives));
     match role {
-        Role::Teacher => vec![roll, connections],
+        Role::Teacher => vec![roll, connections, chronic],
         Role::DistrictAdmin => vec![
             ("/admin/uploads", "nav-uploads", td_string!(l, staff.nav.uploads)),
             ("/admin/settings", "nav-settings", td_string!(l, staff.nav.settings)),
+            ("/admin/interventions", "nav-catalog", td_string!(l, supports.nav_catalog)),
             reports,
+            chronic,
+            objectives,
             ("/admin/self-assessment", "nav-assessment", td_string!(l, staff.nav.assessment)),
         ],
-        r if r.is_staff() => vec![queue, confirm, roll, connections, reports],
+        r if r.is_staff() => vec![queue, confirm, roll, connections, chronic, reports, objectives],
         _ => Vec::new(),
     }
 }

@@ -1,9 +1,12 @@
 //! `/students/{id}/case`: the attendance team's page for one student. Where the outreach stands
-//! and who is on it, logging a contact, the contact log, interventions by tier, and who at
-//! school has a trusted relationship with the student.
+//! and who is on it, logging a contact, the contact log, interventions by tier, 10- and 20-day
+//! monitoring plans, the MTSS referral, parent permissions, and who at school has a trusted
+//! relationship with the student.
 
 use super::contact::ContactForm;
 use super::interventions::Interventions;
+use super::monitoring::Monitoring;
+use super::supports::{Changed, Permissions, Referrals};
 use super::{Outcome, say};
 use crate::api::{self, ApiError};
 use crate::app::set_title;
@@ -23,6 +26,7 @@ pub fn CasePage() -> impl IntoView {
     let lang = use_lang();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let student = LocalResource::new(move || api::student(id.get()));
+    Changed::provide();
     move || {
         let l = lang.get();
         let id = id.get();
@@ -36,6 +40,9 @@ pub fn CasePage() -> impl IntoView {
             </Transition>
             <Outreach id=id.clone() l />
             <Interventions id=id.clone() l />
+            <Monitoring id=id.clone() l />
+            <Referrals id=id.clone() l />
+            <Permissions id=id.clone() l />
             <Connections id l />
         }
     }
@@ -96,6 +103,7 @@ fn Outreach(id: String, l: Locale) -> impl IntoView {
                 </ErrorBoundary>
             </Transition>
         </section>
+        <super::case_status::CaseStatusSection case l reload=logged />
         <section aria-labelledby="log-h">
             <h2 id="log-h">{td_string!(l, staff.case.log)}</h2>
             <Transition fallback=|| view! { <Loading /> }>

@@ -76,6 +76,8 @@ pub fn ReportsPage() -> impl IntoView {
                     })}
                 </ErrorBoundary>
             </Transition>
+            // Per intervention at the school: not for a public report (groups of one or two).
+            {move || (!public.get()).then(|| view! { <super::effect::SchoolEffects l /> })}
         }
     }
 }

@@ -2,6 +2,7 @@
 //! stands, and see whether it worked (the absence rate in the school days before it began
 //! against the days since).
 
+use super::supports::{Changed, direction_words, permission_name, permission_words};
 use super::{Outcome, say, today};
 use crate::api::{self, ApiError};
 use crate::components::{Loading, section_errors};
@@ -10,10 +11,9 @@ use crate::i18n::{Locale, td_string, words};
 use leptos::prelude::*;
 use shared::effect::Effect;
 use shared::interventions::{
-    AssignmentStatus, AssignmentView, CatalogEntry, NewAssignment, StudentInterventions, Tier,
-    UpdateAssignment,
+    AssignmentStatus, AssignmentView, CatalogEntry, NewAssignment, Permission,
+    StudentInterventions, Tier, UpdateAssignment,
 };
-use shared::trend::Direction;
 
 const STATUSES: [AssignmentStatus; 4] = [
     AssignmentStatus::Planned,
@@ -37,9 +37,16 @@ fn status_of(key: &str) -> AssignmentStatus {
 
 #[component]
 pub fn Interventions(id: String, l: Locale) -> impl IntoView {
+    // Read again when a monitoring plan, a referral or a permission changed them.
+    let changed = use_context::<Changed>();
     let data = LocalResource::new({
         let id = id.clone();
-        move || api::interventions(id.clone())
+        move || {
+            if let Some(c) = changed {
+                c.track();
+            }
+            api::interventions(id.clone())
+        }
     });
     let catalog = LocalResource::new(api::catalog);
     // Out here: the list is drawn anew after each change, and what the change said must stay.
@@ -90,21 +97,17 @@ fn List(
             .collect_view();
         view! { <ul class="rows">{rows}</ul> }.into_any()
     };
+    let permissions = v.permissions;
     view! {
         <p data-testid="current-tier"><strong>{tier}</strong></p>
         {rows}
-        <Assign c id l data outcome />
+        <Assign c permissions id l data outcome />
     }
 }
 
 /// "Before: 20.0% of 20 days · since: 10.0% of 8 days · better".
 fn effect_words(l: Locale, e: &Effect) -> String {
-    let dir = match e.direction {
-        Some(Direction::Better) => td_string!(l, staff.interventions.better),
-        Some(Direction::Same) => td_string!(l, staff.interventions.same),
-        Some(Direction::Worse) => td_string!(l, staff.interventions.worse),
-        None => td_string!(l, staff.interventions.too_soon),
-    };
+    let dir = direction_words(l, e.direction);
     td_string!(
         l,
         staff.interventions.effect,
@@ -179,6 +182,7 @@ fn Item(
 #[component]
 fn Assign(
     c: Vec<CatalogEntry>,
+    permissions: Vec<Permission>,
     id: String,
     l: Locale,
     data: LocalResource<Result<StudentInterventions, ApiError>>,
@@ -193,11 +197,43 @@ fn Assign(
             let options = c
                 .iter()
                 .filter(|e| e.tier == t && !e.retired && e.monitoring.is_none() && !e.referral)
-                .map(|e| view! { <option value=e.id.clone()>{e.name.clone()}</option> })
+                .map(|e| {
+                    let name = match e.requires_permission {
+                        Some(_) => {
+                            td_string!(l, supports.assign.needs_permission_option, name = &e.name)
+                                .to_string()
+                        }
+                        None => e.name.clone(),
+                    };
+                    view! { <option value=e.id.clone()>{name}</option> }
+                })
                 .collect_view();
             view! { <optgroup label=say::tier(l, t)>{options}</optgroup> }
         })
         .collect_view();
+    // The entry chosen needs a family's permission: say so, and whether one is on record.
+    let needs = {
+        let c = c.clone();
+        move || {
+            let kind = chosen.with(|id| c.iter().find(|e| &e.id == id)?.requires_permission)?;
+            let given = permissions.iter().find(|p| p.kind == kind);
+            Some(match given {
+                Some(p) => view! {
+                    <p class="note" id="iv-permission" data-testid="permission-needed" data-on-record="true">
+                        {td_string!(l, supports.assign.on_record, what = permission_words(l, p)).to_string()}
+                    </p>
+                }
+                .into_any(),
+                None => view! {
+                    <div class="flag" id="iv-permission" data-testid="permission-needed" data-on-record="false">
+                        <p>{td_string!(l, supports.assign.needs_permission, what = permission_name(l, kind)).to_string()}</p>
+                        <a href="#permissions">{td_string!(l, supports.assign.record_it)}</a>
+                    </div>
+                }
+                .into_any(),
+            })
+        }
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(start) = start.get_untracked().parse() else { return };
@@ -238,6 +274,7 @@ fn Assign(
                 <option value="">{td_string!(l, staff.interventions.choose)}</option>
                 {groups}
             </select>
+            {needs}
             <label for="iv-start">{td_string!(l, staff.interventions.start)}</label>
             <input id="iv-start" type="date" data-testid="intervention-start" bind:value=start />
             <label for="iv-new-status">{td_string!(l, staff.interventions.status)}</label>

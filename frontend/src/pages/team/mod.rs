@@ -4,11 +4,18 @@
 
 mod assessment;
 mod case;
+mod case_status;
+mod catalog;
+mod chronic;
 mod confirm;
 mod connections;
 mod contact;
+mod effect;
 mod insights;
 mod interventions;
+mod measure;
+mod monitoring;
+mod objectives;
 mod plan;
 mod plan_doc;
 mod plan_print;
@@ -16,13 +23,14 @@ mod queue;
 mod roll;
 mod say;
 mod settings;
+mod supports;
 mod uploads;
 
 pub use assessment::SelfAssessmentPage;
 pub use case::CasePage;
+pub use catalog::AdminSettings;
 pub use confirm::ConfirmPage;
 pub use connections::ConnectionsPage;
-pub use insights::ReportsPage;
 pub use plan::PlanPage;
 pub use plan_print::PlanPrintPage;
 pub use queue::QueuePage;
@@ -38,6 +46,18 @@ use crate::session::use_session;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+
+/// `/reports`, `/chronic-list` and `/objectives`: the school's figures and plans, one module
+/// loaded on demand for the three (each split point adds to the first download's loader).
+#[component]
+pub fn SchoolReports() -> AnyView {
+    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    match path.as_str() {
+        "/chronic-list" => view! { <chronic::ChronicListPage /> }.into_any(),
+        "/objectives" => view! { <objectives::ObjectivesPage /> }.into_any(),
+        _ => view! { <insights::ReportsPage /> }.into_any(),
+    }
+}
 
 /// Today in the browser's time zone.
 pub fn today() -> NaiveDate {

@@ -1,7 +1,9 @@
 //! `/queue?school=&mine=`: the students to reach out to, most urgent first, each saying why in
 //! words, days missed, band, the last contact and what came of it, and the next follow-up. A
-//! row opens the student's case, where a contact is logged.
+//! row opens the student's case, where a contact is logged. Below the queue, the protocol
+//! measure: how many flagged students were contacted within the district's school days.
 
+use super::measure::MeasureSection;
 use super::{SchoolLinks, chosen_school, say};
 use crate::api;
 use crate::app::set_title;
@@ -35,6 +37,7 @@ pub fn QueuePage() -> impl IntoView {
 #[component]
 fn Queue(id: String, mine: bool, l: Locale) -> impl IntoView {
     let base = format!("/queue?school={}", path_segment(&id));
+    let measure_id = id.clone();
     let queue = LocalResource::new(move || api::outreach_queue(id.clone(), mine));
     view! {
         <nav class="choices" aria-label=td_string!(l, staff.queue.whose)>
@@ -50,6 +53,7 @@ fn Queue(id: String, mine: bool, l: Locale) -> impl IntoView {
                 {move || Suspend::new(async move { queue.await.map(|q| view! { <Rows q l /> }) })}
             </ErrorBoundary>
         </Transition>
+        <MeasureSection id=measure_id l />
     }
 }
 

@@ -1,0 +1,115 @@
+//! `/chronic-list?school=`: the school team's list of the students who missed 10% or more of
+//! their school days, by grade, the highest share first. Each opens the student's case (a
+//! teacher, who sees their homerooms only, opens the student's page).
+
+use super::{SchoolLinks, chosen_school};
+use crate::api;
+use crate::app::set_title;
+use crate::components::{BandBadge, Loading, show_errors};
+use crate::format::{path_segment, rate_percent};
+use crate::i18n::{Locale, td_string, use_lang, words};
+use crate::session::use_session;
+use leptos::prelude::*;
+use shared::api::StudentListItem;
+use shared::auth::Role;
+use shared::insights::{ChronicList, GradeList};
+
+#[component]
+pub fn ChronicListPage() -> impl IntoView {
+    let lang = use_lang();
+    let school = chosen_school();
+    move || {
+        let l = lang.get();
+        set_title(td_string!(l, school.chronic.title));
+        let body = match school.get() {
+            Some(id) => view! { <List id l /> }.into_any(),
+            None => view! { <SchoolLinks path="/chronic-list" l /> }.into_any(),
+        };
+        view! {
+            <h1>{td_string!(l, school.chronic.title)}</h1>
+            <p class="note">{td_string!(l, school.chronic.intro)}</p>
+            {body}
+        }
+    }
+}
+
+#[component]
+fn List(id: String, l: Locale) -> impl IntoView {
+    let list = LocalResource::new(move || api::chronic_list(id.clone()));
+    view! {
+        <Transition fallback=|| view! { <Loading /> }>
+            <ErrorBoundary fallback=show_errors>
+                {move || Suspend::new(async move { list.await.map(|c| view! { <Grades c l /> }) })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+fn Grades(c: ChronicList, l: Locale) -> impl IntoView {
+    // Teachers do not open cases: their link is the student's page.
+    let case = use_session().me_untracked().is_some_and(|me| me.role != Role::Teacher);
+    let n: usize = c.grades.iter().map(|g| g.students.len()).sum();
+    let as_of =
+        c.as_of.map(|d| td_string!(l, fresh.as_of, when = words::date_long(l, d)).to_string());
+    let grades = if c.grades.is_empty() {
+        view! { <p class="empty" data-testid="chronic-empty">{td_string!(l, school.chronic.empty)}</p> }
+            .into_any()
+    } else {
+        c.grades.into_iter().map(|g| view! { <Grade g case l /> }).collect_view().into_any()
+    };
+    view! {
+        <p class="as-of">
+            <span>{c.school_name}</span>
+            " · "
+            <span data-testid="chronic-count">{td_string!(l, school.chronic.count, n = n).to_string()}</span>
+            " · "
+            {as_of}
+        </p>
+        {grades}
+    }
+}
+
+#[component]
+fn Grade(g: GradeList, case: bool, l: Locale) -> impl IntoView {
+    let grade = g.grade.to_string();
+    let h = format!("chronic-grade-{grade}");
+    let h_id = h.clone();
+    let title = td_string!(
+        l,
+        school.chronic.grade,
+        grade = words::capitalized(words::grade(l, g.grade)),
+        n = g.students.len()
+    )
+    .to_string();
+    let rows = g.students.into_iter().map(|s| view! { <Row s case l /> }).collect_view();
+    view! {
+        <section aria-labelledby=h.clone() data-testid="chronic-grade" data-grade=grade>
+            <h2 id=h_id>{title}</h2>
+            <ul class="rows">{rows}</ul>
+        </section>
+    }
+}
+
+#[component]
+fn Row(s: StudentListItem, case: bool, l: Locale) -> impl IntoView {
+    let id = path_segment(s.id.as_str());
+    let href = if case { format!("/students/{id}/case") } else { format!("/students/{id}") };
+    let missed = td_string!(
+        l,
+        school.chronic.missed,
+        days = words::days(l, &s.totals.days_absent_display()),
+        of = s.totals.days_enrolled,
+        rate = words::decimal(l, &rate_percent(&s.totals))
+    )
+    .to_string();
+    view! {
+        <li>
+            <a class=format!("row band-{}", s.band.as_str()) href=href data-testid="chronic-row"
+                data-student-id=s.id.to_string()>
+                <span class="name">{s.first_name} " " {s.last_name}</span>
+                <span class="meta" data-testid="chronic-missed">{missed} " " <BandBadge band=s.band /></span>
+            </a>
+        </li>
+    }
+}

@@ -1,0 +1,115 @@
+//! On the reports page: "did it work?" at one school, per kind of intervention. For each, the
+//! students' average absence rate in the school days before it began against the days since.
+
+use super::supports::direction_words;
+use super::{SchoolLinks, chosen_school, say};
+use crate::api;
+use crate::components::{Loading, section_errors};
+use crate::format::percent_bp;
+use crate::i18n::{Locale, td_string, words};
+use leptos::prelude::*;
+use shared::effect::{EffectRow, SchoolEffect};
+use shared::trend::{Direction, STEADY_BP};
+
+/// Better when the average since is at least two points lower (as for one student).
+fn direction(row: &EffectRow) -> Direction {
+    let (before, since) = (row.average_before_rate_bp, row.average_since_rate_bp);
+    if since + STEADY_BP <= before {
+        Direction::Better
+    } else if before + STEADY_BP <= since {
+        Direction::Worse
+    } else {
+        Direction::Same
+    }
+}
+
+fn direction_key(d: Direction) -> &'static str {
+    match d {
+        Direction::Better => "better",
+        Direction::Same => "same",
+        Direction::Worse => "worse",
+    }
+}
+
+#[component]
+pub fn SchoolEffects(l: Locale) -> impl IntoView {
+    let school = chosen_school();
+    let data = LocalResource::new(move || {
+        let school = school.get();
+        async move {
+            match school {
+                Some(s) => api::school_effect(s).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    view! {
+        <section aria-labelledby="effect-h" data-testid="school-effect">
+            <h2 id="effect-h">{td_string!(l, supports.effect.title)}</h2>
+            <Transition fallback=|| view! { <Loading /> }>
+                <ErrorBoundary fallback=section_errors>
+                    {move || Suspend::new(async move {
+                        data.await.map(|e| match e {
+                            Some(e) => view! { <EffectTable e l /> }.into_any(),
+                            None => view! { <SchoolLinks path="/reports" l /> }.into_any(),
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn EffectTable(e: SchoolEffect, l: Locale) -> impl IntoView {
+    let intro = td_string!(l, supports.effect.intro, n = e.window_days).to_string();
+    let as_of = td_string!(l, fresh.as_of, when = words::date_long(l, e.as_of)).to_string();
+    if e.rows.is_empty() {
+        return view! {
+            <p class="note">{intro}</p>
+            <p class="empty" data-testid="effect-none">{td_string!(l, supports.effect.none)}</p>
+        }
+        .into_any();
+    }
+    let rows = e
+        .rows
+        .into_iter()
+        .map(|row| {
+            let dir = direction(&row);
+            let pct = |bp: u64| words::decimal(l, &percent_bp(bp));
+            view! {
+                <tr data-testid="effect-row" data-intervention-id=row.intervention_id.clone()
+                    data-direction=direction_key(dir)>
+                    <th scope="row">{row.intervention_name.clone()}</th>
+                    <td class="nowrap">{say::tier(l, row.tier)}</td>
+                    <td data-testid="effect-students">{row.students}</td>
+                    <td data-testid="effect-assignments">{row.assignments}</td>
+                    <td data-testid="effect-before">{pct(row.average_before_rate_bp)}</td>
+                    <td data-testid="effect-since">{pct(row.average_since_rate_bp)}</td>
+                    <td data-testid="effect-direction">{direction_words(l, Some(dir))}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="note">{intro}</p>
+        <p class="as-of" data-testid="effect-as-of">{as_of}</p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, supports.effect.table)>
+            <table class="log" data-testid="effect-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{td_string!(l, supports.effect.intervention)}</th>
+                        <th scope="col">{td_string!(l, supports.effect.tier)}</th>
+                        <th scope="col">{td_string!(l, supports.effect.students)}</th>
+                        <th scope="col">{td_string!(l, supports.effect.assignments)}</th>
+                        <th scope="col">{td_string!(l, supports.effect.before)}</th>
+                        <th scope="col">{td_string!(l, supports.effect.since)}</th>
+                        <th scope="col">{td_string!(l, supports.effect.change)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
