@@ -4,6 +4,7 @@
 // Needs: target/debug/showup (`cargo build -p api`), dist/ (`scripts/build-frontend.sh`),
 // and the tools of `scripts/setup.sh` (DynamoDB Local, Java, Chromium, playwright-core).
 
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -22,6 +23,7 @@ const CHROMIUM_ARGS = [
 ];
 
 /** A phone: the app is designed for 360 px first. */
+export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 360, height: 740 };
 
 /**
@@ -90,10 +92,15 @@ export function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
-/** A phone-sized page that records console errors and uncaught exceptions in `page.errors`. */
-export async function phonePage(browser) {
+/**
+ * A phone-sized page that records console errors and uncaught exceptions in `page.errors`.
+ * `timeout` (ms) raises Playwright's wait for the staff pages, whose on-demand modules two shared
+ * cores take longer to fetch and compile.
+ */
+export async function phonePage(browser, { timeout } = {}) {
   const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   const page = await context.newPage();
+  if (timeout) page.setDefaultTimeout(timeout);
   page.errors = [];
   page.on('console', (m) => {
     if (m.type() === 'error') page.errors.push(`console: ${m.text()}`);
@@ -313,4 +320,41 @@ function waitForHealth(url, child, timeoutMs) {
     }
   };
   return waitUntil(`200 from ${url}`, child, timeoutMs, healthy);
+}
+
+/** A desktop-sized page that records uncaught exceptions in `page.errors`. */
+export async function desktopPage(browser) {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(`exception: ${e.message}`));
+  return page;
+}
+
+/** The controls staff pages are checked for: fields, buttons, the header's links, chips. */
+export const STAFF_TARGETS =
+  'main input:not([type=checkbox]):not([type=radio]), main button, main select, header a, .chip span';
+
+/**
+ * The visible elements matching `selector` shorter than 44 px (WCAG 2.5.5 target size), as
+ * readable lines: an empty list is a pass.
+ */
+export async function smallTargets(page, selector) {
+  return page.locator(selector).evaluateAll((els) =>
+    els
+      .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height < 44)
+      .map((el) => `${el.dataset.testid ?? el.tagName}: ${el.getBoundingClientRect().height}px`),
+  );
+}
+
+/** Fails with axe-core's violations if the page as it is now has any. */
+export async function assertNoAxeViolations(page, what) {
+  assert.deepEqual(await axeViolations(page), [], `${what} passes axe`);
+}
+
+/** Basis points as the pages write them: one decimal, rounded half up (1020 → "10.2%"). */
+export function percentBp(bp) {
+  const tenths = Math.floor((bp + 5) / 10);
+  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
 }

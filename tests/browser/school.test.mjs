@@ -10,11 +10,13 @@ import {
   DEMO,
   apiGet,
   apiPost,
-  axeViolations,
+  assertNoAxeViolations,
   byTestId,
   launchBrowser,
+  percentBp,
   phonePage,
   signInAsStaff,
+  smallTargets,
   staffToken,
   startApp,
 } from './harness.mjs';
@@ -34,36 +36,11 @@ after(async () => {
   await app?.stop();
 });
 
-/** A phone page that waits longer: two shared cores compile a large WASM. */
-async function phone() {
-  const page = await phonePage(browser);
-  page.setDefaultTimeout(60_000);
-  return page;
-}
-
-async function noViolations(page, what) {
-  assert.deepEqual(await axeViolations(page), [], `${what} passes axe`);
-}
-
 /** Fields and buttons people touch are at least 44 px tall. */
-async function smallTargets(page) {
-  return page
-    .locator('main input:not([type=checkbox]):not([type=radio]), main button, main select, main summary')
-    .evaluateAll((els) =>
-      els
-        .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height < 44)
-        .map((el) => `${el.dataset.testid ?? el.tagName}: ${el.getBoundingClientRect().height}px`),
-    );
-}
+const TARGETS = 'main input:not([type=checkbox]):not([type=radio]), main button, main select, main summary';
 
 function noExceptions(page) {
   assert.deepEqual(page.errors.filter((e) => e.startsWith('exception')), [], 'no exceptions');
-}
-
-/** Basis points as the pages write them: one decimal, rounded half up (1020 → 10.2%). */
-function percentBp(bp) {
-  const tenths = Math.floor((bp + 5) / 10);
-  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
 }
 
 const api = (path) => `${app.baseUrl}/api${path}`;
@@ -91,7 +68,7 @@ test('the queue says how many flagged students were contacted in time, as the AP
   const due = m.in_time + m.late + m.missed;
   assert.equal(due + m.waiting, m.flagged);
 
-  const page = await phone();
+  const page = await phonePage(browser, { timeout: 60_000 });
   await signInAsStaff(page, app.baseUrl, DEMO.counselor);
   await page.locator(byTestId('nav-queue')).click();
   await page.waitForURL('**/queue**');
@@ -118,8 +95,8 @@ test('the queue says how many flagged students were contacted in time, as the AP
       'each flagged student, in the API order, with what came of it',
     );
   }
-  await noViolations(page, 'the queue with the measure');
-  assert.deepEqual(await smallTargets(page), [], 'touch targets on the queue');
+  await assertNoAxeViolations(page, 'the queue with the measure');
+  assert.deepEqual(await smallTargets(page, TARGETS), [], 'touch targets on the queue');
 
   // In Spanish too.
   await page.evaluate(() => localStorage.setItem('showup.language', 'es'));
@@ -137,7 +114,7 @@ test('a counselor closes a case, meets a conflict when reopening it, and sees th
   const start = await apiGet(api(`/students/${id}/case`), token);
   assert.equal(start.status, 'open');
 
-  const page = await phone();
+  const page = await phonePage(browser, { timeout: 60_000 });
   await signInAsStaff(page, app.baseUrl, DEMO.counselor);
   await page.goto(`${app.baseUrl}/students/${id}/case`);
   const status = page.locator(byTestId('case-status'));
@@ -145,8 +122,8 @@ test('a counselor closes a case, meets a conflict when reopening it, and sees th
   assert.equal(await status.getAttribute('data-status'), 'open');
   assert.equal(await status.getAttribute('data-version'), String(start.version));
   assert.equal(await status.innerText(), 'This case is open.');
-  await noViolations(page, 'the case page with its status');
-  assert.deepEqual(await smallTargets(page), [], 'touch targets on the case page');
+  await assertNoAxeViolations(page, 'the case page with its status');
+  assert.deepEqual(await smallTargets(page, TARGETS), [], 'touch targets on the case page');
 
   await page.locator(byTestId('case-status-change')).click();
   await page.locator(byTestId('case-status-outcome')).filter({ hasText: 'The case is closed.' }).waitFor();
@@ -169,7 +146,7 @@ test('a counselor closes a case, meets a conflict when reopening it, and sees th
   await page.locator(`${byTestId('case-status')}[data-status="open"][data-version="${closed.version + 1}"]`).waitFor();
   const after = await apiGet(api(`/students/${id}/case`), token);
   assert.deepEqual([after.status, after.version], ['open', closed.version + 1], 'the refused change wrote nothing');
-  await noViolations(page, 'the case page after a conflict');
+  await assertNoAxeViolations(page, 'the case page after a conflict');
   noExceptions(page);
   await page.context().close();
 });
@@ -177,7 +154,7 @@ test('a counselor closes a case, meets a conflict when reopening it, and sees th
 test('connections: students with no trusted adult first; staff mark and unmark their own; a builder is asked', async () => {
   const token = await staffToken(app.baseUrl, DEMO.counselor);
   const map = await apiGet(api('/schools/E-101/connections'), token);
-  const page = await phone();
+  const page = await phonePage(browser, { timeout: 60_000 });
   await signInAsStaff(page, app.baseUrl, DEMO.counselor);
   await page.locator(byTestId('nav-connections')).click();
   await page.waitForURL('**/connections**');
@@ -194,8 +171,8 @@ test('connections: students with no trusted adult first; staff mark and unmark t
   // The worst band first among those with none: the first row is at risk or chronic.
   const first = map.students[0];
   assert.ok(first.no_connection && first.band !== 'satisfactory', 'an at-risk or chronic student without a trusted adult leads');
-  await noViolations(page, 'the connections page');
-  assert.deepEqual(await smallTargets(page), [], 'touch targets on the connections page');
+  await assertNoAxeViolations(page, 'the connections page');
+  assert.deepEqual(await smallTargets(page, TARGETS), [], 'touch targets on the connections page');
 
   // Marking one's own connection: the row and the counts follow, and the API has it.
   const row = page.locator(`${byTestId('connection-row')}[data-student-id="${first.student_id}"]`);
@@ -237,7 +214,7 @@ test('connections: students with no trusted adult first; staff mark and unmark t
   theirs = await apiGet(api(`/students/${first.student_id}/connections`), token);
   assert.equal(theirs.builder.staff.staff_id, 'T-101');
   assert.equal(theirs.builder.assigned_by_name, 'Luis Medina');
-  await noViolations(page, 'the connections page with a form open');
+  await assertNoAxeViolations(page, 'the connections page with a form open');
   await row.locator(byTestId('connection-ask-nobody')).click();
   await row.locator(byTestId('connection-row-outcome')).filter({ hasText: `No one is asked to build a connection with ${name} now.` }).waitFor();
   assert.equal(await row.locator(byTestId('connection-builder')).innerText(), '');
@@ -247,7 +224,7 @@ test('connections: students with no trusted adult first; staff mark and unmark t
   await page.context().close();
 
   // A teacher marks their own connection for a student of their homeroom; they ask no one.
-  const teacher = await phone();
+  const teacher = await phonePage(browser, { timeout: 60_000 });
   await signInAsStaff(teacher, app.baseUrl, DEMO.teacher);
   await teacher.locator(byTestId('nav-connections')).click();
   const theirRows = teacher.locator(byTestId('connection-row'));
@@ -259,7 +236,7 @@ test('connections: students with no trusted adult first; staff mark and unmark t
   await theirRows.first().locator(byTestId('connection-row-outcome')).filter({ hasText: /^Marked/ }).waitFor();
   const marked = await apiGet(api(`/students/${pick}/connections`), await staffToken(app.baseUrl, DEMO.teacher));
   assert.deepEqual(marked.connections.map((c) => c.staff.name), ['Grace Okafor']);
-  await noViolations(teacher, "the teacher's connections page");
+  await assertNoAxeViolations(teacher, "the teacher's connections page");
   noExceptions(teacher);
   await teacher.context().close();
 });
@@ -269,7 +246,7 @@ test("a school leader reads the chronic list by grade and opens a student's case
   const list = await apiGet(api('/schools/H-301/chronic-list'), token);
   const all = list.grades.flatMap((g) => g.students);
   assert.ok(all.length > 0, 'the demo high school has chronically absent students');
-  const page = await phone();
+  const page = await phonePage(browser, { timeout: 60_000 });
   await signInAsStaff(page, app.baseUrl, LEADER);
   await page.locator(byTestId('nav-chronic')).click();
   await page.waitForURL('**/chronic-list');
@@ -294,8 +271,8 @@ test("a school leader reads the chronic list by grade and opens a student's case
   assert.ok(Math.abs(shown - top.totals.absent_units / 10000) < 0.01, `${missed}: ${top.totals.absent_units} units`);
   const rate = Math.floor(top.totals.absent_units / (top.totals.days_enrolled * 10));
   assert.ok(missed.includes(`(${Math.floor(rate / 10)}.${rate % 10}%)`), `${missed}: the rate rounded down`);
-  await noViolations(page, 'the chronic list');
-  assert.deepEqual(await smallTargets(page), [], 'touch targets on the chronic list');
+  await assertNoAxeViolations(page, 'the chronic list');
+  assert.deepEqual(await smallTargets(page, TARGETS), [], 'touch targets on the chronic list');
 
   await rows.first().click();
   await page.waitForURL(`**/students/${top.id}/case`);
@@ -314,13 +291,13 @@ function halfAYearAhead() {
 
 test('a school leader and a district admin set objectives; progress is shown against the current figure', async () => {
   const leader = await staffToken(app.baseUrl, LEADER);
-  const page = await phone();
+  const page = await phonePage(browser, { timeout: 60_000 });
   await signInAsStaff(page, app.baseUrl, LEADER);
   await page.locator(byTestId('nav-objectives')).click();
   await page.waitForURL('**/objectives');
   await page.locator(byTestId('objectives-empty')).waitFor();
-  await noViolations(page, 'the objectives page, empty');
-  assert.deepEqual(await smallTargets(page), [], 'touch targets on the objectives form');
+  await assertNoAxeViolations(page, 'the objectives page, empty');
+  assert.deepEqual(await smallTargets(page, TARGETS), [], 'touch targets on the objectives form');
 
   // Out of range: refused in the page, nothing sent.
   await page.locator(byTestId('objective-reduce')).fill('0');
@@ -364,12 +341,12 @@ test('a school leader and a district admin set objectives; progress is shown aga
   } else {
     assert.equal(await card.locator(byTestId('objective-progress')).innerText(), `${p.progress_pct}% of the planned reduction done`);
   }
-  await noViolations(page, 'the objectives page with an objective');
+  await assertNoAxeViolations(page, 'the objectives page with an objective');
   noExceptions(page);
   await page.context().close();
 
   // A district admin chooses Maple and sets a school-wide objective; the counselor there reads it.
-  const admin = await phone();
+  const admin = await phonePage(browser, { timeout: 60_000 });
   await signInAsStaff(admin, app.baseUrl, DEMO.admin);
   await admin.locator(byTestId('nav-objectives')).click();
   await admin.locator(`${byTestId('school-link')}[href="/objectives?school=E-101"]`).click();
@@ -387,18 +364,18 @@ test('a school leader and a district admin set objectives; progress is shown aga
     await admin.locator(byTestId('objective-from-to')).innerText(),
     `From ${percentBp(maple[0].objective.baseline.chronic_rate_bp)} to ${percentBp(maple[0].target_rate_bp)} or less`,
   );
-  await noViolations(admin, "the admin's objectives page");
+  await assertNoAxeViolations(admin, "the admin's objectives page");
   noExceptions(admin);
   await admin.context().close();
 
-  const reader = await phone();
+  const reader = await phonePage(browser, { timeout: 60_000 });
   await signInAsStaff(reader, app.baseUrl, DEMO.counselor);
   await reader.locator(byTestId('nav-objectives')).click();
   await reader.locator(byTestId('objective')).waitFor();
   await reader.locator(byTestId('objectives-leaders-only')).waitFor();
   assert.equal(await reader.locator(byTestId('objective-form')).count(), 0, 'counselors read objectives, leaders set them');
   assert.match(await reader.locator(byTestId('objective-statement')).innerText(), /reduce the school's chronic absence by 25%/);
-  await noViolations(reader, "the counselor's objectives page");
+  await assertNoAxeViolations(reader, "the counselor's objectives page");
   noExceptions(reader);
   await reader.context().close();
 });

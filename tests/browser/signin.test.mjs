@@ -160,6 +160,19 @@ test('a counselor signs in with a password and sees only their own school', asyn
   assert.equal(await page.locator('h1').innerText(), overview.schools[0].name);
   assert.equal(await page.locator(byTestId('me-role')).innerText(), 'Counselor');
   assert.equal(await page.locator(byTestId('me-name')).innerText(), 'Luis Medina');
+  // At 360 px the name wraps below the brand rather than under the sign-out button.
+  // The text's own extent (a Range): a squeezed box lets its text spill out of it.
+  const [who, signOut] = await page.evaluate(() =>
+    ['signed-in-as', 'sign-out'].map((id) => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector(`[data-testid="${id}"]`));
+      const { x, y, width, height } = range.getBoundingClientRect();
+      return { x, y, width, height };
+    }),
+  );
+  const apart = who.x + who.width <= signOut.x || signOut.x + signOut.width <= who.x
+    || who.y + who.height <= signOut.y || signOut.y + signOut.height <= who.y;
+  assert.ok(apart, `the name (${JSON.stringify(who)}) and "Sign out" (${JSON.stringify(signOut)}) do not overlap`);
   assert.equal(await page.getByRole('link', { name: /All schools/ }).count(), 0, 'no list of schools to go to');
   assert.equal(await page.locator(byTestId('nav-audit')).count(), 0, 'no admin pages');
 

@@ -9,20 +9,22 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   DEMO,
+  STAFF_TARGETS,
   apiGet,
   apiGetAny,
   apiPost,
-  axeViolations,
+  assertNoAxeViolations,
   byTestId,
   codeFromOutbox,
+  desktopPage,
   launchBrowser,
+  percentBp,
   phonePage,
   signInAsStaff,
+  smallTargets,
   staffToken,
   startApp,
 } from './harness.mjs';
-
-const DESKTOP = { width: 1280, height: 800 };
 
 let app;
 let browser;
@@ -36,30 +38,6 @@ after(async () => {
   await browser?.close();
   await app?.stop();
 });
-
-async function desktopPage() {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(`exception: ${e.message}`));
-  return page;
-}
-
-/** Fields and buttons people touch are at least 44 px tall (WCAG 2.5.5 target size). */
-async function smallTargets(page) {
-  return page
-    .locator('main input:not([type=checkbox]):not([type=radio]), main button, main select, header a, .chip span')
-    .evaluateAll((els) =>
-      els
-        .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height < 44)
-        .map((el) => `${el.dataset.testid ?? el.tagName}: ${el.getBoundingClientRect().height}px`),
-    );
-}
-
-async function noViolations(page, what) {
-  assert.deepEqual(await axeViolations(page), [], `${what} passes axe`);
-}
 
 /** The local date as YYYY-MM-DD. */
 function localDate(d = new Date()) {
@@ -85,8 +63,8 @@ async function takeRoll(page, day, index) {
   const rows = page.locator(byTestId('roll-row'));
   await rows.first().waitFor();
   assert.match(await page.locator('h1').innerText(), /E-101-3/);
-  await noViolations(page, 'the roll');
-  assert.deepEqual(await smallTargets(page), [], 'touch targets on the roll');
+  await assertNoAxeViolations(page, 'the roll');
+  assert.deepEqual(await smallTargets(page, STAFF_TARGETS), [], 'touch targets on the roll');
 
   const present = page.locator(`${byTestId('roll-row')}[data-status="present"]`);
   const id = await present.nth(index).getAttribute('data-student-id');
@@ -98,7 +76,7 @@ async function takeRoll(page, day, index) {
   await row.locator(byTestId('roll-more')).click();
   assert.equal(await row.locator(byTestId('roll-more')).getAttribute('aria-expanded'), 'true');
   await row.locator(byTestId('roll-reason')).fill('no word from home');
-  await noViolations(page, 'the roll with a row open');
+  await assertNoAxeViolations(page, 'the roll with a row open');
 
   await page.locator(byTestId('roll-save')).click();
   await page.locator(byTestId('roll-outcome')).filter({ hasText: /Roll saved: 1 changes/ }).waitFor();
@@ -118,19 +96,12 @@ async function takeRoll(page, day, index) {
   await page.context().close();
 }
 
-/** A phone page that waits longer: two shared cores compile a large WASM. */
-async function phone() {
-  const page = await phonePage(browser);
-  page.setDefaultTimeout(60_000);
-  return page;
-}
-
 test('a teacher takes roll on a phone: one absent, saved, saved again with no changes', async () => {
-  await takeRoll(await phone(), await rollDay(), 0);
+  await takeRoll(await phonePage(browser, { timeout: 60_000 }), await rollDay(), 0);
 });
 
 test('a teacher takes roll at desktop width too', async () => {
-  await takeRoll(await desktopPage(), await rollDay(), 1);
+  await takeRoll(await desktopPage(browser), await rollDay(), 1);
 });
 
 /** Signs the guardian of S10013 in through the API, with a code from the outbox. */
@@ -143,7 +114,7 @@ async function guardianToken() {
 }
 
 test('a counselor writes a plan, signs it, meets a conflict without losing a word, prints it; the guardian signs', async () => {
-  const page = await phone();
+  const page = await phonePage(browser, { timeout: 60_000 });
   await signInAsStaff(page, app.baseUrl, DEMO.counselor);
   await page.goto(`${app.baseUrl}/students/S10013`);
   await page.locator(byTestId('student-plan-link')).click();
@@ -154,8 +125,8 @@ test('a counselor writes a plan, signs it, meets a conflict without losing a wor
   const view = await apiGet(`${app.baseUrl}/api/students/S10013/plan`, token);
   assert.equal(await page.locator(byTestId('plan-goal')).inputValue(), String(view.suggested_goal), 'the suggested goal');
   assert.match(await page.locator(byTestId('plan-objective')).inputValue(), /^To support the student/);
-  await noViolations(page, 'the plan editor');
-  assert.deepEqual(await smallTargets(page), [], 'touch targets on the plan editor');
+  await assertNoAxeViolations(page, 'the plan editor');
+  assert.deepEqual(await smallTargets(page, STAFF_TARGETS), [], 'touch targets on the plan editor');
 
   await page.locator(byTestId('plan-tried')).fill('Morning phone call\nBus pass');
   await page.locator(byTestId('plan-strategy')).nth(4).check();
@@ -194,7 +165,7 @@ test('a counselor writes a plan, signs it, meets a conflict without losing a wor
   assert.match(await page.locator(byTestId('plan-outcome')).innerText(), /Someone else saved this plan first/);
   assert.equal(await conflict.locator(byTestId('doc-notes')).innerText(), 'Their note from the office.');
   assert.equal(await page.locator(byTestId('plan-notes')).inputValue(), 'My note, typed on the visit.', 'nothing lost');
-  await noViolations(page, 'the plan with a conflict');
+  await assertNoAxeViolations(page, 'the plan with a conflict');
   await page.locator(byTestId('plan-save')).click();
   await page.locator(byTestId('plan-outcome')).filter({ hasText: 'Saved as version 3.' }).waitFor();
   await page.locator(`${byTestId('plan-current')}[data-version="3"]`).waitFor();
@@ -214,7 +185,7 @@ test('a counselor writes a plan, signs it, meets a conflict without losing a wor
   await page.waitForURL('**/students/S10013/plan/print');
   const paper = page.locator(byTestId('plan-paper'));
   await paper.locator(byTestId('doc-goal')).waitFor();
-  await noViolations(page, 'the print view');
+  await assertNoAxeViolations(page, 'the print view');
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('header.site').isVisible(), false, 'no header on paper');
   assert.equal(await page.locator(byTestId('print-button')).isVisible(), false, 'no buttons on paper');
@@ -241,12 +212,12 @@ test('a counselor writes a plan, signs it, meets a conflict without losing a wor
 });
 
 test('an admin uploads attendance for an E-101 student: the dry run shows it, apply, then undo', async () => {
-  const page = await desktopPage();
+  const page = await desktopPage(browser);
   await signInAsStaff(page, app.baseUrl, DEMO.admin);
   await page.locator(byTestId('nav-uploads')).click();
   await page.waitForURL('**/admin/uploads');
   await page.locator(byTestId('upload-files')).waitFor();
-  await noViolations(page, 'the uploads page');
+  await assertNoAxeViolations(page, 'the uploads page');
 
   const admin = await staffToken(app.baseUrl, DEMO.admin);
   const detail = await apiGet(`${app.baseUrl}/api/students/S10013`, admin);
@@ -264,7 +235,7 @@ test('an admin uploads attendance for an E-101 student: the dry run shows it, ap
   assert.equal(await page.locator(byTestId('summary-new-students')).innerText(), '0');
   await page.locator(byTestId('upload-clean')).waitFor();
   assert.match(await page.locator(byTestId('upload-file-list')).innerText(), /attendance\.csv · 1 rows · [0-9a-f]{12}/);
-  await noViolations(page, 'the dry run');
+  await assertNoAxeViolations(page, 'the dry run');
 
   await page.locator(byTestId('upload-apply')).click();
   await page.locator(byTestId('upload-outcome')).filter({ hasText: /Applied: \d+ records written/ }).waitFor();
@@ -292,7 +263,7 @@ test('an admin uploads attendance for an E-101 student: the dry run shows it, ap
   await problem.waitFor();
   assert.match(await problem.innerText(), /attendance\.csv\s+2/);
   assert.equal(await page.locator(byTestId('upload-apply')).count(), 0, 'no apply with problems');
-  await noViolations(page, 'the problems table');
+  await assertNoAxeViolations(page, 'the problems table');
   assert.deepEqual(page.errors, [], 'no exceptions');
   await page.context().close();
 });
@@ -308,14 +279,14 @@ test('the attendance team confirms a family report; admins reach their pages', a
   );
   assert.equal(sent.status, 200);
 
-  const page = await phone();
+  const page = await phonePage(browser, { timeout: 60_000 });
   await signInAsStaff(page, app.baseUrl, DEMO.counselor);
   await page.locator(byTestId('nav-confirm')).click();
   const row = page.locator(`${byTestId('confirm-row')}[data-report-id="${sent.body.id}"]`);
   await row.waitFor();
   assert.match(await row.innerText(), /Dentist/);
-  await noViolations(page, 'reports to confirm');
-  assert.deepEqual(await smallTargets(page), [], 'touch targets on reports to confirm');
+  await assertNoAxeViolations(page, 'reports to confirm');
+  assert.deepEqual(await smallTargets(page, STAFF_TARGETS), [], 'touch targets on reports to confirm');
   await row.locator(byTestId('confirm-note')).fill('Thank you for telling us.');
   await row.locator(byTestId('confirm-yes')).click();
   await row.locator(byTestId('confirm-outcome')).filter({ hasText: 'Confirmed' }).waitFor();
@@ -326,12 +297,12 @@ test('the attendance team confirms a family report; admins reach their pages', a
   await page.context().close();
 
   // An admin's settings, reports and self-assessment open and pass axe.
-  const desk = await desktopPage();
+  const desk = await desktopPage(browser);
   await signInAsStaff(desk, app.baseUrl, DEMO.admin);
   await desk.locator(byTestId('nav-settings')).click();
   await desk.locator(byTestId('settings-save')).waitFor();
   assert.equal(await desk.locator(byTestId('settings-min')).inputValue(), '10');
-  await noViolations(desk, 'the settings');
+  await assertNoAxeViolations(desk, 'the settings');
   await desk.locator(byTestId('settings-save')).click();
   await desk.locator(byTestId('settings-outcome')).filter({ hasText: 'Saved.' }).waitFor();
 
@@ -340,23 +311,23 @@ test('the attendance team confirms a family report; admins reach their pages', a
   assert.match(await desk.locator(byTestId('report-note')).innerText(), /fewer than 10 students are hidden/);
   const hidden = await desk.locator(`${byTestId('report-row')}[data-suppressed="true"]`).allInnerTexts();
   for (const text of hidden) assert.match(text, /fewer than 10|hidden so a small group/);
-  await noViolations(desk, 'the reports');
+  await assertNoAxeViolations(desk, 'the reports');
 
   await desk.locator(byTestId('nav-assessment')).click();
   await desk.locator(byTestId('assessment-ingredient')).first().waitFor();
   assert.equal(await desk.locator(byTestId('assessment-ingredient')).count(), 5);
-  await noViolations(desk, 'the self-assessment');
+  await assertNoAxeViolations(desk, 'the self-assessment');
   assert.deepEqual(desk.errors, [], 'no exceptions');
   await desk.context().close();
 });
 
 test('the counselor works the queue: a failed call, a home visit with barriers, a Tier 2 intervention', async () => {
-  const page = await phone();
+  const page = await phonePage(browser, { timeout: 60_000 });
   await signInAsStaff(page, app.baseUrl, DEMO.counselor);
   await page.locator(byTestId('nav-queue')).click();
   await page.waitForURL('**/queue**');
   await page.locator(`${byTestId('queue-row')}, ${byTestId('queue-empty')}`).first().waitFor();
-  await noViolations(page, 'the queue');
+  await assertNoAxeViolations(page, 'the queue');
   const token = await staffToken(app.baseUrl, DEMO.counselor);
   const queue = await apiGet(`${app.baseUrl}/api/schools/E-101/outreach`, token);
   assert.equal(await page.locator(byTestId('queue-row')).count(), queue.rows.length);
@@ -373,8 +344,8 @@ test('the counselor works the queue: a failed call, a home visit with barriers, 
   await page.locator('h1').waitFor();
   await page.locator(byTestId('case-assigned')).waitFor();
   await page.locator(byTestId('current-tier')).waitFor();
-  await noViolations(page, 'the case page');
-  assert.deepEqual(await smallTargets(page), [], 'touch targets on the case page');
+  await assertNoAxeViolations(page, 'the case page');
+  assert.deepEqual(await smallTargets(page, STAFF_TARGETS), [], 'touch targets on the case page');
 
   // A call nobody answered: the next school day is set to try again.
   await page.locator(byTestId('method-phone')).check();
@@ -410,7 +381,7 @@ test('the counselor works the queue: a failed call, a home visit with barriers, 
   await tier2.waitFor();
   assert.match(await tier2.innerText(), /Check-in\/check-out/);
   await page.locator(byTestId('current-tier')).filter({ hasText: 'Now at Tier 2' }).waitFor();
-  await noViolations(page, 'the case page after the work');
+  await assertNoAxeViolations(page, 'the case page after the work');
   assert.deepEqual(page.errors.filter((e) => e.startsWith('exception')), [], 'no exceptions');
   await page.context().close();
 });

@@ -10,18 +10,21 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   DEMO,
+  STAFF_TARGETS,
   apiGet,
   apiPost,
-  axeViolations,
+  assertNoAxeViolations,
   byTestId,
+  desktopPage,
   launchBrowser,
+  percentBp,
   phonePage,
   signInAsStaff,
+  smallTargets,
   staffToken,
   startApp,
 } from './harness.mjs';
 
-const DESKTOP = { width: 1280, height: 800 };
 const STUDENT = 'S10013';
 
 let app;
@@ -37,42 +40,6 @@ after(async () => {
   await app?.stop();
 });
 
-async function phone() {
-  const page = await phonePage(browser);
-  page.setDefaultTimeout(60_000);
-  return page;
-}
-
-async function desktopPage() {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(`exception: ${e.message}`));
-  return page;
-}
-
-/** Fields and buttons people touch are at least 44 px tall (WCAG 2.5.5 target size). */
-async function smallTargets(page) {
-  return page
-    .locator('main input:not([type=checkbox]):not([type=radio]), main button, main select, header a, .chip span')
-    .evaluateAll((els) =>
-      els
-        .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height < 44)
-        .map((el) => `${el.dataset.testid ?? el.tagName}: ${el.getBoundingClientRect().height}px`),
-    );
-}
-
-async function noViolations(page, what) {
-  assert.deepEqual(await axeViolations(page), [], `${what} passes axe`);
-}
-
-/** Basis points as the page writes them: 1020 → "10.2%" (rounded half up to a tenth). */
-function percent(bp) {
-  const tenths = Math.floor((bp + 5) / 10);
-  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
-}
-
 const STATUS_WORDS = { present: 'Present', absent: 'Absent', upcoming: 'To come', not_enrolled: 'Not enrolled' };
 
 test('a counselor runs a 10-day monitoring plan with a note, refers to MTSS, and assigns the school refusal scale after the permission', async () => {
@@ -82,15 +49,15 @@ test('a counselor runs a 10-day monitoring plan with a note, refers to MTSS, and
   const past = detail.school_days.filter((d) => d <= detail.as_of);
   const start = past.at(-6);
 
-  const page = await phone();
+  const page = await phonePage(browser, { timeout: 60_000 });
   await signInAsStaff(page, app.baseUrl, DEMO.counselor);
   await page.goto(`${app.baseUrl}/students/${STUDENT}/case`);
   await page.locator(byTestId('monitoring-none')).waitFor();
   await page.locator(byTestId('referrals-none')).waitFor();
   await page.locator(byTestId('permissions-none')).waitFor();
   await page.locator(byTestId('current-tier')).waitFor();
-  await noViolations(page, 'the case page with the new sections');
-  assert.deepEqual(await smallTargets(page), [], 'touch targets on the case page');
+  await assertNoAxeViolations(page, 'the case page with the new sections');
+  assert.deepEqual(await smallTargets(page, STAFF_TARGETS), [], 'touch targets on the case page');
 
   // --- a 10-day informal monitoring plan ---------------------------------------------------
   await page.locator(byTestId('monitoring-kind')).selectOption('ten_day');
@@ -132,8 +99,8 @@ test('a counselor runs a 10-day monitoring plan with a note, refers to MTSS, and
   assert.match(
     await page.locator(byTestId('monitoring-rate')).innerText(),
     new RegExp(
-      `^Absent ${percent(s.rate_bp).replace('.', '\\.')} of the ${s.during.days_enrolled} school days of the plan, against ` +
-        `${percent(s.before_rate_bp).replace('.', '\\.')} of the ${s.before.days_enrolled} school days before it: `,
+      `^Absent ${percentBp(s.rate_bp).replace('.', '\\.')} of the ${s.during.days_enrolled} school days of the plan, against ` +
+        `${percentBp(s.before_rate_bp).replace('.', '\\.')} of the ${s.before.days_enrolled} school days before it: `,
     ),
   );
   // Its intervention (Tier 2) is in the student's interventions now.
@@ -151,7 +118,7 @@ test('a counselor runs a 10-day monitoring plan with a note, refers to MTSS, and
     one.days[0].notes.map((n) => [n.note, n.by_name]),
     [['Called home at 9: bus was late again.', 'Luis Medina']],
   );
-  await noViolations(page, 'the monitoring tracker');
+  await assertNoAxeViolations(page, 'the monitoring tracker');
 
   // --- the MTSS referral: refused without a basis, made with a note -----------------------
   await page.locator(byTestId('referral-reason')).fill('Absences keep rising despite the plan.');
@@ -194,7 +161,7 @@ test('a counselor runs a 10-day monitoring plan with a note, refers to MTSS, and
   assert.equal(direct.status, 400);
   assert.equal(direct.body.code, 'permission_required');
   assert.equal(await refusal.innerText(), direct.body.message);
-  await noViolations(page, 'the case page with the refusal');
+  await assertNoAxeViolations(page, 'the case page with the refusal');
 
   await page.locator(byTestId('permission-by')).fill('Rosa Gonzalez');
   await page.locator(byTestId('permission-on')).fill(detail.as_of);
@@ -222,8 +189,8 @@ test('a counselor runs a 10-day monitoring plan with a note, refers to MTSS, and
     ['mtss-referral', 'school-refusal-scale', 'ten-day-monitoring'],
   );
   assert.equal(interventions.current_tier, 3);
-  await noViolations(page, 'the case page after the work');
-  assert.deepEqual(await smallTargets(page), [], 'touch targets after the work');
+  await assertNoAxeViolations(page, 'the case page after the work');
+  assert.deepEqual(await smallTargets(page, STAFF_TARGETS), [], 'touch targets after the work');
 
   // In Spanish too.
   await page.locator(byTestId('language')).selectOption('es');
@@ -243,7 +210,7 @@ test("the reports page shows whether each kind of intervention worked at the cou
   assert.ok(monitoring, `the 10-day plan is counted: ${JSON.stringify(effect.rows)}`);
   assert.equal(monitoring.students, 1);
 
-  const page = await phone();
+  const page = await phonePage(browser, { timeout: 60_000 });
   await signInAsStaff(page, app.baseUrl, DEMO.counselor);
   await page.locator(byTestId('nav-reports')).click();
   await page.waitForURL('**/reports**');
@@ -257,22 +224,22 @@ test("the reports page shows whether each kind of intervention worked at the cou
     assert.equal(await row.locator('td').first().innerText(), `Tier ${want.tier}`);
     assert.equal(await row.locator(byTestId('effect-students')).innerText(), String(want.students));
     assert.equal(await row.locator(byTestId('effect-assignments')).innerText(), String(want.assignments));
-    assert.equal(await row.locator(byTestId('effect-before')).innerText(), percent(want.average_before_rate_bp));
-    assert.equal(await row.locator(byTestId('effect-since')).innerText(), percent(want.average_since_rate_bp));
+    assert.equal(await row.locator(byTestId('effect-before')).innerText(), percentBp(want.average_before_rate_bp));
+    assert.equal(await row.locator(byTestId('effect-since')).innerText(), percentBp(want.average_since_rate_bp));
     const [b, s] = [want.average_before_rate_bp, want.average_since_rate_bp];
     const dir = s + 200 <= b ? 'better' : b + 200 <= s ? 'worse' : 'same';
     assert.equal(await row.getAttribute('data-direction'), dir);
   }
   assert.match(await page.locator(byTestId('effect-as-of')).innerText(), /^As of /);
-  await noViolations(page, 'the reports page with the effects');
-  assert.deepEqual(await smallTargets(page), [], 'touch targets on the reports page');
+  await assertNoAxeViolations(page, 'the reports page with the effects');
+  assert.deepEqual(await smallTargets(page, STAFF_TARGETS), [], 'touch targets on the reports page');
   assert.deepEqual(page.errors.filter((e) => e.startsWith('exception')), [], 'no exceptions');
   await page.context().close();
 });
 
 test('a district admin adds an intervention to the catalog and changes it over a change made meanwhile', async () => {
   const admin = await staffToken(app.baseUrl, DEMO.admin);
-  const page = await desktopPage();
+  const page = await desktopPage(browser);
   await signInAsStaff(page, app.baseUrl, DEMO.admin);
   await page.locator(byTestId('nav-catalog')).click();
   await page.waitForURL('**/admin/interventions');
@@ -282,7 +249,7 @@ test('a district admin adds an intervention to the catalog and changes it over a
   const scale = page.locator(`${byTestId('catalog-row')}[data-id="school-refusal-scale"]`);
   assert.equal(await scale.getAttribute('data-tier'), '3');
   assert.match(await scale.locator(byTestId('catalog-row-flags')).innerText(), /Needs a parent's permission/);
-  await noViolations(page, 'the catalog');
+  await assertNoAxeViolations(page, 'the catalog');
 
   await page.locator(byTestId('catalog-tier')).selectOption('1');
   await page.locator(byTestId('catalog-name')).fill('Breakfast club');
@@ -317,7 +284,7 @@ test('a district admin adds an intervention to the catalog and changes it over a
   await page.locator(byTestId('catalog-conflict')).filter({ hasText: /^Their version 2: Breakfast club · Tier 1 · Staff can assign it\./ }).waitFor();
   assert.match(await page.locator(byTestId('catalog-outcome')).innerText(), /Someone else changed this intervention first/);
   assert.equal(await page.locator(byTestId('catalog-description')).inputValue(), 'Breakfast with a mentor, Tuesdays.', 'nothing lost');
-  await noViolations(page, 'the catalog with a conflict');
+  await assertNoAxeViolations(page, 'the catalog with a conflict');
   await page.locator(byTestId('catalog-save')).click();
   await page.locator(byTestId('catalog-outcome')).filter({ hasText: 'Saved: Breakfast club, version 3.' }).waitFor();
   await page.locator(`${byTestId('catalog-row')}[data-id="breakfast-club"][data-version="3"][data-retired="true"][data-tier="2"]`).waitFor();
@@ -330,11 +297,11 @@ test('a district admin adds an intervention to the catalog and changes it over a
   await page.context().close();
 
   // On a phone: the catalog's fields and buttons are big enough to touch.
-  const small = await phone();
+  const small = await phonePage(browser, { timeout: 60_000 });
   await signInAsStaff(small, app.baseUrl, DEMO.admin);
   await small.goto(`${app.baseUrl}/admin/interventions`);
   await small.locator(`${byTestId('catalog-row')}[data-id="breakfast-club"]`).waitFor();
-  assert.deepEqual(await smallTargets(small), [], 'touch targets on the catalog');
-  await noViolations(small, 'the catalog on a phone');
+  assert.deepEqual(await smallTargets(small, STAFF_TARGETS), [], 'touch targets on the catalog');
+  await assertNoAxeViolations(small, 'the catalog on a phone');
   await small.context().close();
 });

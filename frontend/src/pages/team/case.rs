@@ -149,20 +149,8 @@ fn CaseCard(c: Case, id: String, l: Locale, reload: Callback<()>) -> impl IntoVi
         .as_ref()
         .map(|s| td_string!(l, staff.queue.assigned, who = &s.name).to_string())
         .unwrap_or_else(|| td_string!(l, staff.queue.unassigned).to_owned());
-    let last = match (c.last_contact_at, c.last_method, c.last_outcome) {
-        (Some(at), Some(m), Some(o)) => td_string!(
-            l,
-            staff.queue.last,
-            date = words::day_month(l, at.date()),
-            how = say::method(l, m),
-            what = say::outcome(l, o)
-        )
-        .to_string(),
-        _ => td_string!(l, staff.queue.never).to_owned(),
-    };
-    let next = c
-        .next_follow_up
-        .map(|d| td_string!(l, staff.queue.next, date = words::day_month(l, d)).to_string());
+    let last = say::last_contact(l, c.last_contact_at, c.last_method, c.last_outcome);
+    let next = say::next_follow_up(l, c.next_follow_up);
     let barriers = (!c.barriers.is_empty()).then(|| {
         let list = c.barriers.iter().map(|b| say::barrier(l, *b)).collect::<Vec<_>>().join(", ");
         td_string!(l, staff.case.barriers, list = list).to_string()

@@ -92,20 +92,8 @@ fn Row(row: QueueRow, l: Locale) -> impl IntoView {
         of = row.totals.days_enrolled
     )
     .to_string();
-    let last = match (row.last_contact_at, row.last_method, row.last_outcome) {
-        (Some(at), Some(m), Some(o)) => td_string!(
-            l,
-            staff.queue.last,
-            date = words::day_month(l, at.date()),
-            how = say::method(l, m),
-            what = say::outcome(l, o)
-        )
-        .to_string(),
-        _ => td_string!(l, staff.queue.never).to_owned(),
-    };
-    let next = row
-        .next_follow_up
-        .map(|d| td_string!(l, staff.queue.next, date = words::day_month(l, d)).to_string());
+    let last = say::last_contact(l, row.last_contact_at, row.last_method, row.last_outcome);
+    let next = say::next_follow_up(l, row.next_follow_up);
     let who = row
         .assigned_to
         .map(|s| td_string!(l, staff.queue.assigned, who = s.name).to_string())

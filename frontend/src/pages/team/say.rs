@@ -3,6 +3,7 @@
 
 use crate::format::percent_bp;
 use crate::i18n::{Locale, td_string, words};
+use chrono::{NaiveDate, NaiveDateTime};
 use shared::interventions::{AssignmentStatus, Tier};
 use shared::outreach::{Barrier, ContactMethod, ContactOutcome, Reason};
 
@@ -95,4 +96,30 @@ pub fn reason(l: Locale, r: &Reason) -> String {
         )
         .to_string(),
     }
+}
+
+/// "Last contact: 20 Nov, phone, no answer", or that there has been none (the queue's rows and
+/// the case page say it the same way).
+pub fn last_contact(
+    l: Locale,
+    at: Option<NaiveDateTime>,
+    method: Option<ContactMethod>,
+    outcome: Option<ContactOutcome>,
+) -> String {
+    match (at, method, outcome) {
+        (Some(at), Some(m), Some(o)) => td_string!(
+            l,
+            staff.queue.last,
+            date = words::day_month(l, at.date()),
+            how = self::method(l, m),
+            what = self::outcome(l, o)
+        )
+        .to_string(),
+        _ => td_string!(l, staff.queue.never).to_owned(),
+    }
+}
+
+/// "Next follow-up: 24 Nov", when one is set.
+pub fn next_follow_up(l: Locale, date: Option<NaiveDate>) -> Option<String> {
+    date.map(|d| td_string!(l, staff.queue.next, date = words::day_month(l, d)).to_string())
 }
