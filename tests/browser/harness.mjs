@@ -348,8 +348,13 @@ export async function smallTargets(page, selector) {
   );
 }
 
-/** Fails with axe-core's violations if the page as it is now has any. */
+/**
+ * Fails with axe-core's violations once the page has settled. A page's sections load on their
+ * own, and the `<h1>` of some comes with their data: checking while a section still says
+ * "Loading" would judge a page no one reads, and would pass or fail by timing.
+ */
 export async function assertNoAxeViolations(page, what) {
+  await page.waitForFunction(() => !document.querySelector('[data-testid="loading"]'));
   assert.deepEqual(await axeViolations(page), [], `${what} passes axe`);
 }
 
