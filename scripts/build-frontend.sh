@@ -3,7 +3,8 @@
 #   dist/index.html, dist/style.css, dist/pkg/frontend.js, dist/pkg/frontend_bg.wasm (the first
 #   page), dist/pkg/__wasm_split.js and the modules it loads on demand (staff pages, sign-in),
 #   dist/sw.js (offline), dist/manifest.webmanifest and dist/icons/ (installable)
-# Incremental: cargo rebuilds only what changed. Prints the first-page payload at the end.
+# Incremental: cargo rebuilds only what changed, and the wasm post-processing runs only when
+# its input changed. Prints the first-page payload at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -42,46 +43,56 @@ step "Compiling frontend (wasm-release)"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:---cfg erase_components -Clink-args=--emit-relocs}"
 cargo build --profile wasm-release --target wasm32-unknown-unknown -p frontend
 
-step "Splitting out the pages loaded on demand (wasm-split-cli)"
-# Every `#[lazy]` function (frontend/src/later.rs: staff pages, sign-in) becomes its own module,
-# code shared by several of them a chunk_N module, fetched by pkg/__wasm_split.js when first
-# needed. What the family's page needs stays in the main module. Measured here: 577 KB → 324 KB
-# gzip for the main module, with the staff pages of pages/team/.
+# The steps from here to the copy take two minutes and depend only on the compiled module and
+# this script: when neither changed since the last build, dist/pkg is already their output.
 out=dist
-rm -rf "$out/pkg"
-mkdir -p "$out/pkg"
-wasm-split-cli --out-name frontend --target web \
-  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/frontend.wasm" "$out/pkg" \
-  2> >(grep -v 'unknown name subsection' >&2)
+input="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+stamp=$(cat "$input" "$0" | sha256sum | cut -c1-64)
+if [ -f "$out/pkg/.stamp" ] && [ "$(cat "$out/pkg/.stamp")" = "$stamp" ]; then
+  step "Split, glue and shrunk modules are up to date (dist/pkg)"
+else
+  step "Splitting out the pages loaded on demand (wasm-split-cli)"
+  # Every `#[lazy]` function (frontend/src/later.rs: staff pages, sign-in) becomes its own module,
+  # code shared by several of them a chunk_N module, fetched by pkg/__wasm_split.js when first
+  # needed. What the family's page needs stays in the main module. Measured here: 577 KB → 324 KB
+  # gzip for the main module, with the staff pages of pages/team/.
+  rm -rf "$out/pkg"
+  mkdir -p "$out/pkg"
+  wasm-split-cli --out-name frontend --target web "$input" "$out/pkg" \
+    2> >(grep -v 'unknown name subsection' >&2)
 
-step "Generating JS glue (wasm-bindgen)"
-# The main module exports what the split modules import: keep those exports and their names.
-wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle --out-dir "$out/pkg" \
-  "$out/pkg/frontend.wasm" 2> >(grep -v 'unknown name subsection' >&2)
-rm "$out/pkg/frontend.wasm"
+  step "Generating JS glue (wasm-bindgen)"
+  # The main module exports what the split modules import: keep those exports and their names.
+  wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle --out-dir "$out/pkg" \
+    "$out/pkg/frontend.wasm" 2> >(grep -v 'unknown name subsection' >&2)
+  rm "$out/pkg/frontend.wasm"
 
-step "Shrinking (wasm-opt -Oz)"
-# The features rustc's wasm32 target uses by default (`rustc --print cfg --target wasm32-unknown-unknown`).
-# binaryen 132 also reads them from the module's target_features section (same output either way);
-# naming them keeps the build working if that section is stripped, instead of a validation failure.
-# Chromium has had all of them since 2021. Use binaryen from npm: Debian's v108 breaks the externref table.
-# The main module, then the split ones two at a time; chunks under 4 KB are left as they are
-# (the npm wasm-opt takes over a second to start, for a few hundred bytes each).
-shrink() {
-  wasm-opt -Oz \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$1" -o "$1" 2> >(grep -v 'unknown name subsection' >&2)
-}
-export -f shrink
-shrink "$out/pkg/frontend_bg.wasm"
-find "$out/pkg" -name '*.wasm' ! -name frontend_bg.wasm -size +4k -print0 \
-  | xargs -0 -r -n 1 -P 2 bash -c 'shrink "$0"'
+  step "Shrinking (wasm-opt -Oz)"
+  # The features rustc's wasm32 target uses by default (`rustc --print cfg --target wasm32-unknown-unknown`).
+  # binaryen 132 also reads them from the module's target_features section (same output either way);
+  # naming them keeps the build working if that section is stripped, instead of a validation failure.
+  # Chromium has had all of them since 2021. Use binaryen from npm: Debian's v108 breaks the externref table.
+  # The main module, then the split ones two at a time; chunks under 4 KB are left as they are
+  # (the npm wasm-opt takes over a second to start, for a few hundred bytes each).
+  shrink() {
+    wasm-opt -Oz \
+      --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$1" -o "$1" 2> >(grep -v 'unknown name subsection' >&2)
+  }
+  export -f shrink
+  shrink "$out/pkg/frontend_bg.wasm"
+  find "$out/pkg" -name '*.wasm' ! -name frontend_bg.wasm -size +4k -print0 \
+    | xargs -0 -r -n 1 -P 2 bash -c 'shrink "$0"'
+  echo "$stamp" >"$out/pkg/.stamp"
+fi
 
 step "Copying index.html, style.css, the service worker, manifest and icons"
 cp frontend/index.html "$out/"
 # One stylesheet, one request: the base and staff styles, then the families' and students'.
-cat frontend/style.css frontend/family.css >"$out/style.css"
+# Comments and indentation are for the people who edit it, not for the phone (about 1 KB gzip).
+cat frontend/style.css frontend/family.css \
+  | perl -0pe 's{/\*.*?\*/}{}gs; s/\n\s*\n+/\n/g; s/^\s+//mg' >"$out/style.css"
 rm -rf "$out/icons"
 cp -r frontend/static/icons "$out/icons"
 cp frontend/static/manifest.webmanifest "$out/"

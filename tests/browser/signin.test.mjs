@@ -148,6 +148,37 @@ test('a guardian signs in with a code and sees their two children and nothing of
   await page.context().close();
 });
 
+test("at 360 px a district admin's work nav is one row that scrolls, and marks the page they are on", async () => {
+  const page = await phonePage(browser);
+  await signInAsStaff(page, app.baseUrl, DEMO.admin);
+  const nav = page.locator('nav.staff-nav');
+  const links = nav.locator('a');
+  await links.first().waitFor();
+  const row = await nav.evaluate((el) => ({
+    tops: [...el.querySelectorAll('a')].map((a) => a.getBoundingClientRect().top),
+    scrolls: el.scrollWidth > el.clientWidth,
+    height: el.getBoundingClientRect().height,
+  }));
+  assert.equal(row.tops.length, 7, "an admin's seven pages");
+  assert.equal(new Set(row.tops).size, 1, `one row, not wrapped: ${row.tops}`);
+  assert.ok(row.scrolls, 'the row is wider than the phone: it scrolls');
+  assert.ok(row.height < 60, `the nav takes one row of the screen (${row.height} px)`);
+  assert.equal(await nav.locator('[aria-current]').count(), 0, 'the overview is none of its pages');
+
+  // The last link is off the screen; tapping it scrolls it in and goes there.
+  await page.locator(byTestId('nav-assessment')).click();
+  await page.waitForURL('**/admin/self-assessment');
+  const current = () => nav.locator('[aria-current="page"]').evaluateAll((els) => els.map((e) => e.dataset.testid));
+  await nav.locator('[aria-current="page"]').waitFor();
+  assert.deepEqual(await current(), ['nav-assessment']);
+  await page.locator(byTestId('nav-reports')).click();
+  await page.waitForURL('**/reports');
+  await nav.locator(`${byTestId('nav-reports')}[aria-current="page"]`).waitFor();
+  assert.deepEqual(await current(), ['nav-reports'], 'only the page one is on');
+  assert.deepEqual(await axeViolations(page), [], 'the reports page with the scrolling nav passes axe');
+  await page.context().close();
+});
+
 test('a counselor signs in with a password and sees only their own school', async () => {
   const page = await phonePage(browser);
   await signInAsStaff(page, app.baseUrl, DEMO.counselor);

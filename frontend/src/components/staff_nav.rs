@@ -4,6 +4,7 @@
 
 use crate::i18n::{Locale, td_string};
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use shared::auth::Role;
 
 /// The links a role gets: (href, test id, words).
@@ -34,10 +35,22 @@ fn links(l: Locale, role: Role) -> Vec<(&'static str, &'static str, &'static str
 #[component]
 pub fn StaffNav(role: Role, l: Locale) -> impl IntoView {
     let links = links(l, role);
+    let path = use_location().pathname;
     (!links.is_empty()).then(|| {
+        // The page one is on is marked (for screen readers too): on a phone the row scrolls,
+        // and the link may be the only sign of where one is.
         let items = links
             .into_iter()
-            .map(|(href, testid, words)| view! { <a href=href data-testid=testid>{words}</a> })
+            .map(|(href, testid, words)| {
+                let here = move || {
+                    // `/reports` is not here on `/reports-to-confirm`; it is on `/reports/…`.
+                    let on = |p: &String| {
+                        p.strip_prefix(href).is_some_and(|r| r.is_empty() || r.starts_with('/'))
+                    };
+                    path.with(on).then_some("page")
+                };
+                view! { <a href=href data-testid=testid aria-current=here>{words}</a> }
+            })
             .collect_view();
         view! {
             <nav class="staff-nav" aria-label=td_string!(l, staff.nav.label)>
