@@ -60,11 +60,13 @@ fn Grades(c: ChronicList, l: Locale) -> impl IntoView {
     };
     view! {
         <p class="as-of">
-            <span>{c.school_name}</span>
-            " · "
-            <span data-testid="chronic-count">{td_string!(l, school.chronic.count, n = n).to_string()}</span>
-            " · "
-            {as_of}
+            // As on the queue: each dot inside the part before it, so no line starts with one.
+            <span>{c.school_name} " ·"</span>
+            <span>
+                <span data-testid="chronic-count">{td_string!(l, school.chronic.count, n = n).to_string()}</span>
+                " ·"
+            </span>
+            <span>{as_of}</span>
         </p>
         {grades}
     }

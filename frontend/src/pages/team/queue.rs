@@ -71,11 +71,14 @@ fn Rows(q: OutreachQueue, l: Locale) -> impl IntoView {
     };
     view! {
         <p class="as-of">
-            <span>{q.school_name}</span>
-            " · "
-            <span data-testid="queue-count">{td_string!(l, staff.queue.count, n = count).to_string()}</span>
-            " · "
-            {as_of}
+            // Each dot inside the part before it (the line is a wrapping flex row): a wrapped
+            // line never starts with one.
+            <span>{q.school_name} " ·"</span>
+            <span>
+                <span data-testid="queue-count">{td_string!(l, staff.queue.count, n = count).to_string()}</span>
+                " ·"
+            </span>
+            <span>{as_of}</span>
         </p>
         {list}
     }
