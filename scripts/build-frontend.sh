@@ -47,7 +47,7 @@ cargo build --profile wasm-release --target wasm32-unknown-unknown -p frontend
 # this script: when neither changed since the last build, dist/pkg is already their output.
 out=dist
 input="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/frontend.wasm"
-stamp=$(cat "$input" "$0" | sha256sum | cut -c1-64)
+stamp=$(cat "$input" scripts/build-frontend.sh | sha256sum | cut -c1-64)
 if [ -f "$out/pkg/.stamp" ] && [ "$(cat "$out/pkg/.stamp")" = "$stamp" ]; then
   step "Split, glue and shrunk modules are up to date (dist/pkg)"
 else
