@@ -3,17 +3,16 @@
 // Run: node --test tests/browser/  (after cargo build -p api and scripts/build-frontend.sh)
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   DEMO,
   apiGet,
   apiGetAny,
   byTestId,
-  launchBrowser,
   phonePage,
   signInAsStaff,
   staffToken,
-  startApp,
+  startAppAndBrowser,
 } from './harness.mjs';
 
 const BANDS = ['satisfactory', 'at_risk', 'moderate', 'severe'];
@@ -29,15 +28,10 @@ let browser;
 /** The admin's token, for reading from the API what the pages must show. */
 let token;
 
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
+startAppAndBrowser(async (a, b) => {
+  app = a;
+  browser = b;
   token = await staffToken(app.baseUrl, DEMO.admin);
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
 });
 
 /** A phone-sized page with the admin signed in through the sign-in page. */

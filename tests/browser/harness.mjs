@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -22,8 +23,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 
-/** A phone: the app is designed for 360 px first. */
 export const DESKTOP = { width: 1280, height: 800 };
+/** A phone: the app is designed for 360 px first. */
 export const PHONE = { width: 360, height: 740 };
 
 /**
@@ -90,6 +91,24 @@ export async function startApp() {
 /** Headless Chromium as the browser tests run it. */
 export function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A test file's app and browser: started before its first test, stopped after its last (even
+ * when a test failed). `ready(app, browser)` receives them, and may prepare more (a token).
+ */
+export function startAppAndBrowser(ready) {
+  let app;
+  let browser;
+  before(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+    await ready(app, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
 }
 
 /**

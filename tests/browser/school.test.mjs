@@ -5,20 +5,19 @@
 // Run: node --test tests/browser/school.test.mjs  (after cargo build -p api and scripts/build-frontend.sh)
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   DEMO,
   apiGet,
   apiPost,
   assertNoAxeViolations,
   byTestId,
-  launchBrowser,
   percentBp,
   phonePage,
   signInAsStaff,
   smallTargets,
   staffToken,
-  startApp,
+  startAppAndBrowser,
 } from './harness.mjs';
 
 const LEADER = 'priya.raman@lincoln.example.org';
@@ -26,14 +25,9 @@ const LEADER = 'priya.raman@lincoln.example.org';
 let app;
 let browser;
 
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
+startAppAndBrowser((a, b) => {
+  app = a;
+  browser = b;
 });
 
 /** Fields and buttons people touch are at least 44 px tall. */

@@ -5,7 +5,7 @@
 // Run: node --test tests/browser/  (after cargo build -p api and scripts/build-frontend.sh)
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   DEMO,
   apiGet,
@@ -14,26 +14,20 @@ import {
   assertNoAxeViolations,
   byTestId,
   codeFromOutbox,
-  launchBrowser,
   pageToken,
   phonePage,
   signInAsStaff,
   signInWithCode,
   staffToken,
-  startApp,
+  startAppAndBrowser,
 } from './harness.mjs';
 
 let app;
 let browser;
 
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
+startAppAndBrowser((a, b) => {
+  app = a;
+  browser = b;
 });
 
 /** Whatever the browser logs for an error answer the test asked for. */

@@ -6,7 +6,7 @@
 // Run: node --test tests/browser/  (after cargo build -p api and scripts/build-frontend.sh)
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   DEMO,
   STAFF_TARGETS,
@@ -17,26 +17,20 @@ import {
   byTestId,
   codeFromOutbox,
   desktopPage,
-  launchBrowser,
   percentBp,
   phonePage,
   signInAsStaff,
   smallTargets,
   staffToken,
-  startApp,
+  startAppAndBrowser,
 } from './harness.mjs';
 
 let app;
 let browser;
 
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
+startAppAndBrowser((a, b) => {
+  app = a;
+  browser = b;
 });
 
 /** The local date as YYYY-MM-DD. */

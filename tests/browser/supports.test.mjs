@@ -7,7 +7,7 @@
 // Run: node --test tests/browser/supports.test.mjs  (after cargo build -p api and scripts/build-frontend.sh)
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   DEMO,
   STAFF_TARGETS,
@@ -16,13 +16,12 @@ import {
   assertNoAxeViolations,
   byTestId,
   desktopPage,
-  launchBrowser,
   percentBp,
   phonePage,
   signInAsStaff,
   smallTargets,
   staffToken,
-  startApp,
+  startAppAndBrowser,
 } from './harness.mjs';
 
 const STUDENT = 'S10013';
@@ -30,14 +29,9 @@ const STUDENT = 'S10013';
 let app;
 let browser;
 
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
+startAppAndBrowser((a, b) => {
+  app = a;
+  browser = b;
 });
 
 const STATUS_WORDS = { present: 'Present', absent: 'Absent', upcoming: 'To come', not_enrolled: 'Not enrolled' };
