@@ -306,6 +306,24 @@ test('the attendance team confirms a family report; admins reach their pages', a
   const hidden = await desk.locator(`${byTestId('report-row')}[data-suppressed="true"]`).allInnerTexts();
   for (const text of hidden) assert.match(text, /fewer than 10|hidden so a small group/);
   await assertNoAxeViolations(desk, 'the reports');
+  // By student group: each group named in words, in the API's order.
+  const SUBGROUP_WORDS = {
+    ell: 'English learners',
+    swd: 'Students with disabilities',
+    econ: 'Economically disadvantaged',
+    homeless: 'Homeless',
+    foster: 'Foster care',
+    military: 'Military-connected',
+    migrant: 'Migrant',
+  };
+  const bySubgroup = await apiGet(`${app.baseUrl}/api/reports/chronic?by=subgroup`, await staffToken(app.baseUrl, DEMO.admin));
+  assert.ok(bySubgroup.rows.length > 0, 'the demo district has student groups');
+  await desk.goto(`${app.baseUrl}/reports?by=subgroup`);
+  await desk.locator(byTestId('report-table')).waitFor();
+  assert.deepEqual(
+    await desk.locator(`${byTestId('report-table')} tbody th`).allInnerTexts(),
+    bySubgroup.rows.map((r) => SUBGROUP_WORDS[r.group]),
+  );
 
   await desk.locator(byTestId('nav-assessment')).click();
   await desk.locator(byTestId('assessment-ingredient')).first().waitFor();

@@ -2,6 +2,7 @@
 //! students' average absence rate in the school days before it began against the days since.
 
 use super::supports::direction_words;
+use super::table::ScrollTable;
 use super::{SchoolLinks, chosen_school, say};
 use crate::api;
 use crate::components::{Loading, section_errors};
@@ -94,22 +95,21 @@ fn EffectTable(e: SchoolEffect, l: Locale) -> impl IntoView {
     view! {
         <p class="note">{intro}</p>
         <p class="as-of" data-testid="effect-as-of">{as_of}</p>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, supports.effect.table)>
-            <table class="log" data-testid="effect-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{td_string!(l, supports.effect.intervention)}</th>
-                        <th scope="col">{td_string!(l, supports.effect.tier)}</th>
-                        <th scope="col">{td_string!(l, supports.effect.students)}</th>
-                        <th scope="col">{td_string!(l, supports.effect.assignments)}</th>
-                        <th scope="col">{td_string!(l, supports.effect.before)}</th>
-                        <th scope="col">{td_string!(l, supports.effect.since)}</th>
-                        <th scope="col">{td_string!(l, supports.effect.change)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <ScrollTable
+            label=td_string!(l, supports.effect.table)
+            testid="effect-table"
+            head=vec![
+                td_string!(l, supports.effect.intervention),
+                td_string!(l, supports.effect.tier),
+                td_string!(l, supports.effect.students),
+                td_string!(l, supports.effect.assignments),
+                td_string!(l, supports.effect.before),
+                td_string!(l, supports.effect.since),
+                td_string!(l, supports.effect.change),
+            ]
+        >
+            {rows}
+        </ScrollTable>
     }
     .into_any()
 }

@@ -1,6 +1,8 @@
 //! `/reports?by=&school=&public=`: chronic absence by school, grade, student group, race and
 //! ethnicity, or zip code. Cells hidden for privacy say so ("fewer than 10"), never a number.
 
+use super::say;
+use super::table::ScrollTable;
 use crate::api;
 use crate::app::set_title;
 use crate::components::{Loading, show_errors};
@@ -8,8 +10,8 @@ use crate::format::{path_segment, percent_bp};
 use crate::i18n::{Locale, td_string, use_lang, words};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use shared::Grade;
 use shared::insights::{ChronicReport, ChronicRow, Dimension, Suppressed};
+use shared::{Grade, Subgroup};
 
 fn dimension(l: Locale, d: Dimension) -> &'static str {
     match d {
@@ -30,17 +32,9 @@ fn group_name(l: Locale, by: Dimension, raw: &str, schools: &[(String, String)])
             .iter()
             .find(|(id, _)| id == raw)
             .map_or_else(|| raw.to_owned(), |(_, n)| n.clone()),
-        Dimension::Subgroup => match raw {
-            "ell" => td_string!(l, staff.subgroup.ell),
-            "swd" => td_string!(l, staff.subgroup.swd),
-            "econ" => td_string!(l, staff.subgroup.econ),
-            "homeless" => td_string!(l, staff.subgroup.homeless),
-            "foster" => td_string!(l, staff.subgroup.foster),
-            "military" => td_string!(l, staff.subgroup.military),
-            "migrant" => td_string!(l, staff.subgroup.migrant),
-            other => other,
+        Dimension::Subgroup => {
+            Subgroup::parse(raw).map_or_else(|| raw.to_owned(), |g| say::subgroup(l, g).to_owned())
         }
-        .to_owned(),
         _ => raw.to_owned(),
     }
 }
@@ -139,20 +133,19 @@ fn Table(r: ChronicReport, schools: Vec<(String, String)>, l: Locale) -> impl In
     view! {
         <p class="as-of">{as_of}</p>
         <p class="note" data-testid="report-note">{note}</p>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, staff.reports.title)>
-            <table class="log" data-testid="report-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{dimension(l, by)}</th>
-                        <th scope="col">{td_string!(l, staff.reports.students)}</th>
-                        <th scope="col">{td_string!(l, staff.reports.chronic)}</th>
-                        <th scope="col">{td_string!(l, staff.reports.rate)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-                <tfoot>{total}</tfoot>
-            </table>
-        </div>
+        <ScrollTable
+            label=td_string!(l, staff.reports.title)
+            testid="report-table"
+            head=vec![
+                dimension(l, by),
+                td_string!(l, staff.reports.students),
+                td_string!(l, staff.reports.chronic),
+                td_string!(l, staff.reports.rate),
+            ]
+            foot=total.into_any()
+        >
+            {rows}
+        </ScrollTable>
     }
 }
 

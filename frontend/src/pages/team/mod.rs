@@ -24,6 +24,7 @@ mod roll;
 mod say;
 mod settings;
 mod supports;
+mod table;
 mod uploads;
 
 pub use assessment::SelfAssessmentPage;

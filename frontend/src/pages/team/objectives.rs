@@ -3,7 +3,7 @@
 //! target, where the group stands now and how much of the way is done. School leaders and
 //! district admins set new ones; the baseline is the group's rate on the day.
 
-use super::{Outcome, SchoolLinks, chosen_school, today};
+use super::{Outcome, SchoolLinks, chosen_school, say, today};
 use crate::api::{self, ApiError};
 use crate::app::set_title;
 use crate::components::{Loading, section_errors, show_errors};
@@ -16,18 +16,6 @@ use shared::auth::Role;
 use shared::insights::Dimension;
 use shared::objectives::{NewObjective, ObjectiveProgress, ObjectiveScope};
 use shared::{Grade, Subgroup};
-
-fn subgroup_name(l: Locale, s: Subgroup) -> &'static str {
-    match s {
-        Subgroup::Ell => td_string!(l, staff.subgroup.ell),
-        Subgroup::Swd => td_string!(l, staff.subgroup.swd),
-        Subgroup::Econ => td_string!(l, staff.subgroup.econ),
-        Subgroup::Homeless => td_string!(l, staff.subgroup.homeless),
-        Subgroup::Foster => td_string!(l, staff.subgroup.foster),
-        Subgroup::Military => td_string!(l, staff.subgroup.military),
-        Subgroup::Migrant => td_string!(l, staff.subgroup.migrant),
-    }
-}
 
 fn percent(l: Locale, bp: u64) -> String {
     words::decimal(l, &percent_bp(bp))
@@ -52,7 +40,7 @@ fn statement(l: Locale, scope: &ObjectiveScope, pct: u32, by: NaiveDate) -> Stri
             l,
             school.objectives.statement_subgroup,
             date = date,
-            group = subgroup_name(l, *subgroup),
+            group = say::subgroup(l, *subgroup),
             pct = pct
         )
         .to_string(),
@@ -320,7 +308,7 @@ fn NewObjectiveForm(id: String, l: Locale, saved: Callback<()>) -> impl IntoView
                     <select id="objective-subgroup" data-testid="objective-subgroup" bind:value=subgroup>
                         {Subgroup::ALL
                             .into_iter()
-                            .map(|s| view! { <option value=s.as_str()>{subgroup_name(l, s)}</option> })
+                            .map(|s| view! { <option value=s.as_str()>{say::subgroup(l, s)}</option> })
                             .collect_view()}
                     </select>
                 </Show>

@@ -4,6 +4,7 @@
 use crate::format::percent_bp;
 use crate::i18n::{Locale, td_string, words};
 use chrono::{NaiveDate, NaiveDateTime};
+use shared::Subgroup;
 use shared::interventions::{AssignmentStatus, Tier};
 use shared::outreach::{Barrier, ContactMethod, ContactOutcome, Reason};
 
@@ -50,6 +51,18 @@ pub fn assignment_status(l: Locale, s: AssignmentStatus) -> &'static str {
         AssignmentStatus::Active => td_string!(l, staff.assignment.active),
         AssignmentStatus::Completed => td_string!(l, staff.assignment.completed),
         AssignmentStatus::Stopped => td_string!(l, staff.assignment.stopped),
+    }
+}
+
+pub fn subgroup(l: Locale, s: Subgroup) -> &'static str {
+    match s {
+        Subgroup::Ell => td_string!(l, staff.subgroup.ell),
+        Subgroup::Swd => td_string!(l, staff.subgroup.swd),
+        Subgroup::Econ => td_string!(l, staff.subgroup.econ),
+        Subgroup::Homeless => td_string!(l, staff.subgroup.homeless),
+        Subgroup::Foster => td_string!(l, staff.subgroup.foster),
+        Subgroup::Military => td_string!(l, staff.subgroup.military),
+        Subgroup::Migrant => td_string!(l, staff.subgroup.migrant),
     }
 }
 

@@ -4,6 +4,7 @@
 //! files) and undoes the latest import.
 
 use super::Outcome;
+use super::table::ScrollTable;
 use crate::api::{self, ApiError};
 use crate::app::set_title;
 use crate::components::{Loading, show_errors};
@@ -162,19 +163,17 @@ fn DryRunView(d: DryRun, l: Locale) -> impl IntoView {
             <p class="form-error" role="alert" data-testid="upload-problems-count">
                 {td_string!(l, staff.uploads.problems, n = d.problem_count).to_string()}
             </p>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, staff.uploads.problems_table)>
-                <table class="log">
-                    <thead>
-                        <tr>
-                            <th scope="col">{td_string!(l, staff.uploads.file)}</th>
-                            <th scope="col">{td_string!(l, staff.uploads.line)}</th>
-                            <th scope="col">{td_string!(l, staff.uploads.column)}</th>
-                            <th scope="col">{td_string!(l, staff.uploads.reason)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <ScrollTable
+                label=td_string!(l, staff.uploads.problems_table)
+                head=vec![
+                    td_string!(l, staff.uploads.file),
+                    td_string!(l, staff.uploads.line),
+                    td_string!(l, staff.uploads.column),
+                    td_string!(l, staff.uploads.reason),
+                ]
+            >
+                {rows}
+            </ScrollTable>
         }
         .into_any()
     };
