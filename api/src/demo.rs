@@ -6,7 +6,7 @@
 //! transfers, exits and late entrants, siblings in different schools, Spanish- and
 //! Vietnamese-speaking families. The same `through` date always gives the same district.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -164,30 +164,52 @@ pub(crate) const LAST: [&str; 30] = [
     "Walker",
 ];
 
-/// The 2026–27 school year: weekdays from 17 August to 4 June, less holidays and breaks.
+/// The 2026–27 school year, always the same (the benchmark generator's year).
 pub fn school_days() -> Vec<NaiveDate> {
-    let d = |m, day| NaiveDate::from_ymd_opt(if m >= 8 { 2026 } else { 2027 }, m, day);
+    school_year(2026)
+}
+
+/// The school year that starts in August of `start`: weekdays from the third Monday of August
+/// to the first Friday of June, less the holidays and breaks of a US district (for 2026–27:
+/// 17 August to 4 June, 180 days).
+pub fn school_year(start: i32) -> Vec<NaiveDate> {
+    let end = start + 1;
+    let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    let nth = |y, m, weekday, n| NaiveDate::from_weekday_of_month_opt(y, m, weekday, n);
+    let last_monday = |y, m| {
+        (1..=5).rev().find_map(|n| NaiveDate::from_weekday_of_month_opt(y, m, Weekday::Mon, n))
+    };
+    let friday_before = |day: Option<NaiveDate>| day.and_then(|d| d.checked_sub_days(Days::new(3)));
+    let first_monday_after_new_year =
+        ymd(end, 1, 2).and_then(|d| d.iter_days().find(|d| d.weekday() == Weekday::Mon));
+    let thanksgiving = nth(start, 11, Weekday::Thu, 4);
+    let thanksgiving =
+        (thanksgiving.and_then(|d| d.pred_opt()), thanksgiving.and_then(|d| d.succ_opt()));
+    let spring = nth(end, 3, Weekday::Mon, 4);
+    let spring = (spring, spring.and_then(|d| d.checked_add_days(Days::new(4))));
+    let day = |d: Option<NaiveDate>| (d, d);
     let breaks: Vec<(NaiveDate, NaiveDate)> = [
-        ((9, 7), (9, 7)),     // Labor Day
-        ((10, 12), (10, 12)), // Indigenous Peoples' Day
-        ((11, 11), (11, 11)), // Veterans Day
-        ((11, 25), (11, 27)), // Thanksgiving
-        ((12, 21), (1, 1)),   // Winter break
-        ((1, 18), (1, 18)),   // Martin Luther King Jr. Day
-        ((2, 15), (2, 15)),   // Presidents' Day
-        ((3, 22), (3, 26)),   // Spring break
-        ((5, 31), (5, 31)),   // Memorial Day
-        ((10, 9), (10, 9)),   // Staff development
-        ((11, 2), (11, 2)),   // Staff development
-        ((1, 4), (1, 4)),     // Staff development
-        ((2, 12), (2, 12)),   // Staff development
-        ((4, 2), (4, 2)),     // Spring holiday
-        ((5, 28), (5, 28)),   // Staff development
+        day(nth(start, 9, Weekday::Mon, 1)),                 // Labor Day
+        day(nth(start, 10, Weekday::Mon, 2)),                // Indigenous Peoples' Day
+        day(friday_before(nth(start, 10, Weekday::Mon, 2))), // Staff development
+        day(nth(start, 11, Weekday::Mon, 1)),                // Staff development
+        day(ymd(start, 11, 11)),                             // Veterans Day
+        thanksgiving,                                        // Thanksgiving, Wednesday to Friday
+        (ymd(start, 12, 21), ymd(end, 1, 1)),                // Winter break
+        day(first_monday_after_new_year),                    // Staff development
+        day(nth(end, 1, Weekday::Mon, 3)),                   // Martin Luther King Jr. Day
+        day(nth(end, 2, Weekday::Mon, 3)),                   // Presidents' Day
+        day(friday_before(nth(end, 2, Weekday::Mon, 3))),    // Staff development
+        spring,                                              // Spring break
+        day(nth(end, 4, Weekday::Fri, 1)),                   // Spring holiday
+        day(last_monday(end, 5)),                            // Memorial Day
+        day(friday_before(last_monday(end, 5))),             // Staff development
     ]
-    .iter()
-    .filter_map(|((m1, d1), (m2, d2))| Some((d(*m1, *d1)?, d(*m2, *d2)?)))
+    .into_iter()
+    .filter_map(|(a, b)| Some((a?, b?)))
     .collect();
-    let (Some(first), Some(last)) = (d(8, 17), d(6, 4)) else {
+    let (Some(first), Some(last)) = (nth(start, 8, Weekday::Mon, 3), nth(end, 6, Weekday::Fri, 1))
+    else {
         return Vec::new();
     };
     first
@@ -198,6 +220,28 @@ pub fn school_days() -> Vec<NaiveDate> {
         .collect()
 }
 
+/// School days a new year must have behind it before the demo shows it: until then (and all
+/// summer) the demo is the year just ended, complete, as a district looks back on it.
+pub const MIN_DAYS_SHOWN: usize = 20;
+
+/// The demo's school year (the August it starts) and the last day of attendance in it, for a
+/// demo loaded on `today`: the year under way with attendance up to the day before today
+/// (Friday's on a weekend); before its first month is over, or in the summer, the year just
+/// ended, to its last day.
+pub fn demo_year(today: NaiveDate) -> (i32, NaiveDate) {
+    let current = if today.month() >= 8 { today.year() } else { today.year() - 1 };
+    for start in [current, current - 1] {
+        let days = school_year(start);
+        let behind = days.partition_point(|d| *d < today);
+        if behind >= MIN_DAYS_SHOWN {
+            return (start, days[behind - 1]);
+        }
+    }
+    // Unreachable for a real calendar (every year has far more than MIN_DAYS_SHOWN days).
+    let days = school_year(current - 1);
+    (current - 1, days.last().copied().unwrap_or(today))
+}
+
 struct Kid {
     id: String,
     school: usize,
@@ -205,14 +249,20 @@ struct Kid {
     language: &'static str,
     /// Chance of missing any one day.
     absence: f64,
+    /// A day they were surely out sick (the demo family's children: their calendars show one).
+    sick_on: Option<NaiveDate>,
     spans: Vec<(usize, NaiveDate, Option<NaiveDate>)>,
 }
 
-/// Writes the six CSV files into `dir`, with attendance up to `through`.
-pub fn write(dir: &Path, through: NaiveDate) -> std::io::Result<DemoSummary> {
-    let days = school_days();
+/// Writes the CSV files into `dir`: the school year starting in August of `start`, with
+/// attendance up to `through`. Who the students are is the same every year and every day; what
+/// each one missed depends only on the year, so a later `through` only adds days.
+pub fn write(dir: &Path, start: i32, through: NaiveDate) -> std::io::Result<DemoSummary> {
+    let days = school_year(start);
+    let Some(&first_day) = days.first() else {
+        return Err(std::io::Error::other(format!("no school days in the {start} school year")));
+    };
     let mut rng = fastrand::Rng::with_seed(2026);
-    let first_day = days[0];
     let kids = students(&mut rng, &days, through);
 
     let mut schools = String::from("school_id,name,district_id,phone\n");
@@ -244,7 +294,7 @@ pub fn write(dir: &Path, through: NaiveDate) -> std::io::Result<DemoSummary> {
         };
         let last = LAST[family % LAST.len()];
         let age = 5 + grade_number(kid.grade);
-        let birth = NaiveDate::from_ymd_opt(2026 - age, 1 + rng.u32(0..12), 1 + rng.u32(0..28))
+        let birth = NaiveDate::from_ymd_opt(start - age, 1 + rng.u32(0..12), 1 + rng.u32(0..28))
             .unwrap_or(first_day);
         let mut groups = Vec::new();
         if rng.f64() < 0.45 {
@@ -287,7 +337,9 @@ pub fn write(dir: &Path, through: NaiveDate) -> std::io::Result<DemoSummary> {
             1_000 + family,
             kid.language
         );
-        attendance_rows += absences(&mut rng, kid, &days, through, &mut attendance);
+        // Each student's days from their own generator: the same year, the same story.
+        let mut days_rng = fastrand::Rng::with_seed(((start as u64) << 32) | n as u64);
+        attendance_rows += absences(&mut days_rng, kid, &days, through, &mut attendance);
     }
 
     std::fs::create_dir_all(dir)?;
@@ -346,25 +398,31 @@ fn students(rng: &mut fastrand::Rng, days: &[NaiveDate], through: NaiveDate) -> 
             } else {
                 "vi"
             };
+            // The demo family (see `accounts`): each child was out sick in the first week.
+            let sick_on = (i == DEMO_FAMILY && school < 2).then(|| days[4.min(days.len() - 1)]);
             kids.push(Kid {
                 id: format!("S{}", 10_001 + school * 1_000 + i),
                 school,
                 grade: grades[i % grades.len()],
                 language,
                 absence,
+                sick_on,
                 spans: vec![(school, first_day, None)],
             });
         }
     }
-    // Life happens: transfers between the elementary schools, moves away, late arrivals.
+    // Life happens: transfers between the elementary schools, moves away, late arrivals, all
+    // by `through` (early in a year, sooner).
     let day_near = |n: usize| days[n.min(days.len() - 1)];
-    let transfer_exit = day_near(35);
+    let shown = days.partition_point(|d| *d <= through).max(4);
+    let transfer = (shown * 2 / 3).min(35);
     for kid in kids.iter_mut().filter(|k| k.school == 0).step_by(11) {
-        kid.spans = vec![(0, first_day, Some(transfer_exit)), (1, day_near(36), None)];
+        kid.spans =
+            vec![(0, first_day, Some(day_near(transfer))), (1, day_near(transfer + 1), None)];
         kid.school = 1;
     }
     for kid in kids.iter_mut().filter(|k| k.school == 2).step_by(29) {
-        kid.spans = vec![(2, first_day, Some(day_near(50)))];
+        kid.spans = vec![(2, first_day, Some(day_near((shown * 3 / 4).min(50))))];
     }
     // Arrived in the last week: under the minimum of days, not yet counted in rates.
     let recent: Vec<NaiveDate> = days.iter().copied().filter(|d| *d <= through).collect();
@@ -395,7 +453,10 @@ fn absences(
             let chance =
                 if yesterday_absent { (kid.absence * 2.5).min(0.45) } else { kid.absence * 0.8 };
             yesterday_absent = rng.f64() < chance;
-            let row = if yesterday_absent {
+            let row = if kid.sick_on == Some(day) {
+                yesterday_absent = true;
+                "excused_absence,,illness".to_owned()
+            } else if yesterday_absent {
                 let r = rng.f64();
                 if r < 0.45 {
                     let reason = if rng.bool() { "illness" } else { "medical appointment" };
@@ -423,11 +484,149 @@ fn absences(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().expect("a date")
+    }
 
     #[test]
-    fn the_demo_year_has_about_180_school_days() {
+    fn the_2026_year_has_its_180_school_days() {
         let days = school_days();
         assert_eq!(days.len(), 180, "first {:?} last {:?}", days.first(), days.last());
-        assert!(!days.iter().any(|d| d.weekday() == Weekday::Sat));
+        assert_eq!((days[0], days[179]), (date("2026-08-17"), date("2027-06-04")));
+        for holiday in [
+            "2026-09-07",
+            "2026-10-09",
+            "2026-10-12",
+            "2026-11-02",
+            "2026-11-11",
+            "2026-11-25",
+            "2026-11-27",
+            "2026-12-21",
+            "2027-01-01",
+            "2027-01-04",
+            "2027-01-18",
+            "2027-02-12",
+            "2027-02-15",
+            "2027-03-22",
+            "2027-03-26",
+            "2027-04-02",
+            "2027-05-28",
+            "2027-05-31",
+        ] {
+            assert!(!days.contains(&date(holiday)), "{holiday} is a day off");
+        }
+        for school in ["2026-11-24", "2026-12-18", "2027-01-05", "2027-03-29", "2027-06-01"] {
+            assert!(days.contains(&date(school)), "{school} is a school day");
+        }
+    }
+
+    #[test]
+    fn every_year_is_a_school_year_of_weekdays() {
+        for start in 2000..2100 {
+            let days = school_year(start);
+            assert!((170..=185).contains(&days.len()), "{start}: {} days", days.len());
+            assert!(!days.iter().any(|d| matches!(d.weekday(), Weekday::Sat | Weekday::Sun)));
+            assert_eq!(days[0].month(), 8, "{start} starts in August");
+            assert_eq!(days[days.len() - 1].month(), 6, "{start} ends in June");
+        }
+    }
+
+    #[test]
+    fn the_demo_shows_the_year_under_way_once_it_has_a_month_behind_it() {
+        // Mid-year, a weekday: up to yesterday.
+        assert_eq!(demo_year(date("2026-12-03")), (2026, date("2026-12-02")));
+        // A Saturday and a Monday: up to Friday.
+        assert_eq!(demo_year(date("2026-12-05")), (2026, date("2026-12-04")));
+        assert_eq!(demo_year(date("2027-01-11")), (2027 - 1, date("2027-01-08")));
+        // The winter break: its last school day.
+        assert_eq!(demo_year(date("2026-12-30")), (2026, date("2026-12-18")));
+        // Summer, and August before and in the first weeks of school: the year just ended.
+        for day in
+            ["2027-06-05", "2027-07-15", "2027-08-01", "2027-08-16", "2027-08-17", "2027-09-10"]
+        {
+            assert_eq!(demo_year(date(day)), (2026, date("2027-06-04")), "{day}");
+        }
+        // Then the new year, with its first month behind it.
+        let (start, through) = demo_year(date("2027-10-01"));
+        assert_eq!(start, 2027);
+        let behind = school_year(2027).iter().filter(|d| **d <= through).count();
+        assert!(behind >= MIN_DAYS_SHOWN, "{behind}");
+        // Any day of any year: a year with at least a month behind it, never past its end.
+        for day in date("2026-01-01").iter_days().take(3 * 366) {
+            let (start, through) = demo_year(day);
+            let days = school_year(start);
+            assert!(days.contains(&through) && through < day, "{day}: {start} {through}");
+            assert!(days.iter().filter(|d| **d <= through).count() >= MIN_DAYS_SHOWN, "{day}");
+        }
+    }
+
+    /// The demo's files for a year and a day, read back.
+    fn demo_files(start: i32, through: &str) -> (DemoSummary, HashMap<String, String>) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let summary = write(dir.path(), start, date(through)).expect("the demo is written");
+        let files = ["students.csv", "attendance.csv", "enrollments.csv", "guardians.csv"]
+            .into_iter()
+            .map(|f| (f.to_owned(), std::fs::read_to_string(dir.path().join(f)).expect(f)))
+            .collect();
+        (summary, files)
+    }
+
+    #[test]
+    fn the_students_are_the_same_whatever_the_day_and_a_later_day_only_adds_days() {
+        let (early, early_files) = demo_files(2026, "2026-09-25");
+        let (late, late_files) = demo_files(2026, "2027-03-05");
+        assert_eq!(early_files["students.csv"], late_files["students.csv"]);
+        assert_eq!(early_files["guardians.csv"], late_files["guardians.csv"]);
+        assert!(late.attendance_rows > early.attendance_rows);
+        // The days both cover say the same, but for students whose moves came sooner.
+        let spans = |files: &HashMap<String, String>| {
+            let mut by_student: HashMap<String, Vec<String>> = HashMap::new();
+            for line in files["enrollments.csv"].lines().skip(1) {
+                let id = line.split(',').next().unwrap_or_default().to_owned();
+                by_student.entry(id).or_default().push(line.to_owned());
+            }
+            by_student
+        };
+        let (early_spans, late_spans) = (spans(&early_files), spans(&late_files));
+        let moved: Vec<&String> =
+            early_spans.keys().filter(|id| early_spans[*id] != late_spans[*id]).collect();
+        assert!(moved.len() < 20, "{} moved", moved.len());
+        let same = |files: &HashMap<String, String>| -> Vec<String> {
+            files["attendance.csv"]
+                .lines()
+                .skip(1)
+                .filter(|l| l.split(',').nth(2).is_some_and(|d| d <= "2026-09-25"))
+                .filter(|l| !moved.iter().any(|id| l.starts_with(&format!("{id},"))))
+                .map(str::to_owned)
+                .collect()
+        };
+        assert!(same(&early_files).len() > 100);
+        assert_eq!(same(&early_files), same(&late_files));
+    }
+
+    #[test]
+    fn each_child_of_the_demo_family_has_an_absence_in_the_first_week() {
+        let (_, files) = demo_files(2026, "2026-09-15");
+        let email = guardian_email(DEMO_FAMILY);
+        let children: Vec<&str> = files["guardians.csv"]
+            .lines()
+            .filter(|l| l.contains(&email))
+            .filter_map(|l| l.split(',').nth(1))
+            .collect();
+        assert_eq!(
+            children,
+            [format!("S{}", 10_001 + DEMO_FAMILY), format!("S{}", 11_001 + DEMO_FAMILY)]
+        );
+        for child in children {
+            let sick = format!("{child},");
+            assert!(
+                files["attendance.csv"]
+                    .lines()
+                    .any(|l| l.starts_with(&sick) && l.contains(",2026-08-21,excused_absence,")),
+                "{child} was out sick on the first Friday"
+            );
+        }
     }
 }

@@ -54,8 +54,9 @@ impl IntoResponse for AppError {
             Self::Status { status, code, message } => (status, code, message),
             Self::Conflict { message, .. } => (StatusCode::CONFLICT, "conflict", message),
             Self::Store(err) => {
-                // The cause goes to the log, not to the caller.
-                tracing::error!(error = %err, "storage failure");
+                // The cause goes to the log, not to the caller: the one line and the SDK's
+                // whole account, for whoever runs the server.
+                tracing::error!(error = %err, detail = ?err, "storage failure");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "internal",
@@ -107,6 +108,17 @@ impl From<axum::extract::rejection::QueryRejection> for AppError {
             status: rejection.status(),
             code: "invalid_query",
             message: rejection.body_text(),
+        }
+    }
+}
+
+impl From<crate::auth::password::PoolError> for AppError {
+    fn from(e: crate::auth::password::PoolError) -> Self {
+        tracing::error!(error = %e, "password hashing failed");
+        Self::Status {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            code: "unavailable",
+            message: "Signing in is not available just now. Please try again in a minute.".into(),
         }
     }
 }

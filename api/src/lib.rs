@@ -11,6 +11,7 @@ pub mod error;
 pub mod import;
 pub mod messaging;
 pub mod routes;
+pub mod security;
 pub mod service;
 pub mod store;
 
@@ -27,12 +28,22 @@ use tower_http::trace::TraceLayer;
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Every route of the app. With `static_dir`, also the browser app, whose client-side routes
-/// (`/schools/…`) all answer with its `index.html`.
+/// (`/schools/…`) all answer with its `index.html`. Every answer carries the security headers
+/// (`security`); every API answer is `no-store`, and every API write must come from the app's
+/// own pages.
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
-    let mut app = Router::new().nest("/api", routes::api_routes().with_state(state));
+    let api = routes::api_routes()
+        .with_state(state)
+        .layer(axum::middleware::from_fn(security::refuse_cross_site_writes))
+        .layer(security::no_store_layer());
+    let mut app = Router::new().nest("/api", api);
     if let Some(dir) = static_dir {
         let spa = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
         app = app.fallback_service(spa);
+    }
+    app = app.layer(axum::middleware::from_fn(security::forget_dead_session_cookie));
+    for layer in security::header_layers() {
+        app = app.layer(layer);
     }
     app.layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())

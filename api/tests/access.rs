@@ -213,3 +213,106 @@ async fn an_admin_finds_a_refusal_in_the_audit_log() {
     let actions: Vec<&str> = by_actor.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["denied", "denied", "sign_in"], "S99, S1, then the sign-in");
 }
+
+/// Ben (S2) left A on 09-19 for B. Omar (B's counselor) owns his case now; Carmen (A's) reads,
+/// read-only, only what happened while Ben was at A — never B's absences, notes or case.
+#[tokio::test]
+async fn a_former_school_reads_its_own_span_read_only_and_nothing_of_the_new_school() {
+    use shared::outreach::{Case, ContactEntry};
+    let app = app_with_roster().await;
+    let omar = app.password_sign_in(OMAR).await.token;
+    let carmen = app.password_sign_in(CARMEN).await.token;
+    let note = json!({ "method": "phone", "at": "2025-10-01T09:00:00", "outcome": "no_answer",
+                       "notes": "B's private note about Ben" });
+    let _: serde_json::Value = app.post(Some(&omar), "/api/students/S2/contacts", &note).await.ok();
+
+    let seen: StudentDetail = app.get_as(&carmen, "/api/students/S2").await.ok();
+    assert!(!seen.events.is_empty(), "A's own absences show");
+    assert!(seen.events.iter().all(|e| e.school_id.as_str() == "A"), "{:?}", seen.events);
+    assert!(seen.schools.iter().all(|s| s.school_id.as_str() == "A"));
+    let whole: StudentDetail = app.get_as(&omar, "/api/students/S2").await.ok();
+    assert!(whole.events.iter().any(|e| e.school_id.as_str() == "B"), "B sees its own");
+
+    let contacts: Vec<ContactEntry> = app.get_as(&carmen, "/api/students/S2/contacts").await.ok();
+    assert!(contacts.is_empty(), "B's contact log is not A's: {contacts:?}");
+    let case = app.get_as(&carmen, "/api/students/S2/case").await;
+    assert!(!case.body.contains("private note"), "{}", case.body);
+    let case: Case = case.ok();
+    assert_eq!(case.version, 0, "B's case is not shown to A");
+
+    // Every write from the old school is refused, and audited.
+    let writes = [
+        ("/api/students/S2/contacts", note.clone()),
+        ("/api/students/S2/case/status", json!({ "status": "closed", "version": 1 })),
+        ("/api/students/S2/connections", json!({ "note": "I taught him" })),
+        ("/api/students/S2/monitoring", json!({ "kind": "ten_day", "start": "2025-10-06" })),
+    ];
+    for (path, body) in writes {
+        let reply = app.post(Some(&carmen), path, &body).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{path}: {}", reply.body);
+    }
+    assert!(denials_about(&app, "staff:C1", "S2").await.len() >= 4);
+    let after: Vec<ContactEntry> = app.get_as(&omar, "/api/students/S2/contacts").await.ok();
+    assert_eq!(after.len(), 1, "nothing was added to B's log");
+}
+
+/// A session keeps only who signed in: the role, school and homerooms come from the account on
+/// every request, and a change of them (or a reset, or deactivation) ends the other sessions.
+#[tokio::test]
+async fn an_old_session_never_outlives_a_move_a_reset_or_a_deactivation() {
+    let app = app_with_roster().await;
+    let dana = app.password_sign_in(DANA).await.token;
+    let carmen = app.password_sign_in(CARMEN).await.token;
+    let _: StudentDetail = app.get_as(&carmen, "/api/students/S1").await.ok();
+
+    // Carmen becomes a teacher at B: the token from before reads nothing of A.
+    let moved = json!({ "staff_id": "C1", "first_name": "Carmen", "last_name": "Ruiz",
+                        "email": CARMEN, "role": "teacher", "school_id": "B", "homerooms": [] });
+    let _: StaffMember = app.post(Some(&dana), "/api/admin/staff", &moved).await.ok();
+    let old = app.get_as(&carmen, "/api/students/S1").await;
+    old.refused(StatusCode::UNAUTHORIZED, "unauthorized");
+    old.shows_no_record();
+    // Signed in again, she has the teacher's reach at B, nothing at A.
+    let teacher = app.password_sign_in(CARMEN).await;
+    assert_eq!(teacher.me.role, Role::Teacher);
+    app.get_as(&teacher.token, "/api/students/S1")
+        .await
+        .refused(StatusCode::NOT_FOUND, "not_found");
+
+    // A reset by code ends every earlier session; the new one works.
+    app.ask_code(CARMEN).await;
+    let code = app.latest_code(CARMEN).await;
+    let reset = json!({ "email": CARMEN, "code": code, "new_password": "another long passphrase" });
+    let fresh = app.post(None, "/api/auth/password/reset", &reset).await.signed_in();
+    app.get_as(&teacher.token, "/api/me").await.refused(StatusCode::UNAUTHORIZED, "unauthorized");
+    let _: shared::auth::Me = app.get_as(&fresh.token, "/api/me").await.ok();
+
+    // Deactivated: the live session ends, and the right password no longer signs in.
+    let off =
+        app.post(Some(&dana), "/api/admin/staff/C1/active", &json!({ "active": false })).await;
+    let off: shared::auth::StaffAccount = off.ok();
+    assert!(!off.active);
+    app.get_as(&fresh.token, "/api/me").await.refused(StatusCode::UNAUTHORIZED, "unauthorized");
+    let again = app.try_password_sign_in(CARMEN, "another long passphrase").await;
+    assert_eq!(again.status, StatusCode::FORBIDDEN, "{}", again.body);
+    app.assert_audited("deactivate_staff", "staff:D1", "staff:C1").await;
+    // Listed as off; turned on again, she signs in.
+    let list: Vec<shared::auth::StaffAccount> = app.get_as(&dana, "/api/admin/staff").await.ok();
+    assert!(list.iter().any(|s| s.member.staff_id == "C1" && !s.active));
+    let _: shared::auth::StaffAccount =
+        app.post(Some(&dana), "/api/admin/staff/C1/active", &json!({ "active": true })).await.ok();
+    let back = app.try_password_sign_in(CARMEN, "another long passphrase").await.signed_in();
+
+    // "Sign out everywhere": the session ends; non-admins cannot do it.
+    let tess = app.password_sign_in(TESS).await.token;
+    let refused = app.post(Some(&tess), "/api/admin/staff/C1/sessions/end", &json!({})).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let _: shared::auth::Me = app.get_as(&back.token, "/api/me").await.ok();
+    let ended = app.post(Some(&dana), "/api/admin/staff/C1/sessions/end", &json!({})).await;
+    assert_eq!(ended.status, StatusCode::NO_CONTENT, "{}", ended.body);
+    app.get_as(&back.token, "/api/me").await.refused(StatusCode::UNAUTHORIZED, "unauthorized");
+    // An admin cannot turn off their own account.
+    let own =
+        app.post(Some(&dana), "/api/admin/staff/D1/active", &json!({ "active": false })).await;
+    own.refused(StatusCode::BAD_REQUEST, "own_account");
+}

@@ -125,3 +125,68 @@ async fn a_report_for_a_date_that_does_not_exist_fails_clearly() {
         assert!(err.contains("'2026-13-01' is not a date (YYYY-MM-DD)"), "{args:?}: {err}");
     }
 }
+
+/// `showup ARGS` with these settings instead of the app's, and `RUST_LOG` unset (the default
+/// filter, as a person runs it).
+fn showup_with(env: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_showup"));
+    command.args(args).env_remove("RUST_LOG").env("AWS_REGION", "us-east-1");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().expect("cannot run showup")
+}
+
+#[test]
+fn a_database_that_does_not_answer_is_one_line_naming_the_endpoint() {
+    // A port that was free a moment ago: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let out = showup_with(
+        &[("SHOWUP_DYNAMODB_ENDPOINT", &endpoint)],
+        &["report", "schools", "--as-of", "2026-11-20"],
+    );
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "one line, no SDK dump: {err}");
+    assert!(err.len() < 300, "{} characters: {err}", err.len());
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "error: could not reach DynamoDB at {endpoint}: is it running? (scripts/dynamodb-local.sh)"
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_missing_table_is_one_line_saying_to_run_init() {
+    let app = spawn_app().await;
+    let endpoint = app.config.endpoint.clone().expect("a local endpoint");
+    let out = showup_with(
+        &[("SHOWUP_DYNAMODB_ENDPOINT", &endpoint), ("SHOWUP_TABLE", "no-such-table")],
+        &["report", "schools", "--as-of", "2026-11-20"],
+    );
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert_eq!(
+        err.trim_end(),
+        format!("error: the table 'no-such-table' does not exist at {endpoint}: run `showup init`")
+    );
+}
+
+#[tokio::test]
+async fn an_id_that_a_spreadsheet_would_run_is_exported_as_text() {
+    let app = spawn_app().await;
+    let schools =
+        format!("{}\"=HYPERLINK(\"\"http://x.example\"\")\",Formula Middle\n", fixtures::SCHOOLS);
+    import(&app, fixtures::district().with("schools.csv", schools).path());
+    let out = showup(&app, &["report", "schools", "--as-of", "2025-10-10"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Quoted, a `'` in front, its quotes doubled; every figure and the other rows as before.
+    let (header, rest) = fixtures::SCHOOLS_REPORT_YEAR.split_once('\n').unwrap();
+    assert_eq!(
+        stdout(&out),
+        format!("{header}\n\"'=HYPERLINK(\"\"http://x.example\"\")\",0,0,0,0,0,0,0.0000\n{rest}")
+    );
+}

@@ -256,13 +256,11 @@ async fn leaders_set_objectives_with_a_baseline_and_the_school_reads_progress() 
     let set: ObjectiveProgress =
         app.post(Some(&lee), "/api/schools/P/objectives", &body).await.ok();
     // Grade 3: 5 of 25 = 20%; the target is 20% less, 16%.
-    assert_eq!(
-        (set.objective.baseline.students, set.objective.baseline.chronic_rate_bp),
-        (25, 2_000)
-    );
+    let baseline = set.objective.baseline.expect("the leader sees the baseline");
+    assert_eq!((baseline.students, baseline.chronic_rate_bp), (25, 2_000));
     assert_eq!(
         (set.target_rate_bp, set.change_bp, set.progress_pct, set.met),
-        (1_600, 0, Some(0), false)
+        (Some(1_600), Some(0), Some(0), Some(false))
     );
     assert_eq!(set.statement, "By 2026-06-12, reduce grade 3 chronic absenteeism by 20%.");
     app.assert_audited("change_objective", "staff:LP", "school P").await;
@@ -272,11 +270,22 @@ async fn leaders_set_objectives_with_a_baseline_and_the_school_reads_progress() 
     let dee = staff(&app, "DA").await;
     let ell: ObjectiveProgress =
         app.post(Some(&dee), "/api/schools/P/objectives", &group).await.ok();
-    assert_eq!((ell.objective.baseline.chronic_rate_bp, ell.target_rate_bp), (2_500, 1_250));
+    let ell_baseline = ell.objective.baseline.expect("the admin sees the baseline");
+    assert_eq!((ell_baseline.chronic_rate_bp, ell.target_rate_bp), (2_500, Some(1_250)));
 
+    let read: SchoolObjectives = app.get_as(&lee, "/api/schools/P/objectives").await.ok();
+    assert_eq!(
+        (read.min_group_size, &read.objectives[..]),
+        (None, &[set.clone(), ell.clone()][..])
+    );
+    // The teacher's report by student group hides ell (12) so that swd (4) cannot be worked
+    // out: the objective about ell hides its figures from her too.
     let tia = staff(&app, "TP").await;
     let read: SchoolObjectives = app.get_as(&tia, "/api/schools/P/objectives").await.ok();
-    assert_eq!(read.objectives, [set, ell]);
+    assert_eq!(read.min_group_size, Some(10));
+    assert_eq!(read.objectives[0], set);
+    assert_eq!(read.objectives[1], ell.seen_with(Some(Suppressed::Complementary), Some(10)));
+    assert_eq!(read.objectives[1].current, None);
     let cam = staff(&app, "CP").await;
     app.post(Some(&cam), "/api/schools/P/objectives", &body)
         .await
@@ -285,6 +294,58 @@ async fn leaders_set_objectives_with_a_baseline_and_the_school_reads_progress() 
     app.post(Some(&lee), "/api/schools/P/objectives", &bad)
         .await
         .refused(StatusCode::BAD_REQUEST, "invalid_objective");
+}
+
+#[tokio::test]
+async fn an_objective_about_a_group_too_small_for_the_teachers_reports_shows_her_no_figure() {
+    let app = app().await;
+    let lee = staff(&app, "LP").await;
+    let swd = json!({
+        "scope": { "kind": "subgroup", "subgroup": "swd" }, "reduce_by_pct": 50, "by_date": "2026-06-12"
+    });
+    let grade5 = json!({
+        "scope": { "kind": "grade", "grade": "5" }, "reduce_by_pct": 50, "by_date": "2026-06-12"
+    });
+    for body in [&swd, &grade5] {
+        let set: ObjectiveProgress =
+            app.post(Some(&lee), "/api/schools/P/objectives", body).await.ok();
+        // The leader is on the school team: 1 of 4 students.
+        let baseline = set.objective.baseline.expect("the leader sees the baseline");
+        assert_eq!((baseline.students, baseline.chronic, set.suppressed), (4, 1, None));
+    }
+    let tia = staff(&app, "TP").await;
+    let seen: Value = app.get_as(&tia, "/api/schools/P/objectives").await.ok();
+    assert_eq!(seen["min_group_size"], 10);
+    for p in seen["objectives"].as_array().expect("objectives") {
+        // Nothing of the 4 students anywhere in what she gets, only why.
+        assert_eq!(p["suppressed"], "small_group", "{p}");
+        for figure in ["target_rate_bp", "current", "change_bp", "progress_pct", "met"] {
+            assert_eq!(p[figure], Value::Null, "{figure} in {p}");
+        }
+        assert_eq!(p["objective"]["baseline"], Value::Null, "{p}");
+        assert_eq!(p["objective"]["reduce_by_pct"], 50);
+    }
+    // Her report by student group hides the same group, by the same rule and setting.
+    let report: ChronicReport =
+        app.get_as(&tia, "/api/reports/chronic?by=subgroup&school=P").await.ok();
+    assert_eq!(
+        hidden(&report.rows),
+        [("ell", Suppressed::Complementary), ("swd", Suppressed::SmallGroup)]
+    );
+
+    // The district lowers its minimum to 3: the group of 4 shows, in both.
+    let dee = staff(&app, "DA").await;
+    let settings =
+        shared::outreach::settings::DistrictSettings { min_group_size: 3, ..Default::default() };
+    let body = json!({ "version": 0, "settings": settings });
+    let saved = put(&app, &dee, "/api/admin/settings", &body).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let seen: SchoolObjectives = app.get_as(&tia, "/api/schools/P/objectives").await.ok();
+    assert_eq!(seen.min_group_size, Some(3));
+    assert!(seen.objectives.iter().all(|p| p.suppressed.is_none() && p.current.is_some()));
+    let report: ChronicReport =
+        app.get_as(&tia, "/api/reports/chronic?by=subgroup&school=P").await.ok();
+    assert!(hidden(&report.rows).is_empty());
 }
 
 async fn put(app: &TestApp, token: &str, path: &str, body: &Value) -> Reply {

@@ -278,3 +278,49 @@ async fn a_confirmed_family_report_refreshes_the_figures_the_queue_reads() {
     app.import(support::roster::roster().path()).await.expect("the roster imports again");
     assert_eq!(summaries(app.records().await), before);
 }
+
+#[tokio::test]
+async fn texts_over_their_caps_are_a_400_naming_the_field_and_nothing_is_stored() {
+    let app = app_with_roster().await;
+    let carmen = app.password_sign_in(CARMEN).await.token;
+    let dana = app.password_sign_in(DANA).await.token;
+    let long = "a".repeat(3_000);
+
+    // A sign-in contact of 3,000 characters (it would be a DynamoDB key: a 500 before).
+    let error = app
+        .ask_code(&format!("{long}@example.org"))
+        .await
+        .refused(StatusCode::BAD_REQUEST, "invalid_contact");
+    assert_eq!(error.message, "The field 'contact' is longer than 254 characters.");
+    assert!(app.audited("code_unknown_contact").await.is_empty());
+
+    // A contact logged with 3,000 characters of notes.
+    let contact = json!({ "method": "phone", "at": "2025-10-02T15:00:00", "outcome": "reached", "notes": long });
+    let error = app
+        .post(Some(&carmen), "/api/students/S1/contacts", &contact)
+        .await
+        .refused(StatusCode::BAD_REQUEST, "invalid_contact");
+    assert_eq!(error.message, "The field 'notes' is longer than 2,000 characters.");
+    let log: Vec<Value> = app.get_as(&carmen, "/api/students/S1/contacts").await.ok();
+    assert!(log.is_empty(), "{log:?}");
+
+    // A staff account whose id (a key) is 3,000 characters.
+    let staff = json!({
+        "staff_id": long, "first_name": "Long", "last_name": "Id", "email": "long@a.example",
+        "role": "teacher", "school_id": "A", "homerooms": []
+    });
+    let error = app
+        .post(Some(&dana), "/api/admin/staff", &staff)
+        .await
+        .refused(StatusCode::BAD_REQUEST, "invalid_staff");
+    assert_eq!(error.message, "The field 'staff_id' is longer than 128 characters.");
+    let accounts: Value = app.get_as(&dana, "/api/admin/staff").await.ok();
+    assert!(!accounts.to_string().contains("long@a.example"), "{accounts}");
+
+    // An id of 3,000 characters in a path.
+    let error = app
+        .get_as(&carmen, &format!("/api/students/{long}/contacts"))
+        .await
+        .refused(StatusCode::BAD_REQUEST, "too_long");
+    assert_eq!(error.message, "The 'id' in the path is longer than 128 characters.");
+}

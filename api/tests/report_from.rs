@@ -7,10 +7,15 @@ use std::path::Path;
 use std::process::{Command, Output};
 use support::{Folder, TestApp, fixtures, spawn_app};
 
-/// `showup ARGS` pointed at the app's table, with `RUST_LOG` as given.
+/// The day `showup` takes for today here (`SHOWUP_TODAY`), whatever the date: a school day of
+/// the generated 2026–27 year.
+const TODAY: &str = "2027-01-13";
+
+/// `showup ARGS` pointed at the app's table, on [`TODAY`], with `RUST_LOG` as given.
 fn showup_logging(app: &TestApp, log: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_showup"))
         .args(args)
+        .env("SHOWUP_TODAY", TODAY)
         .env("SHOWUP_DYNAMODB_ENDPOINT", app.config.endpoint.as_deref().expect("a local endpoint"))
         .env("SHOWUP_TABLE", &app.config.table)
         .env("AWS_REGION", &app.config.region)
@@ -90,11 +95,8 @@ async fn the_schools_report_from_stored_figures_equals_the_full_recomputation() 
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     import(&app, folder.path());
-    // The import stored figures as of today, or the year's last day once it is over.
-    let last_day = "2027-06-04";
-    let today = chrono::Local::now().date_naive().to_string();
-    let as_of = if today.as_str() < last_day { today } else { last_day.to_owned() };
-    let args = ["report", "schools", "--as-of", as_of.as_str()];
+    // The import stored figures as of today (SHOWUP_TODAY, a day of the year).
+    let args = ["report", "schools", "--as-of", TODAY];
     let fast = showup_logging(&app, "showup=debug", &args);
     assert!(text(&fast.stderr).contains("from the stored figures"), "{}", text(&fast.stderr));
     let full = showup(&app, &[&args[..], &["--full-scan"]].concat());

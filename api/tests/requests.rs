@@ -105,3 +105,24 @@ async fn a_malformed_audit_search_gets_the_error_shape() {
         app.send(Method::POST, "/api/admin/staff", Some(&dana.token), JSON, oversized).await;
     reply.refused(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large");
 }
+
+/// A reset checks its code before any argon2 work: a flood of resets with wrong codes hashes
+/// nothing (it used to hash first, and 16 of them stalled the server for seconds).
+#[tokio::test]
+async fn a_reset_with_a_wrong_code_hashes_nothing() {
+    use showup::auth::password::hashes_made;
+    let app = app_with_roster().await;
+    let before = hashes_made();
+    let resets = (0..16).map(|i| {
+        let body = json!({ "email": DANA, "code": format!("{:06}", i), "new_password": "a long new passphrase" });
+        let app = &app;
+        async move { app.post(None, "/api/auth/password/reset", &body).await }
+    });
+    for reply in futures::future::join_all(resets).await {
+        assert!(
+            matches!(reply.status, StatusCode::UNAUTHORIZED | StatusCode::TOO_MANY_REQUESTS),
+            "{reply:?}"
+        );
+    }
+    assert_eq!(hashes_made(), before, "no password was hashed for a wrong code");
+}

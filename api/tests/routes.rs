@@ -208,3 +208,13 @@ async fn an_id_that_is_not_utf8_is_not_found_with_a_json_body() {
     let app = app_with_district().await;
     assert_not_found(&app, "/api/students/%FF").await;
 }
+
+#[tokio::test]
+async fn a_database_failure_answers_a_generic_500_with_nothing_of_the_database() {
+    let app = app_with_district().await;
+    app.store.delete_table().await.expect("the table goes");
+    let (status, error) = app.get_error("/api/schools").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(error.code, "internal");
+    assert_eq!(error.message, "Something went wrong on our side. Please try again.");
+}

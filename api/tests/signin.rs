@@ -11,7 +11,7 @@ use serde_json::json;
 use shared::auth::{Me, Role, SessionInfo};
 use showup::auth::token::{Claims, TokenKey};
 use support::TestApp;
-use support::roster::{CARMEN, PASSWORD, ROSA, SHARED, TESS, TOM, app_with_roster};
+use support::roster::{CARMEN, DANA, PASSWORD, ROSA, SHARED, TESS, TOM, app_with_roster};
 
 /// Every way in answers 401 `unauthorized`, with nothing of any record.
 async fn assert_signed_out(app: &TestApp, token: &str) {
@@ -260,4 +260,94 @@ async fn an_email_no_longer_on_file_signs_no_one_in() {
         .refused(StatusCode::UNAUTHORIZED, "unauthorized");
     let now = app.try_password_sign_in("carmen.ruiz@alder.example", PASSWORD).await;
     assert_eq!(now.status, StatusCode::OK, "{}", now.body);
+}
+
+/// A request as from another machine (`ip`): password tries are counted per address.
+async fn password_from(
+    app: &TestApp,
+    ip: [u8; 4],
+    email: &str,
+    password: &str,
+) -> support::client::Reply {
+    use axum::extract::ConnectInfo;
+    let body = json!({ "email": email, "password": password }).to_string();
+    let mut request = axum::http::Request::builder()
+        .method("POST")
+        .uri("/api/auth/password")
+        .header("content-type", "application/json")
+        .header(shared::auth::WRITE_HEADER, "1")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    request.extensions_mut().insert(ConnectInfo(std::net::SocketAddr::from((ip, 40_000))));
+    app.call(request).await
+}
+
+/// Parallel guesses all read "not locked" before any failure was written: now each guess is
+/// counted, atomically, before the password is checked.
+#[tokio::test]
+async fn parallel_wrong_passwords_cannot_get_past_the_lockout() {
+    let app = app_with_roster().await;
+    let guesses = (0..24).map(|_| app.try_password_sign_in(CARMEN, "not the password"));
+    let replies = futures::future::join_all(guesses).await;
+    let checked = replies.iter().filter(|r| r.status == StatusCode::UNAUTHORIZED).count();
+    let refused = replies.iter().filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((checked, refused), (5, 19), "only five guesses are checked");
+    let right = app.try_password_sign_in(CARMEN, PASSWORD).await;
+    right.refused(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+}
+
+#[tokio::test]
+async fn parallel_code_requests_send_at_most_five_codes() {
+    let app = app_with_roster().await;
+    let asks = (0..12).map(|_| app.ask_code(TOM));
+    let replies = futures::future::join_all(asks).await;
+    let sent = replies.iter().filter(|r| r.status == StatusCode::OK).count();
+    assert_eq!(sent, 5, "{replies:?}");
+    assert_eq!(app.outbox_for(TOM).await.len(), 5);
+}
+
+/// Someone elsewhere guessing the admin's password uses up their own tries, not hers.
+#[tokio::test]
+async fn a_stranger_cannot_lock_someone_out() {
+    let app = app_with_roster().await;
+    for _ in 0..6 {
+        password_from(&app, [203, 0, 113, 9], DANA, "a guess").await;
+    }
+    let stranger = password_from(&app, [203, 0, 113, 9], DANA, PASSWORD).await;
+    stranger.refused(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+    let dana = password_from(&app, [198, 51, 100, 7], DANA, PASSWORD).await;
+    assert_eq!(dana.status, StatusCode::OK, "{}", dana.body);
+}
+
+/// An email not on file is tried, counted and refused exactly like one that is.
+#[tokio::test]
+async fn unknown_accounts_get_the_same_answers_and_limits() {
+    let app = app_with_roster().await;
+    let nobody = "nobody@alder.example";
+    for _ in 0..5 {
+        let (known, unknown) = (
+            app.try_password_sign_in(TESS, "not the password").await,
+            app.try_password_sign_in(nobody, "not the password").await,
+        );
+        assert_eq!((unknown.status, &unknown.body), (known.status, &known.body));
+    }
+    let (known, unknown) = (
+        app.try_password_sign_in(TESS, "not the password").await,
+        app.try_password_sign_in(nobody, "not the password").await,
+    );
+    known.refused(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+    assert_eq!((unknown.status, &unknown.body), (known.status, &known.body));
+
+    // Codes: guesses for a contact never sent a code are limited like guesses at a real one.
+    app.ask_code(ROSA).await;
+    let stranger = "stranger@example.org";
+    for _ in 0..5 {
+        let (known, unknown) =
+            (app.verify_code(ROSA, "000000").await, app.verify_code(stranger, "000000").await);
+        assert_eq!((unknown.status, &unknown.body), (known.status, &known.body));
+    }
+    let (known, unknown) =
+        (app.verify_code(ROSA, "000000").await, app.verify_code(stranger, "000000").await);
+    known.refused(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+    assert_eq!((unknown.status, &unknown.body), (known.status, &known.body));
 }

@@ -1,20 +1,23 @@
 //! Calls to Showup's HTTP API. Each returns `Result<T, ApiError>`; pages hand the error to an
 //! `<ErrorBoundary>` so the person sees what went wrong instead of an empty page.
 //!
-//! Data calls carry the session's bearer token. A 401 to one means the session is over
-//! (expired, revoked, or signed out in another tab): the stored session is dropped at once,
-//! and the page that shows the error sends the person to sign in (`components::feedback`).
+//! The browser sends the session cookie with every call (same origin); the page never sees
+//! the token. Every call that changes something carries the header `WRITE_HEADER`, without
+//! which the API refuses it (another site's page cannot add it). A 401 to a data call means
+//! the session is over (expired, revoked, or signed out in another tab): the stored session
+//! is dropped at once, and the page that shows the error sends the person to sign in
+//! (`components::feedback`).
 
 use crate::format::path_segment;
 use crate::i18n::{Locale, td_string};
 use crate::{offline, session};
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Method, Request, Response};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use shared::api::{AccessLogEntry, DistrictOverview, ErrorBody, SchoolStudents, StudentDetail};
 use shared::auth::{
     CodeRequest, CodeSent, CodeVerify, Me, PasswordLogin, PasswordReset, Role, SessionInfo,
-    StaffMember,
+    SetStaffActive, StaffAccount, StaffMember, WRITE_HEADER,
 };
 use shared::family::{AbsenceReport, NewAbsenceReport};
 use shared::plan::{PlanVersion, PlanView, SignPlan, TickCommitment};
@@ -134,7 +137,7 @@ pub struct OutboxMessage {
     pub body: String,
 }
 
-// --- signing in (no token; a 401 here is a wrong code or password) -------------------------
+// --- signing in (a 401 here is a wrong code or password; a session answer sets the cookie) --
 
 /// `POST /api/auth/code`
 pub async fn send_code(contact: String) -> Result<CodeSent, ApiError> {
@@ -163,12 +166,9 @@ pub async fn reset_password(
     json(Request::post("/api/auth/password/reset").json(&body), Call::Public).await
 }
 
-/// `POST /api/auth/signout`, with the token being given up (already gone from storage).
-pub async fn sign_out(token: String) -> Result<(), ApiError> {
-    let request = Request::post("/api/auth/signout")
-        .header("Authorization", &format!("Bearer {token}"))
-        .build();
-    text(request, Call::Public).await.map(drop)
+/// `POST /api/auth/signout`: the API revokes the session and clears its cookie.
+pub async fn sign_out() -> Result<(), ApiError> {
+    text(Request::post("/api/auth/signout").build(), Call::Public).await.map(drop)
 }
 
 /// `GET /api/dev/outbox`: only a local server with the development outbox answers 200.
@@ -176,7 +176,7 @@ pub async fn dev_outbox() -> Result<Vec<OutboxMessage>, ApiError> {
     json(Request::get("/api/dev/outbox").build(), Call::Public).await
 }
 
-// --- data (bearer token) --------------------------------------------------------------------
+// --- data (the session cookie) --------------------------------------------------------------
 
 /// `GET /api/me`
 pub async fn me() -> Result<Me, ApiError> {
@@ -253,8 +253,20 @@ pub async fn audit(filter: AuditFilter) -> Result<Vec<AuditEntry>, ApiError> {
 }
 
 /// `GET /api/admin/staff`
-pub async fn staff() -> Result<Vec<StaffMember>, ApiError> {
+pub async fn staff() -> Result<Vec<StaffAccount>, ApiError> {
     get("/api/admin/staff").await
+}
+
+/// `POST /api/admin/staff/{id}/active`: turns an account off (its sessions end) or on.
+pub async fn set_staff_active(id: String, active: bool) -> Result<StaffAccount, ApiError> {
+    let url = format!("/api/admin/staff/{}/active", path_segment(&id));
+    json(Request::post(&url).json(&SetStaffActive { active }), Call::Data).await
+}
+
+/// `POST /api/admin/staff/{id}/sessions/end`: signs the account out everywhere.
+pub async fn end_staff_sessions(id: String) -> Result<(), ApiError> {
+    let url = format!("/api/admin/staff/{}/sessions/end", path_segment(&id));
+    text(Request::post(&url).build(), Call::Data).await.map(drop)
 }
 
 /// `POST /api/admin/staff`: adds or changes one account.
@@ -266,9 +278,9 @@ pub async fn save_staff(member: StaffMember) -> Result<StaffMember, ApiError> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Call {
-    /// Sign-in and the outbox: no token.
+    /// Sign-in, sign-out and the outbox: a 401 is an answer, not the end of the session.
     Public,
-    /// Carries the token; a 401 ends the session.
+    /// Needs the session; a 401 ends it.
     Data,
     /// Data kept on this device for the family's and the student's pages offline
     /// (`offline`). Staff pages are not kept: a school computer is shared, and staff read
@@ -308,10 +320,8 @@ fn text(
         let request = request.map_err(|e| ApiError::Decode(e.to_string()))?;
         let headers = request.headers();
         headers.set("Accept", "application/json");
-        if call != Call::Public
-            && let Some(token) = session::stored_token()
-        {
-            headers.set("Authorization", &format!("Bearer {token}"));
+        if !matches!(request.method(), Method::GET | Method::HEAD) {
+            headers.set(WRITE_HEADER, "1");
         }
         let url = request.url();
         let response = request.send().await.map_err(|e| ApiError::Network(e.to_string()))?;

@@ -1,11 +1,21 @@
-//! Who is signed in. The API's `SessionInfo` is kept in `localStorage`, so a reload or a new
-//! tab stays signed in until the token expires; `App` provides it to every page as a context.
+//! Who is signed in. The session token itself is in an `HttpOnly` cookie that the browser
+//! sends with every API call and that no script of the page (nor one injected into it) can
+//! read. What the page keeps is only who that is and until when (the API's `SessionInfo`),
+//! in `localStorage`, so a reload or a new tab draws the right pages at once; `App` asks
+//! `GET /api/me` at start-up whether the cookie still holds (a 401 forgets it), and provides
+//! the session to every page as a context.
 
+use crate::api::ApiError;
 use crate::format::path_segment;
 use leptos::prelude::*;
 use shared::auth::{Me, Role, SessionInfo};
 
-const STORAGE_KEY: &str = "showup.session";
+const STORAGE_KEY: &str = "showup.signed-in";
+/// Where earlier versions kept the session with its token: removed at start-up.
+const OLD_STORAGE_KEY: &str = "showup.session";
+/// Set while a sign-out has not reached the API (offline): the next start-up asks again, so
+/// the cookie does not outlive the sign-out.
+const SIGN_OUT_PENDING_KEY: &str = "showup.sign-out-pending";
 
 /// The signed-in person, or `None`; provided by `App`, read with [`use_session`].
 #[derive(Debug, Clone, Copy)]
@@ -14,7 +24,14 @@ pub struct Session(RwSignal<Option<SessionInfo>>);
 impl Session {
     /// Starts from what the browser kept, and provides it to everything below.
     pub fn provide() -> Self {
-        let session = Self(RwSignal::new(load()));
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(OLD_STORAGE_KEY);
+        }
+        let kept = load();
+        if kept.is_none() && flag(SIGN_OUT_PENDING_KEY) {
+            end_on_server();
+        }
+        let session = Self(RwSignal::new(kept));
         provide_context(session);
         session
     }
@@ -34,14 +51,15 @@ impl Session {
         self.0.with_untracked(|s| s.as_ref().map(|s| s.me.clone()))
     }
 
-    /// Keeps a session the API just started.
+    /// Keeps a session the API just started (its cookie is already set).
     pub fn sign_in(self, info: SessionInfo) {
         crate::offline::forget_copies();
+        set_flag(SIGN_OUT_PENDING_KEY, false);
         store(&info);
         self.0.set(Some(info));
     }
 
-    /// Replaces who this is with the API's newest answer, keeping the token.
+    /// Replaces who this is with the API's newest answer.
     pub fn update_me(self, me: Me) {
         self.0.update(|s| {
             if let Some(info) = s {
@@ -58,27 +76,28 @@ impl Session {
         self.0.set(None);
     }
 
-    /// Forgets the session here and asks the API to revoke the token, so a copy of it (a
-    /// shared computer's history, a stolen backup) is worth nothing either.
+    /// Forgets the session here and asks the API to revoke it and clear its cookie, so the
+    /// token is worth nothing anywhere (a shared computer, a stolen backup).
     pub fn sign_out(self) {
-        let token = self.0.with_untracked(|s| s.as_ref().map(|s| s.token.clone()));
         self.forget();
-        if let Some(token) = token {
-            // Best effort: the token is gone from this browser whatever the network does.
-            leptos::task::spawn_local(async move {
-                let _ = crate::api::sign_out(token).await;
-            });
-        }
+        end_on_server();
     }
+}
+
+/// `POST /api/auth/signout`; asked again at the next start-up while the network does not
+/// answer (the cookie is out of the page's reach: only the API can clear it).
+fn end_on_server() {
+    set_flag(SIGN_OUT_PENDING_KEY, true);
+    leptos::task::spawn_local(async {
+        // Any answer but none at all ends it: 204, or 401 for a session already over.
+        if !matches!(crate::api::sign_out().await, Err(ApiError::Network(_))) {
+            set_flag(SIGN_OUT_PENDING_KEY, false);
+        }
+    });
 }
 
 pub fn use_session() -> Session {
     expect_context()
-}
-
-/// The bearer token for API calls, read where it is kept so every call uses the newest one.
-pub fn stored_token() -> Option<String> {
-    load().map(|s| s.token)
 }
 
 /// Whether this device keeps copies of answers for offline use: only for families and
@@ -137,6 +156,16 @@ fn load() -> Option<SessionInfo> {
 fn store(info: &SessionInfo) {
     if let (Some(storage), Ok(raw)) = (storage(), serde_json::to_string(info)) {
         let _ = storage.set_item(STORAGE_KEY, &raw);
+    }
+}
+
+fn flag(key: &str) -> bool {
+    storage().and_then(|s| s.get_item(key).ok().flatten()).is_some()
+}
+
+fn set_flag(key: &str, on: bool) {
+    if let Some(storage) = storage() {
+        let _ = if on { storage.set_item(key, "1") } else { storage.remove_item(key) };
     }
 }
 

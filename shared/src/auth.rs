@@ -68,6 +68,20 @@ impl fmt::Display for Role {
     }
 }
 
+/// A staff account as the admin page lists it: the member, and whether they may sign in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccount {
+    #[serde(flatten)]
+    pub member: StaffMember,
+    pub active: bool,
+}
+
+/// `POST /api/admin/staff/{id}/active`: turn an account on or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetStaffActive {
+    pub active: bool,
+}
+
 /// A member of staff, from staff.csv or the admin page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffMember {
@@ -84,6 +98,11 @@ pub struct StaffMember {
     /// The homerooms or sections a teacher takes roll for (enrollments.csv's `homeroom`).
     pub homerooms: Vec<String>,
 }
+
+/// The header every request that changes something (any method but GET, HEAD and OPTIONS)
+/// must carry. Another site's page cannot add it without asking first (a CORS preflight the
+/// API never grants), so a forged form post or cross-site `fetch` is refused.
+pub const WRITE_HEADER: &str = "x-showup";
 
 /// `POST /api/auth/code`: send a one-time code to an email or phone on file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,10 +138,10 @@ pub struct CognitoLogin {
     pub id_token: String,
 }
 
-/// A signed-in session: the bearer token and who it is for.
+/// A signed-in session: who it is for, and until when. The token itself travels only in an
+/// `HttpOnly` cookie, which no script of the page can read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionInfo {
-    pub token: String,
     /// Unix seconds.
     pub expires_at: i64,
     pub me: Me,

@@ -122,11 +122,10 @@ pub fn suppress(
         let rows = groups.into_iter().map(|g| ChronicRow::shown(g.group, g.counts)).collect();
         return (rows, ChronicRow::shown("total".into(), total));
     };
-    let mut hidden: Vec<Option<Suppressed>> = groups
-        .iter()
-        .map(|g| (g.counts.students() < min).then_some(Suppressed::SmallGroup))
-        .collect();
-    let mut total_hidden = (total.students() < min).then_some(Suppressed::SmallGroup);
+    let small = |n: u32| too_small(n, Some(min)).then_some(Suppressed::SmallGroup);
+    let mut hidden: Vec<Option<Suppressed>> =
+        groups.iter().map(|g| small(g.counts.students())).collect();
+    let mut total_hidden = small(total.students());
     if hidden.iter().flatten().count() == 1 && total_hidden.is_none() {
         let next = (0..groups.len())
             .filter(|i| hidden[*i].is_none())
@@ -149,6 +148,25 @@ pub fn suppress(
         None => ChronicRow::shown("total".into(), total),
     };
     (rows, total)
+}
+
+/// Whether a group of `students` is too small to show to a viewer whose reports are
+/// suppressed at `min` (`None`: nothing is).
+pub fn too_small(students: u32, min: Option<u32>) -> bool {
+    min.is_some_and(|min| students < min)
+}
+
+/// Whether and why the report of `groups` hides `group` from a viewer with minimum `min`: what
+/// anything else showing that group's figures (an objective about it) must hide too. A group
+/// with no students is not in the report and hides nothing.
+pub fn suppression_of(
+    group: &str,
+    groups: Vec<GroupCounts>,
+    total: BandCounts,
+    min: Option<u32>,
+) -> Option<Suppressed> {
+    let (rows, _) = suppress(groups, total, min);
+    rows.into_iter().find(|r| r.group == group).and_then(|r| r.suppressed)
 }
 
 /// `GET /api/schools/{id}/chronic-list`: the students who missed 10% or more, by grade.
@@ -264,6 +282,24 @@ mod tests {
             suppress(vec![group("foster", 3, 1)], total(&[group("all", 50, 5)]), Some(10));
         assert_eq!(hidden(&rows), [("foster", Suppressed::SmallGroup)]);
         assert_eq!(t.suppressed, Some(Suppressed::Complementary));
+    }
+
+    #[test]
+    fn a_group_is_hidden_elsewhere_exactly_where_its_report_hides_it() {
+        let groups =
+            vec![group("3", 25, 5), group("4", 12, 3), group("5", 4, 1), group("6", 30, 6)];
+        let t = total(&groups);
+        let of = |g: &str, min| suppression_of(g, groups.clone(), t, min);
+        assert_eq!(of("5", Some(10)), Some(Suppressed::SmallGroup));
+        assert_eq!(of("4", Some(10)), Some(Suppressed::Complementary));
+        assert_eq!(of("3", Some(10)), None);
+        // The school team and admins: nothing is hidden.
+        assert_eq!(of("5", None), None);
+        // A district minimum of 3 shows the group of 4.
+        assert_eq!(of("5", Some(3)), None);
+        // Not in the report (no students): nothing to hide.
+        assert_eq!(of("7", Some(10)), None);
+        assert!(too_small(9, Some(10)) && !too_small(10, Some(10)) && !too_small(0, None));
     }
 
     #[test]

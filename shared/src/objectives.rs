@@ -1,6 +1,7 @@
 //! School, grade-level and student-group objectives (seeds 000, 003): "by the end of the year,
 //! reduce chronic absenteeism by X%", with the rate when it was set and the rate now.
 
+use crate::insights::{Suppressed, too_small};
 use crate::report::BandCounts;
 use crate::{Grade, SchoolId, Subgroup};
 use chrono::NaiveDate;
@@ -55,8 +56,9 @@ pub struct Objective {
     pub reduce_by_pct: u32,
     /// The end of the school year it is set for.
     pub by_date: NaiveDate,
-    /// The group's rate when the objective was set.
-    pub baseline: GroupRate,
+    /// The group's rate when the objective was set: always stored; `None` only in a view to
+    /// someone the group is too small to show to ([`ObjectiveProgress::seen_with`]).
+    pub baseline: Option<GroupRate>,
     #[serde(default)]
     pub note: String,
     pub set_by: String,
@@ -66,9 +68,9 @@ pub struct Objective {
 
 impl Objective {
     /// The rate to reach: the baseline less `reduce_by_pct` percent of it, rounded half up.
-    pub fn target_rate_bp(&self) -> u64 {
+    pub fn target_rate_bp(&self) -> Option<u64> {
         let keep = u64::from(100u32.saturating_sub(self.reduce_by_pct));
-        (2 * self.baseline.chronic_rate_bp * keep + 100) / 200
+        self.baseline.map(|b| (2 * b.chronic_rate_bp * keep + 100) / 200)
     }
 
     /// "By 2026-06-12, reduce grade 6 chronic absenteeism by 20%."
@@ -108,34 +110,79 @@ impl NewObjective {
     }
 }
 
-/// An objective with where the group stands now.
+/// An objective with where the group stands now. Every figure is `None` (the baseline too)
+/// when the group is one a report would hide from the viewer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectiveProgress {
     pub objective: Objective,
     pub statement: String,
-    pub target_rate_bp: u64,
-    pub current: GroupRate,
+    /// Why the figures are hidden from this viewer; `None`: they are shown.
+    #[serde(default)]
+    pub suppressed: Option<Suppressed>,
+    pub target_rate_bp: Option<u64>,
+    pub current: Option<GroupRate>,
     /// Current less baseline, in basis points (negative is fewer chronically absent).
-    pub change_bp: i64,
+    pub change_bp: Option<i64>,
     /// How much of the planned reduction is done, in percent (0 when none or worse; can pass
-    /// 100); `None` when the baseline leaves nothing to reduce.
+    /// 100); `None` when the baseline leaves nothing to reduce, or when hidden.
     pub progress_pct: Option<u64>,
-    pub met: bool,
+    pub met: Option<bool>,
 }
 
+impl ObjectiveProgress {
+    /// As seen by a viewer whose reports are suppressed at `min` (`None`: the school team and
+    /// admins), `now` being the report's verdict on the group today
+    /// ([`crate::insights::suppression_of`]): every figure goes when the report hides the group,
+    /// or when the group was under the minimum when the objective was set (the target and
+    /// the progress would give the baseline away).
+    pub fn seen_with(mut self, now: Option<Suppressed>, min: Option<u32>) -> Self {
+        let small_then = self
+            .objective
+            .baseline
+            .is_none_or(|b| too_small(b.students, min))
+            .then_some(Suppressed::SmallGroup);
+        let Some(why) = now.or(small_then) else {
+            return self;
+        };
+        self.suppressed = Some(why);
+        self.objective.baseline = None;
+        self.target_rate_bp = None;
+        self.current = None;
+        self.change_bp = None;
+        self.progress_pct = None;
+        self.met = None;
+        self
+    }
+}
+
+/// The objective's figures against the group's rate now (a stored objective always has its
+/// baseline; without one, every figure is `None`).
 pub fn progress(objective: Objective, current: GroupRate) -> ObjectiveProgress {
-    let baseline = objective.baseline.chronic_rate_bp;
-    let target = objective.target_rate_bp();
+    let statement = objective.statement();
+    let (Some(baseline), Some(target)) = (objective.baseline, objective.target_rate_bp()) else {
+        return ObjectiveProgress {
+            statement,
+            suppressed: None,
+            target_rate_bp: None,
+            current: None,
+            change_bp: None,
+            progress_pct: None,
+            met: None,
+            objective,
+        };
+    };
+    let baseline = baseline.chronic_rate_bp;
     let now = current.chronic_rate_bp;
     let planned = baseline.saturating_sub(target);
     let progress_pct = (planned > 0).then(|| baseline.saturating_sub(now) * 100 / planned);
     ObjectiveProgress {
-        statement: objective.statement(),
-        target_rate_bp: target,
-        change_bp: now as i64 - baseline as i64,
+        statement,
+        suppressed: None,
+        target_rate_bp: Some(target),
+        change_bp: Some(now as i64 - baseline as i64),
         progress_pct,
-        met: now <= target,
-        current,
+        met: Some(now <= target),
+        current: Some(current),
         objective,
     }
 }
@@ -144,6 +191,9 @@ pub fn progress(objective: Objective, current: GroupRate) -> ObjectiveProgress {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SchoolObjectives {
     pub school_id: SchoolId,
+    /// The minimum group size applied to the viewer, as in reports; `None`: nothing hidden.
+    #[serde(default)]
+    pub min_group_size: Option<u32>,
     pub objectives: Vec<ObjectiveProgress>,
 }
 
@@ -158,12 +208,12 @@ mod tests {
             scope: ObjectiveScope::Grade { grade: Grade::parse("6").unwrap() },
             reduce_by_pct: pct,
             by_date: "2026-06-12".parse().unwrap(),
-            baseline: GroupRate {
+            baseline: Some(GroupRate {
                 on: None,
                 students: 40,
                 chronic: 6,
                 chronic_rate_bp: baseline_bp,
-            },
+            }),
             note: String::new(),
             set_by: "staff:L1".into(),
             set_by_name: "Lee".into(),
@@ -178,9 +228,9 @@ mod tests {
     #[test]
     fn the_target_is_the_baseline_less_a_share_of_itself() {
         // 15% less 20% of it = 12%.
-        assert_eq!(objective(1_500, 20).target_rate_bp(), 1_200);
+        assert_eq!(objective(1_500, 20).target_rate_bp(), Some(1_200));
         // 12.33% less a third (33%): 1233 × 0.67 = 826.11 → 826.
-        assert_eq!(objective(1_233, 33).target_rate_bp(), 826);
+        assert_eq!(objective(1_233, 33).target_rate_bp(), Some(826));
         assert_eq!(
             objective(1_500, 20).statement(),
             "By 2026-06-12, reduce grade 6 chronic absenteeism by 20%."
@@ -191,13 +241,45 @@ mod tests {
     fn progress_is_the_share_of_the_planned_reduction_done() {
         // Baseline 15%, target 12%: at 13.5% half the way, not met; at 11% met (133%).
         let p = progress(objective(1_500, 20), rate(1_350));
-        assert_eq!((p.change_bp, p.progress_pct, p.met), (-150, Some(50), false));
+        assert_eq!((p.change_bp, p.progress_pct, p.met), (Some(-150), Some(50), Some(false)));
         let p = progress(objective(1_500, 20), rate(1_100));
-        assert_eq!((p.progress_pct, p.met), (Some(133), true));
+        assert_eq!((p.progress_pct, p.met), (Some(133), Some(true)));
         // Worse than the baseline: 0%.
         assert_eq!(progress(objective(1_500, 20), rate(1_800)).progress_pct, Some(0));
         // Nothing to reduce.
         assert_eq!(progress(objective(0, 20), rate(0)).progress_pct, None);
+    }
+
+    #[test]
+    fn a_group_a_report_hides_shows_no_figure_and_says_why() {
+        let p = progress(objective(1_500, 20), rate(1_350));
+        // The school team (no minimum) and a group the report shows: every figure.
+        assert_eq!(p.clone().seen_with(None, None), p);
+        assert_eq!(p.clone().seen_with(None, Some(10)), p);
+        for why in [Suppressed::SmallGroup, Suppressed::Complementary] {
+            let hidden = p.clone().seen_with(Some(why), Some(10));
+            assert_eq!(hidden.suppressed, Some(why));
+            assert_eq!(hidden.objective.baseline, None);
+            assert_eq!(
+                (hidden.target_rate_bp, hidden.current, hidden.change_bp),
+                (None, None, None)
+            );
+            assert_eq!((hidden.progress_pct, hidden.met), (None, None));
+            // What was set is still said.
+            assert_eq!(hidden.statement, p.statement);
+            assert_eq!(hidden.objective.reduce_by_pct, 20);
+        }
+        // A group of 40 now that had 4 students when it was set: the target would give the
+        // baseline away, so nothing is shown.
+        let mut small = objective(2_500, 20);
+        small.baseline =
+            Some(GroupRate { on: None, students: 4, chronic: 1, chronic_rate_bp: 2_500 });
+        let p = progress(small, rate(1_000)).seen_with(None, Some(10));
+        assert_eq!(
+            (p.suppressed, p.current, p.target_rate_bp),
+            (Some(Suppressed::SmallGroup), None, None)
+        );
+        assert_eq!(p.objective.baseline, None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The students and schools reports of formats.md, computed from a district's records.
 
+use crate::csv_cell;
 use crate::totals::{absent_units, enrolled_days};
 use crate::{
     AttendanceEvent, Band, Calendar, Enrollment, Grade, Policy, SchoolId, StudentId, Totals,
@@ -186,8 +187,8 @@ pub const SCHOOLS_HEADER: &str =
 pub fn student_csv_line(row: &StudentRow) -> String {
     format!(
         "{},{},{},{},{},{},{},{}",
-        csv_field(row.student_id.as_str()),
-        csv_field(row.school_id.as_str()),
+        csv_cell::text(row.student_id.as_str()),
+        csv_cell::text(row.school_id.as_str()),
         row.grade,
         row.totals.days_enrolled,
         row.totals.days_absent_display(),
@@ -202,7 +203,7 @@ pub fn school_csv_line(row: &SchoolRow) -> String {
     let c = &row.counts;
     format!(
         "{},{},{},{},{},{},{},{}",
-        csv_field(&row.school_id),
+        csv_cell::text(&row.school_id),
         c.students(),
         c.satisfactory,
         c.at_risk,
@@ -211,15 +212,6 @@ pub fn school_csv_line(row: &SchoolRow) -> String {
         c.chronic(),
         fixed_decimal(c.chronic_rate_bp(), 4)
     )
-}
-
-/// RFC 4180: quote a field holding a comma, a quote or a line break.
-pub fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\"")).into()
-    } else {
-        s.into()
-    }
 }
 
 /// `value / 10^scale` with exactly `scale` decimals: `fixed_decimal(1020, 4)` is `0.1020`.
@@ -254,10 +246,17 @@ mod tests {
     }
 
     #[test]
-    fn csv_fields_with_commas_or_quotes_are_quoted() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    fn ids_that_would_run_as_formulas_are_neutralised_and_the_figures_left_alone() {
+        let row = SchoolRow {
+            school_id: "=HYPERLINK(\"http://x\",\"y\")".into(),
+            counts: BandCounts { satisfactory: 2, at_risk: 0, moderate: 1, severe: 0 },
+        };
+        assert_eq!(
+            school_csv_line(&row),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",3,2,0,1,0,1,0.3333"
+        );
+        let plain = SchoolRow { school_id: "A".into(), ..row };
+        assert_eq!(school_csv_line(&plain), "A,3,2,0,1,0,1,0.3333");
     }
 
     #[test]

@@ -192,7 +192,7 @@ test('an admin changes a staff account, adds one, and sees the API message for a
   assert.equal(await page.locator(byTestId('staff-row')).count(), staff.length);
 
   // Change Grace Okafor's homerooms: the form starts from what the API has.
-  await page.locator(`${byTestId('staff-row')}[data-staff-id="T-101"] button`).click();
+  await page.locator(`${byTestId('staff-row')}[data-staff-id="T-101"] ${byTestId('staff-change')}`).click();
   assert.equal(await page.locator(byTestId('staff-form-email')).inputValue(), 'grace.okafor@maple.example.org');
   assert.equal(await page.locator(byTestId('staff-form-role')).inputValue(), 'teacher');
   assert.equal(await page.locator(byTestId('staff-form-school')).inputValue(), 'E-101');
@@ -232,7 +232,18 @@ test('an admin changes a staff account, adds one, and sees the API message for a
     role: 'social_worker',
     school_id: 'E-102',
     homerooms: [],
+    active: true,
   });
+
+  // Turned off: the API says so, the row says so, and it can be turned on again.
+  const row = page.locator(`${byTestId('staff-row')}[data-staff-id="W-999"]`);
+  await row.getByRole('button', { name: "Turn off Ana Reyes's account" }).click();
+  await page.locator(`${byTestId('staff-row')}[data-staff-id="W-999"][data-active="false"]`).waitFor();
+  assert.match(await page.locator(byTestId('staff-status')).innerText(), /Ana Reyes's account is turned off/);
+  const off = (await apiGet(`${app.baseUrl}/api/admin/staff`, token)).find((s) => s.staff_id === 'W-999');
+  assert.equal(off.active, false);
+  await row.getByRole('button', { name: "Turn on Ana Reyes's account" }).click();
+  await page.locator(`${byTestId('staff-row')}[data-staff-id="W-999"][data-active="true"]`).waitFor();
   assert.deepEqual(
     page.errors.filter((e) => !/status of 400/.test(e)),
     [],

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,10 +28,34 @@ export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 360, height: 740 };
 
 /**
- * Starts DynamoDB Local, imports the demo district and serves the API and dist/. Answers
- * `{ baseUrl, stop, serverDown, serverUp }`: the last two stop and restart the web server alone.
+ * A school day in the middle of the demo's 2026–27 year (a Wednesday in January, with weeks
+ * of school before and after): for test files that need school days behind *and* ahead of
+ * today, which the summer and the first weeks of a year do not have.
  */
-export async function startApp() {
+export const SCHOOL_DAY = '2027-01-13';
+
+/** The machine's date, YYYY-MM-DD (what `showup` takes for today when SHOWUP_TODAY is unset). */
+export function localToday() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** `iso` plus `days` days, YYYY-MM-DD. */
+export function addDays(iso, days) {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Starts DynamoDB Local, imports the demo district and serves the API and dist/. Answers
+ * `{ baseUrl, today, stop, serverDown, serverUp }`: `today` is the app's day (YYYY-MM-DD); the
+ * last two stop and restart the web server alone.
+ *
+ * `today` (YYYY-MM-DD) fixes the app's day (SHOWUP_TODAY for `showup demo` and `showup serve`);
+ * without it, SHOWUP_TODAY from the environment, else the machine's date. The suite passes on
+ * any day, so CI can run it with SHOWUP_TODAY set to the day to check.
+ */
+export async function startApp({ today } = {}) {
   for (const [file, fix] of [
     [SHOWUP, 'cargo build -p api'],
     [path.join(DIST, 'index.html'), 'scripts/build-frontend.sh'],
@@ -60,6 +84,9 @@ export async function startApp() {
       // Fixed for the app's lifetime, so sessions outlive a restart of the server (serverUp).
       SHOWUP_SESSION_SECRET: `browser-tests-${Math.random().toString(36).slice(2)}-${Date.now()}`,
     };
+    const day = today ?? (process.env.SHOWUP_TODAY || undefined);
+    if (day) env.SHOWUP_TODAY = day;
+    else delete env.SHOWUP_TODAY;
     // The demo writes its CSV files under the working directory: a temporary one, not the repo's .data/.
     const demo = startChild('showup demo', SHOWUP, ['demo'], { cwd: workDir, env });
     children.push(demo);
@@ -81,7 +108,7 @@ export async function startApp() {
     // The server stops answering (an outage, or a phone out of reach) and comes back; the
     // data stays in DynamoDB Local. Sessions survive only with a fixed signing key (below).
     const serverDown = () => stopChild(server);
-    return { baseUrl, stop, serverDown, serverUp };
+    return { baseUrl, today: day ?? localToday(), stop, serverDown, serverUp };
   } catch (e) {
     await stop();
     throw e;
@@ -96,12 +123,13 @@ export function launchBrowser() {
 /**
  * A test file's app and browser: started before its first test, stopped after its last (even
  * when a test failed). `ready(app, browser)` receives them, and may prepare more (a token).
+ * `options` go to `startApp` (a file that needs a given day passes `{ today }`).
  */
-export function startAppAndBrowser(ready) {
+export function startAppAndBrowser(ready, options = {}) {
   let app;
   let browser;
   before(async () => {
-    app = await startApp();
+    app = await startApp(options);
     browser = await launchBrowser();
     await ready(app, browser);
   });
@@ -128,6 +156,19 @@ export async function phonePage(browser, { timeout } = {}) {
   return page;
 }
 
+// The session token travels in this cookie (HttpOnly: the page's scripts never see it). The
+// tests hold tokens as the browser does, and send them back in the same cookie.
+const SESSION_COOKIE = 'showup_session';
+
+/** The `Cookie` header that carries `token`. */
+const sessionCookie = (token) => `${SESSION_COOKIE}=${token}`;
+
+/** The token a response's `Set-Cookie` gives the session cookie, or `null`. */
+function tokenSet(res) {
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  return cookie?.split(';')[0].slice(SESSION_COOKIE.length + 1) || null;
+}
+
 /** GET a JSON document from the API as `token`'s holder: the figures the page must show. Anything but 200 fails. */
 export async function apiGet(url, token) {
   const { status, body } = await apiGetAny(url, token);
@@ -138,18 +179,21 @@ export async function apiGet(url, token) {
 /** GET a JSON document from the API, whatever the status (for error answers). */
 export async function apiGetAny(url, token) {
   const headers = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
+  if (token) headers.cookie = sessionCookie(token);
   const res = await fetch(url, { headers });
   return { status: res.status, body: await res.json() };
 }
 
-/** POST JSON to the API; answers `{ status, body }` (body `null` when empty). */
+/**
+ * POST JSON to the API as the app does (with its `x-showup` header); answers `{ status, body,
+ * token }`: body `null` when empty, token the one a sign-in sets in the session cookie.
+ */
 export async function apiPost(url, payload, token) {
-  const headers = { 'content-type': 'application/json', accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
+  const headers = { 'content-type': 'application/json', accept: 'application/json', 'x-showup': '1' };
+  if (token) headers.cookie = sessionCookie(token);
   const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(payload) });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  return { status: res.status, body: text ? JSON.parse(text) : null, token: tokenSet(res) };
 }
 
 // --- signing in ----------------------------------------------------------------------------
@@ -168,11 +212,20 @@ export const DEMO = {
 
 export const byTestId = (id) => `[data-testid="${id}"]`;
 
-/** A staff token straight from the API, for reading what a page must show. */
+/** A staff token straight from the API (its session cookie), for reading what a page must show. */
 export async function staffToken(baseUrl, email, password = DEMO.password) {
-  const { status, body } = await apiPost(`${baseUrl}/api/auth/password`, { email, password });
-  if (status !== 200) throw new Error(`password sign-in of ${email} answered ${status}: ${JSON.stringify(body)}`);
-  return body.token;
+  const { status, body, token } = await apiPost(`${baseUrl}/api/auth/password`, { email, password });
+  if (status !== 200 || !token) throw new Error(`password sign-in of ${email} answered ${status}: ${JSON.stringify(body)}`);
+  return token;
+}
+
+/** A family member's or student's token straight from the API, with a code from the outbox. */
+export async function codeToken(baseUrl, contact) {
+  await apiPost(`${baseUrl}/api/auth/code`, { contact });
+  const code = await codeFromOutbox(baseUrl, contact);
+  const { status, body, token } = await apiPost(`${baseUrl}/api/auth/code/verify`, { contact, code });
+  if (status !== 200 || !token) throw new Error(`code sign-in of ${contact} answered ${status}: ${JSON.stringify(body)}`);
+  return token;
 }
 
 /** Signs in through the page as staff, with a password; resolves once the page has left /signin. */
@@ -205,9 +258,37 @@ export async function signInWithCode(page, baseUrl, contact) {
   await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
 }
 
-/** The bearer token the page keeps, or `null`. */
-export function pageToken(page) {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('showup.session') ?? 'null')?.token ?? null);
+/**
+ * The session token the page's browser holds, or `null`: from its HttpOnly cookie, which only
+ * the test (through Playwright) can read, never the page.
+ */
+export async function pageToken(page) {
+  const cookies = await page.context().cookies();
+  return cookies.find((c) => c.name === SESSION_COOKIE)?.value || null;
+}
+
+/**
+ * Asserts how a signed-in page holds its session: an HttpOnly, Secure, SameSite=Strict cookie,
+ * and the token nowhere a script of the page can read (document.cookie, localStorage,
+ * sessionStorage).
+ */
+export async function assertTokenOutOfScriptReach(page) {
+  const cookie = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE);
+  assert.ok(cookie?.value, 'signed in: the browser holds the session cookie');
+  assert.deepEqual(
+    { httpOnly: cookie.httpOnly, secure: cookie.secure, sameSite: cookie.sameSite, path: cookie.path },
+    { httpOnly: true, secure: true, sameSite: 'Strict', path: '/' },
+  );
+  const readable = await page.evaluate(() => ({
+    cookie: document.cookie,
+    storage: [localStorage, sessionStorage].flatMap((s) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`)),
+  }));
+  assert.ok(!readable.cookie.includes(cookie.value), 'document.cookie does not hold the token');
+  assert.ok(!readable.cookie.includes(SESSION_COOKIE), 'document.cookie does not show the session cookie');
+  for (const entry of readable.storage) {
+    assert.ok(!entry.includes(cookie.value), `the token is not in web storage: ${entry.slice(0, 80)}`);
+    assert.ok(!/"token"/.test(entry), `no token field in web storage: ${entry.slice(0, 80)}`);
+  }
 }
 
 // --- accessibility -------------------------------------------------------------------------
@@ -216,7 +297,9 @@ const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
 
 /** axe-core's WCAG 2.x A/AA violations on the page as it is now, as readable lines. */
 export async function axeViolations(page) {
-  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: AXE });
+  // Evaluated rather than added as a <script>: the app's content security policy refuses
+  // inline scripts, and axe must judge the page as it really is served.
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(readFileSync(AXE, 'utf8'));
   const violations = await page.evaluate(async () => {
     const result = await window.axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },

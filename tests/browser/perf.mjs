@@ -45,16 +45,16 @@ try {
   await app.stop();
 }
 
-/** A guardian's session, as the sign-in page would keep it. */
+/** A guardian's session: the token (the browser's cookie) and who it is (what the page keeps). */
 async function signIn(baseUrl, contact) {
   await apiPost(`${baseUrl}/api/auth/code`, { contact });
-  const { status, body } = await apiPost(`${baseUrl}/api/auth/code/verify`, {
+  const { status, body, token } = await apiPost(`${baseUrl}/api/auth/code/verify`, {
     contact,
     code: await codeFromOutbox(baseUrl, contact),
   });
   if (status !== 200) throw new Error(`sign-in answered ${status}`);
-  await apiGet(`${baseUrl}/api/me`, body.token);
-  return body;
+  await apiGet(`${baseUrl}/api/me`, token);
+  return { info: body, token };
 }
 
 /** Opens the app signed in, throttled, `RUNS` times; `warm` loads it once unthrottled first. */
@@ -68,7 +68,7 @@ async function measure(session, { warm, cpu }) {
       hasTouch: true,
     });
     await context.addInitScript((raw) => {
-      localStorage.setItem('showup.session', raw);
+      localStorage.setItem('showup.signed-in', raw);
       // The moment the days-missed sentence is drawn, on the page's own clock.
       new MutationObserver((_, observer) => {
         if (document.querySelector('[data-testid="missed-sentence"]')) {
@@ -76,7 +76,10 @@ async function measure(session, { warm, cpu }) {
           observer.disconnect();
         }
       }).observe(document, { childList: true, subtree: true });
-    }, JSON.stringify(session));
+    }, JSON.stringify(session.info));
+    await context.addCookies([
+      { name: 'showup_session', value: session.token, url: app.baseUrl, httpOnly: true, secure: true, sameSite: 'Strict' },
+    ]);
     const page = await context.newPage();
     if (warm) {
       await page.goto(app.baseUrl);

@@ -17,6 +17,7 @@ import {
   signInAsStaff,
   smallTargets,
   staffToken,
+  addDays,
   startAppAndBrowser,
 } from './harness.mjs';
 
@@ -276,11 +277,9 @@ test("a school leader reads the chronic list by grade and opens a student's case
   await page.context().close();
 });
 
-/** A day about half a year from now, as YYYY-MM-DD. */
+/** A day about half a year after the app's today, as YYYY-MM-DD. */
 function halfAYearAhead() {
-  const d = new Date(Date.now() + 180 * 86_400_000);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return addDays(app.today, 180);
 }
 
 test('a school leader and a district admin set objectives; progress is shown against the current figure', async () => {

@@ -2,14 +2,18 @@
 // changes nothing); a counselor writes a plan, signs it, prints it, meets a conflict without
 // losing a word, and sees the guardian's signature; a district admin uploads attendance (dry
 // run, apply, undo); the counselor works the outreach queue: a failed call, a home visit with
-// barriers, a Tier 2 intervention. Every page passes axe-core.
+// barriers, a Tier 2 intervention. Every page passes axe-core. A teacher takes roll only in a
+// week school meets, which the summer and the holidays are not: the app runs on SCHOOL_DAY,
+// whatever the date.
 // Run: node --test tests/browser/  (after cargo build -p api and scripts/build-frontend.sh)
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   DEMO,
+  SCHOOL_DAY,
   STAFF_TARGETS,
+  addDays,
   apiGet,
   apiGetAny,
   apiPost,
@@ -28,16 +32,13 @@ import {
 let app;
 let browser;
 
-startAppAndBrowser((a, b) => {
-  app = a;
-  browser = b;
-});
-
-/** The local date as YYYY-MM-DD. */
-function localDate(d = new Date()) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+startAppAndBrowser(
+  (a, b) => {
+    app = a;
+    browser = b;
+  },
+  { today: SCHOOL_DAY },
+);
 
 /** The roll's day: today if school meets, else the latest school day of this week. */
 async function rollDay() {
@@ -45,8 +46,7 @@ async function rollDay() {
   const today = await apiGetAny(`${app.baseUrl}/api/roll`, token);
   if (today.status === 200) return '';
   const detail = await apiGet(`${app.baseUrl}/api/students/S10013`, await staffToken(app.baseUrl, DEMO.admin));
-  const now = localDate();
-  return detail.school_days.filter((d) => d <= now).at(-1);
+  return detail.school_days.filter((d) => d <= app.today).at(-1);
 }
 
 async function takeRoll(page, day, index) {
@@ -102,9 +102,9 @@ test('a teacher takes roll at desktop width too', async () => {
 async function guardianToken() {
   await apiPost(`${app.baseUrl}/api/auth/code`, { contact: DEMO.guardian });
   const code = await codeFromOutbox(app.baseUrl, DEMO.guardian);
-  const { status, body } = await apiPost(`${app.baseUrl}/api/auth/code/verify`, { contact: DEMO.guardian, code });
+  const { status, token } = await apiPost(`${app.baseUrl}/api/auth/code/verify`, { contact: DEMO.guardian, code });
   assert.equal(status, 200);
-  return body.token;
+  return token;
 }
 
 test('a counselor writes a plan, signs it, meets a conflict without losing a word, prints it; the guardian signs', async () => {
@@ -128,6 +128,9 @@ test('a counselor writes a plan, signs it, meets a conflict without losing a wor
   await page.locator(byTestId('plan-school-will')).fill('Check in every morning');
   await page.locator(byTestId('plan-supports')).fill('Aunt drives on Tuesdays');
   await page.locator(byTestId('plan-notes')).fill('Agreed at the family meeting.');
+  // The review date the page suggests counts from the browser's date, which is not the app's
+  // day when SCHOOL_DAY differs from the machine's: four weeks from the app's day.
+  await page.locator(byTestId('plan-review')).fill(addDays(app.today, 28));
   await page.locator(byTestId('plan-save')).click();
   await page.locator(byTestId('plan-outcome')).filter({ hasText: 'Saved as version 1.' }).waitFor();
   const current = page.locator(byTestId('plan-current'));

@@ -10,7 +10,7 @@ pub mod token;
 use crate::error::AppError;
 use crate::routes::AppState;
 use crate::store::audit::AuditEntry;
-use crate::store::auth::Session;
+use crate::store::auth::{Session, Subject};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
@@ -26,9 +26,23 @@ pub fn random_id() -> String {
     random_bytes::<16>().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn bearer(parts: &Parts) -> Option<&str> {
-    let value = parts.headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
-    value.strip_prefix("Bearer ").map(str::trim)
+/// The cookie that carries the session token: `HttpOnly`, so no script of the page (nor one
+/// injected into it) can read it; set and cleared by the sign-in routes (`routes/auth.rs`).
+pub const SESSION_COOKIE: &str = "showup_session";
+
+/// The session token from the request's cookies. Only the cookie: the token is never handed
+/// to the page, so there is no other way for a browser to send it.
+fn session_token(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, token)| token.trim())
+        .filter(|token| !token.is_empty())
 }
 
 impl FromRequestParts<AppState> for Session {
@@ -36,7 +50,7 @@ impl FromRequestParts<AppState> for Session {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let signed_out = || AppError::Unauthorized("Please sign in.".into());
-        let token = bearer(parts).ok_or_else(signed_out)?;
+        let token = session_token(parts).ok_or_else(signed_out)?;
         // The path as asked for (`/api/…`), not as seen inside the nested API router.
         let original = parts.extensions.get::<axum::extract::OriginalUri>();
         let path = original.map_or(parts.uri.path(), |uri| uri.0.path()).to_owned();
@@ -49,14 +63,76 @@ impl FromRequestParts<AppState> for Session {
                 return Err(signed_out());
             }
         };
-        match state.auth.session(&claims.sid).await? {
-            Some(session) if session.expires_at > now => Ok(session),
-            _ => {
-                let detail = format!("{} {path}: session ended or revoked", parts.method);
+        let stored = state.auth.session(&claims.sid).await?.filter(|s| s.expires_at > now);
+        let current = match stored {
+            Some(session) => as_the_account_is_now(state, session).await?,
+            None => Err("session ended or revoked"),
+        };
+        match current {
+            Ok(session) => Ok(session),
+            Err(reason) => {
+                let detail = format!("{} {path}: {reason}", parts.method);
                 state.audit_anonymous("denied", detail).await;
                 Err(signed_out())
             }
         }
+    }
+}
+
+/// A stored session with the scope its account has now. A session keeps only who signed in:
+/// a member of staff's role, school and homerooms are read from the account on every request,
+/// and a session begun before the account's password reset, change of role or scope,
+/// deactivation or "sign out everywhere" (the generation moved on) has ended.
+async fn as_the_account_is_now(
+    state: &AppState,
+    mut session: Session,
+) -> Result<Result<Session, &'static str>, AppError> {
+    let Subject::Staff(id) = &session.subject else {
+        // Families and students: their reach is the links and records read with each student.
+        return Ok(Ok(session));
+    };
+    let (member, access) =
+        tokio::try_join!(state.auth.staff_member(id), state.auth.staff_access(id))?;
+    let Some(member) = member else { return Ok(Err("the staff account is gone")) };
+    if !access.active {
+        return Ok(Err("the staff account is deactivated"));
+    }
+    if access.generation != session.generation {
+        return Ok(Err("the account's sessions were ended (password, role or scope changed)"));
+    }
+    session.role = member.role;
+    session.school_id = member.school_id;
+    session.homerooms = member.homerooms;
+    session.name = format!("{} {}", member.first_name, member.last_name);
+    Ok(Ok(session))
+}
+
+/// The address a request came from, as far as this server can tell: the TCP peer locally
+/// (`showup serve`), API Gateway's source IP on Lambda, `unknown` otherwise. It keys the
+/// password tries, so a stranger elsewhere cannot use up someone's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientAddr(pub String);
+
+impl std::fmt::Display for ClientAddr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        use axum::extract::ConnectInfo;
+        use lambda_http::request::RequestContext;
+        let peer = parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>();
+        let from_lambda = || match parts.extensions.get::<RequestContext>()? {
+            RequestContext::ApiGatewayV2(c) => c.http.source_ip.clone(),
+            RequestContext::ApiGatewayV1(c) => c.identity.source_ip.clone(),
+            _ => None,
+        };
+        let ip = peer.map(|ConnectInfo(a)| a.ip().to_canonical().to_string()).or_else(from_lambda);
+        Ok(Self(ip.unwrap_or_else(|| "unknown".to_owned())))
     }
 }
 

@@ -5,11 +5,9 @@
 use aws_lambda_events::event::dynamodb::Event;
 use lambda_runtime::{LambdaEvent, service_fn};
 use showup::AppState;
-use showup::clock::SystemClock;
 use showup::config::Config;
 use showup::service::refresh::refresh_student;
 use showup::store::dynamodb::{DynamoStore, streams};
-use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
@@ -20,9 +18,9 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         )
         .without_time()
         .init();
-    let config = Config::from_env();
+    let config = Config::from_env_or_exit();
     let store = DynamoStore::connect(&config).await;
-    let state = AppState::from_config(store, &config, Arc::new(SystemClock)).await?;
+    let state = AppState::from_config(store, &config, config.clock()).await?;
     lambda_runtime::run(service_fn(|event: LambdaEvent<Event>| {
         let state = state.clone();
         async move {

@@ -1,10 +1,8 @@
 //! The AWS Lambda entry point: the same `Router` as `showup serve`, behind API Gateway.
 
-use showup::clock::SystemClock;
 use showup::config::Config;
 use showup::store::dynamodb::DynamoStore;
 use showup::{AppState, router};
-use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
@@ -15,14 +13,14 @@ async fn main() -> Result<(), lambda_http::Error> {
         )
         .without_time()
         .init();
-    let config = Config::from_env();
+    let config = Config::from_env_or_exit();
     // Every instance must sign and check tokens with the same key.
     if config.session_secret.is_none() {
         return Err("SHOWUP_SESSION_SECRET must be set on Lambda".into());
     }
     // The clients are built once per cold start and reused by every request.
     let store = DynamoStore::connect(&config).await;
-    let state = AppState::from_config(store, &config, Arc::new(SystemClock)).await?;
+    let state = AppState::from_config(store, &config, config.clock()).await?;
     let app = router(state, None);
     lambda_http::run(app).await
 }

@@ -1,5 +1,6 @@
 use clap::Parser;
 use showup::cli::{Cli, run};
+use showup::config::Config;
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -14,7 +15,9 @@ async fn main() -> ExitCode {
     match run(Cli::parse()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            // The whole account (an SDK error runs to kilobytes) for `RUST_LOG=debug` only.
+            tracing::debug!(error = ?e, "the command failed");
+            eprintln!("error: {}", e.line(Config::from_env().ok().as_ref()));
             ExitCode::FAILURE
         }
     }

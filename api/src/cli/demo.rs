@@ -16,7 +16,7 @@ pub async fn run(
     config: &Config,
     dir: &Path,
     if_empty: bool,
-    through: NaiveDate,
+    through: Option<NaiveDate>,
     today: NaiveDate,
     policy: &Policy,
 ) -> Result<(), CliError> {
@@ -26,13 +26,20 @@ pub async fn run(
         print_accounts();
         return Ok(());
     }
-    let summary = demo::write(dir, through).map_err(|e| CliError::Other(e.to_string()))?;
+    // The year under way, or the one just ended (see `demo_year`); `--through` picks the year
+    // that day belongs to, as if the demo were loaded the day after.
+    let (start, through) = match through {
+        Some(day) => (demo::demo_year(day.succ_opt().unwrap_or(day)).0, day),
+        None => demo::demo_year(today),
+    };
+    let summary = demo::write(dir, start, through).map_err(|e| CliError::Other(e.to_string()))?;
     let started = std::time::Instant::now();
     let report = import::import_dir(store, dir, today, policy).await?;
     eprintln!(
-        "demo district: {} schools, {} students, {} attendance rows through {through}; imported in {:.1?} ({} records)",
+        "demo district: {} schools, {} students, the {start}–{} school year with {} attendance rows through {through} (today is {today}); imported in {:.1?} ({} records)",
         summary.schools,
         summary.students,
+        start + 1,
         summary.attendance_rows,
         started.elapsed(),
         report.written
@@ -40,12 +47,7 @@ pub async fn run(
     let hash = crate::auth::password::hash(demo::STAFF_PASSWORD)
         .map_err(|e| CliError::Other(e.to_string()))?;
     for (staff_id, ..) in demo::STAFF {
-        let credential = Credential {
-            staff_id: staff_id.to_owned(),
-            password_hash: hash.clone(),
-            failed_attempts: 0,
-            locked_until: None,
-        };
+        let credential = Credential { staff_id: staff_id.to_owned(), password_hash: hash.clone() };
         store.put_credential(&credential).await?;
     }
     print_accounts();

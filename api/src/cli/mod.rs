@@ -4,8 +4,7 @@ mod demo;
 mod generate;
 mod report;
 
-use crate::clock::SystemClock;
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::import::{self, ImportError};
 use crate::service::{derive, snapshot};
 use crate::store::Store;
@@ -16,7 +15,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 use shared::Policy;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -25,7 +23,7 @@ use std::sync::Arc;
     about = "Showup: attendance data and outreach for school districts"
 )]
 #[command(
-    after_help = "Environment: SHOWUP_DYNAMODB_ENDPOINT (default http://127.0.0.1:8000; `aws` for the real service), SHOWUP_TABLE (default showup), AWS_REGION (default us-east-1)."
+    after_help = "Environment: SHOWUP_DYNAMODB_ENDPOINT (default http://127.0.0.1:8000; `aws` for the real service), SHOWUP_TABLE (default showup), AWS_REGION (default us-east-1), SHOWUP_TODAY (YYYY-MM-DD: \"today\" instead of the machine's date)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -88,7 +86,8 @@ pub enum Command {
         /// Do nothing if the table already holds a district.
         #[arg(long)]
         if_empty: bool,
-        /// Attendance is generated up to this day (default: yesterday).
+        /// Attendance is generated up to this day (default: the day before today, which is
+        /// `SHOWUP_TODAY` if set).
         #[arg(long, value_parser = parse_date)]
         through: Option<NaiveDate>,
     },
@@ -120,12 +119,29 @@ pub enum CliError {
     Import(#[from] ImportError),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     #[error("{0}")]
     Other(String),
 }
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+impl CliError {
+    /// What `showup` prints after `error: `. A database failure is one line that names where
+    /// the database is (from `config`) and what to do; its SDK detail goes to the debug log.
+    pub fn line(&self, config: Option<&Config>) -> String {
+        let store = match self {
+            Self::Store(e) | Self::Import(ImportError::Store(e)) => Some(e),
+            _ => None,
+        };
+        match (store, config) {
+            (Some(e), Some(c)) => e.line(crate::store::Place {
+                endpoint: c.endpoint.as_deref(),
+                table: &c.table,
+                region: &c.region,
+            }),
+            _ => self.to_string(),
+        }
+    }
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
@@ -144,7 +160,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         _ => {}
     }
-    let config = Config::from_env();
+    let config = Config::from_env()?;
+    let today = config.clock().today();
     let store = DynamoStore::connect(&config).await;
     let policy = Policy::default();
     match cli.command {
@@ -160,7 +177,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Import { dir } => {
             store.ensure_table().await?;
             let started = std::time::Instant::now();
-            let report = import::import_dir(&store, &dir, today(), &policy).await?;
+            let report = import::import_dir(&store, &dir, today, &policy).await?;
             for (kind, rows) in &report.files {
                 eprintln!("  {:<16} {rows} rows", kind.file_name());
             }
@@ -173,12 +190,11 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Generate { .. } => Ok(()),
         Command::Demo { dir, if_empty, through } => {
-            let through = through.unwrap_or_else(|| today().pred_opt().unwrap_or_else(today));
-            demo::run(&store, &config, &dir, if_empty, through, today(), &policy).await
+            demo::run(&store, &config, &dir, if_empty, through, today, &policy).await
         }
         Command::Recompute => {
             let (district, stored) = snapshot::from_records(store.load_all().await?);
-            let as_of = derive::as_of(today(), district.last_school_day());
+            let as_of = derive::as_of(today, district.last_school_day());
             let next = derive::derived_records(&district, as_of, &policy);
             let written = store.put(snapshot::changed(next, &stored)).await?;
             eprintln!("figures as of {as_of}: {written} records updated");
@@ -202,15 +218,18 @@ async fn serve(
             "{shown} is missing: build the browser app first (scripts/build-frontend.sh)"
         )));
     }
-    let state = AppState::from_config(store, config, Arc::new(SystemClock))
-        .await
-        .map_err(CliError::Other)?;
+    let state =
+        AppState::from_config(store, config, config.clock()).await.map_err(CliError::Other)?;
     let app = router(state, Some(static_dir));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| CliError::Other(format!("cannot listen on {addr}: {e}")))?;
     tracing::info!(%addr, table = %config.table, "serving http://{addr}");
-    axum::serve(listener, app)
+    if let Some(day) = config.today {
+        tracing::warn!("SHOWUP_TODAY is set: today is {day}, whatever the date");
+    }
+    // The peer's address reaches handlers (the development outbox answers loopback only).
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -1,14 +1,14 @@
 //! District admin: the audit log and staff accounts.
 
-use super::{ApiJson, ApiQuery, AppState};
+use super::{ApiJson, ApiPath, ApiQuery, AppState};
 use crate::auth::access;
 use crate::error::AppError;
 use crate::store::audit::{AuditEntry, AuditQuery};
-use crate::store::auth::Session;
+use crate::store::auth::{Session, Subject};
 use axum::Json;
 use axum::extract::State;
 use chrono::Days;
-use shared::auth::StaffMember;
+use shared::auth::{SetStaffActive, StaffAccount, StaffMember};
 
 async fn admin_only(state: &AppState, session: &Session, what: &str) -> Result<(), AppError> {
     if access::is_admin(session) {
@@ -55,11 +55,58 @@ pub async fn audit(
 pub async fn list_staff(
     State(state): State<AppState>,
     session: Session,
-) -> Result<Json<Vec<StaffMember>>, AppError> {
+) -> Result<Json<Vec<StaffAccount>>, AppError> {
     admin_only(&state, &session, "staff").await?;
     let mut staff = state.auth.list_staff().await?;
     staff.sort_by(|a, b| (&a.last_name, &a.first_name).cmp(&(&b.last_name, &b.first_name)));
-    Ok(Json(staff))
+    let mut out = Vec::with_capacity(staff.len());
+    for member in staff {
+        let active = state.auth.staff_access(&member.staff_id).await?.active;
+        out.push(StaffAccount { member, active });
+    }
+    Ok(Json(out))
+}
+
+/// Turns a staff account off (`active: false`: no sign-in, every session ended) or on again.
+pub async fn set_staff_active(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(staff_id): ApiPath<String>,
+    ApiJson(req): ApiJson<SetStaffActive>,
+) -> Result<Json<StaffAccount>, AppError> {
+    admin_only(&state, &session, "staff").await?;
+    let member = staff_on_file(&state, &staff_id).await?;
+    if !req.active && session.subject == Subject::Staff(staff_id.clone()) {
+        return Err(AppError::bad_request(
+            "own_account",
+            "You cannot turn off your own account: ask another district admin.",
+        ));
+    }
+    let access = state.auth.end_staff_sessions(&staff_id, Some(req.active)).await?;
+    let action = if req.active { "activate_staff" } else { "deactivate_staff" };
+    state.audit(&session, action, None, format!("staff:{staff_id}; sessions ended")).await?;
+    Ok(Json(StaffAccount { member, active: access.active }))
+}
+
+/// Ends every session of a staff account now ("sign out everywhere", e.g. a lost phone).
+pub async fn end_staff_sessions(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(staff_id): ApiPath<String>,
+) -> Result<axum::http::StatusCode, AppError> {
+    admin_only(&state, &session, "staff").await?;
+    staff_on_file(&state, &staff_id).await?;
+    state.auth.end_staff_sessions(&staff_id, None).await?;
+    state.audit(&session, "end_staff_sessions", None, format!("staff:{staff_id}")).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+async fn staff_on_file(state: &AppState, staff_id: &str) -> Result<StaffMember, AppError> {
+    state
+        .auth
+        .staff_member(staff_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("No member of staff has the id '{staff_id}'.")))
 }
 
 /// Adds or changes a staff account (role, school, homerooms).
@@ -88,14 +135,18 @@ pub async fn save_staff(
             return bad("school_id is not a school on file.");
         }
     }
+    let before = state.auth.staff_member(&staff.staff_id).await?;
     state.auth.put_staff(&staff).await?;
-    state
-        .audit(
-            &session,
-            "change_staff",
-            None,
-            format!("staff:{} as {}", staff.staff_id, staff.role),
-        )
-        .await?;
+    // A change of reach ends the account's sessions: they began under the old one.
+    let moved = before.is_some_and(|b| {
+        (b.role, &b.school_id, &b.homerooms, &b.email)
+            != (staff.role, &staff.school_id, &staff.homerooms, &staff.email)
+    });
+    if moved {
+        state.auth.end_staff_sessions(&staff.staff_id, None).await?;
+    }
+    let ended = if moved { "; sessions ended" } else { "" };
+    let detail = format!("staff:{} as {}{ended}", staff.staff_id, staff.role);
+    state.audit(&session, "change_staff", None, detail).await?;
     Ok(Json(staff))
 }

@@ -1,15 +1,31 @@
 //! Sign-in, sign-out, who am I, and the development outbox.
+//!
+//! A sign-in answers with who signed in (`SessionInfo`) and sets the session token as an
+//! `HttpOnly; Secure; SameSite=Strict` cookie: the page never sees the token, so a script
+//! injected into it cannot take the session away. Sign-out clears the cookie.
 
 use super::{ApiJson, AppState};
 use crate::error::AppError;
-use crate::service::signin;
+use crate::security::session_cookie;
+use crate::service::signin::{self, SignedIn};
 use crate::store::auth::{OutboxMessage, Session};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::http::header::SET_COOKIE;
+use axum::response::{IntoResponse, Response};
 use shared::auth::{
     CodeRequest, CodeSent, CodeVerify, CognitoLogin, Me, PasswordLogin, PasswordReset, SessionInfo,
 };
+
+/// A sign-in's answer: the cookie, lasting as long as the session, and who signed in.
+fn signed_in(
+    state: &AppState,
+    session: SignedIn,
+) -> ([(axum::http::HeaderName, String); 1], Json<SessionInfo>) {
+    let max_age = (session.info.expires_at - state.clock.now_secs()).max(0);
+    ([(SET_COOKIE, session_cookie(&session.token, max_age))], Json(session.info))
+}
 
 pub async fn send_code(
     State(state): State<AppState>,
@@ -26,22 +42,25 @@ pub async fn send_code(
 pub async fn verify_code(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<CodeVerify>,
-) -> Result<Json<SessionInfo>, AppError> {
-    Ok(Json(signin::verify_code(&state, &req.contact, &req.code).await?))
+) -> Result<impl IntoResponse, AppError> {
+    let session = signin::verify_code(&state, &req.contact, &req.code).await?;
+    Ok(signed_in(&state, session))
 }
 
 pub async fn password(
     State(state): State<AppState>,
+    client: crate::auth::ClientAddr,
     ApiJson(req): ApiJson<PasswordLogin>,
-) -> Result<Json<SessionInfo>, AppError> {
-    Ok(Json(signin::password_sign_in(&state, &req.email, &req.password).await?))
+) -> Result<impl IntoResponse, AppError> {
+    let session = signin::password_sign_in(&state, &req.email, &req.password, &client).await?;
+    Ok(signed_in(&state, session))
 }
 
 /// Sign-in through the district's Cognito user pool, when configured.
 pub async fn cognito(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<CognitoLogin>,
-) -> Result<Json<SessionInfo>, AppError> {
+) -> Result<impl IntoResponse, AppError> {
     let Some(pool) = state.cognito.clone() else {
         return Err(AppError::NotFound("Sign-in through Cognito is not set up here.".into()));
     };
@@ -54,34 +73,51 @@ pub async fn cognito(
             ));
         }
     };
-    Ok(Json(signin::account_sign_in(&state, &email).await?))
+    let session = signin::account_sign_in(&state, &email).await?;
+    Ok(signed_in(&state, session))
 }
 
 pub async fn reset_password(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<PasswordReset>,
-) -> Result<Json<SessionInfo>, AppError> {
-    Ok(Json(signin::reset_password(&state, &req.email, &req.code, &req.new_password).await?))
+) -> Result<impl IntoResponse, AppError> {
+    let session = signin::reset_password(&state, &req.email, &req.code, &req.new_password).await?;
+    Ok(signed_in(&state, session))
 }
 
+/// Revokes the session and clears the cookie; the cookie goes also when the session had
+/// already ended (expired, or revoked in another tab), so the browser keeps nothing stale.
 pub async fn sign_out(
     State(state): State<AppState>,
-    session: Session,
-) -> Result<StatusCode, AppError> {
-    state.auth.revoke_session(&session.id).await?;
-    state.audit(&session, "sign_out", None, "").await?;
-    Ok(StatusCode::NO_CONTENT)
+    session: Result<Session, AppError>,
+) -> Response {
+    let clear = [(SET_COOKIE, session_cookie("", 0))];
+    let revoked = async {
+        let session = session?;
+        state.auth.revoke_session(&session.id).await?;
+        state.audit(&session, "sign_out", None, "").await
+    };
+    match revoked.await {
+        Ok(()) => (clear, StatusCode::NO_CONTENT).into_response(),
+        Err(e) => (clear, e).into_response(),
+    }
 }
 
 pub async fn me(State(state): State<AppState>, session: Session) -> Result<Json<Me>, AppError> {
     Ok(Json(signin::me(&state, &session).await?))
 }
 
-/// The messages that would have been sent: only when the server runs with the dev outbox.
+/// The messages that would have been sent: only when the server runs with the dev outbox,
+/// and only to this machine (a loopback peer). The codes in it sign anyone in, so a request
+/// whose peer is unknown (on Lambda there is none) or elsewhere is answered as if there were
+/// no such page.
 pub async fn dev_outbox(
     State(state): State<AppState>,
+    peer: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
 ) -> Result<Json<Vec<OutboxMessage>>, AppError> {
-    if !state.messenger.is_dev_outbox() {
+    let from_this_machine =
+        peer.is_some_and(|axum::Extension(info)| info.0.ip().to_canonical().is_loopback());
+    if !state.messenger.is_dev_outbox() || !from_this_machine {
         return Err(AppError::NotFound("There is no such page in the API.".into()));
     }
     Ok(Json(state.auth.outbox(50).await?))

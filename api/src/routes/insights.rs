@@ -5,7 +5,7 @@ use super::{ApiJson, ApiPath, ApiQuery, AppState, path_id};
 use crate::auth::access;
 use crate::error::AppError;
 use crate::service::insights::{self, Refusal, chronic_list, group_counts, report_scope};
-use crate::service::{objectives, outreach_settings};
+use crate::service::objectives;
 use crate::store::auth::Session;
 use axum::Json;
 use axum::extract::State;
@@ -106,11 +106,7 @@ pub async fn chronic_report(
     let profiles =
         if needs_profiles { insights::profiles(&state, &summaries).await? } else { HashMap::new() };
     let (groups, total) = group_counts(q.by, &summaries, &profiles, &state.policy);
-    let min = if suppressed {
-        Some(outreach_settings::settings(&state).await?.settings.min_group_size)
-    } else {
-        None
-    };
+    let min = insights::min_group_size(&state, suppressed).await?;
     let (rows, total) = suppress(groups, total, min);
     let detail = format!(
         "chronic report by {} of {}{}",
@@ -151,8 +147,7 @@ pub async fn list_objectives(
     ApiPath(raw): ApiPath<String>,
 ) -> Result<Json<SchoolObjectives>, AppError> {
     let (id, _) = school_for(&state, &session, &raw, false, "objectives").await?;
-    let objectives = objectives::list(&state, &id).await?;
-    Ok(Json(SchoolObjectives { school_id: id, objectives }))
+    Ok(Json(objectives::list(&state, &session, &id).await?))
 }
 
 /// School leaders (of this school) and district admins set objectives.

@@ -207,6 +207,8 @@ pub fn api_routes() -> Router<AppState> {
         )
         .route("/admin/audit", get(admin::audit))
         .route("/admin/staff", get(admin::list_staff).post(admin::save_staff))
+        .route("/admin/staff/{id}/active", post(admin::set_staff_active))
+        .route("/admin/staff/{id}/sessions/end", post(admin::end_staff_sessions))
         .route("/dev/outbox", get(auth::dev_outbox))
         // After every route: it applies to the routes registered before it.
         .method_not_allowed_fallback(|| async {

@@ -78,9 +78,11 @@ pub async fn contacts(
     ApiPath(raw): ApiPath<String>,
 ) -> Result<Json<Vec<ContactEntry>>, AppError> {
     let year = visible_student(&state, &session, &raw).await?;
-    outreach::manage_only(&state, &session, &year, "contact log").await?;
+    outreach::case_readers_only(&state, &session, &year, "contact log").await?;
     state.audit(&session, "view_student", Some(&year.student.id), "contacts").await?;
-    Ok(Json(state.outreach.contacts(&year.student.id).await?))
+    let mut contacts = state.outreach.contacts(&year.student.id).await?;
+    contacts.retain(|c| crate::auth::access::shows_school(&year, &c.school_id));
+    Ok(Json(contacts))
 }
 
 pub async fn log_contact(
@@ -100,7 +102,7 @@ pub async fn case(
     ApiPath(raw): ApiPath<String>,
 ) -> Result<Json<Case>, AppError> {
     let year = visible_student(&state, &session, &raw).await?;
-    outreach::manage_only(&state, &session, &year, "case").await?;
+    outreach::case_readers_only(&state, &session, &year, "case").await?;
     state.audit(&session, "view_student", Some(&year.student.id), "case").await?;
     Ok(Json(outreach::case_of(&state, &year).await?))
 }

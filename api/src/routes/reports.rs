@@ -18,7 +18,9 @@ pub async fn list(
     ApiPath(raw): ApiPath<String>,
 ) -> Result<Json<Vec<AbsenceReport>>, AppError> {
     let year = visible_student(&state, &session, &raw).await?;
-    Ok(Json(state.cases.absence_reports(&year.student.id).await?))
+    let mut reports = state.cases.absence_reports(&year.student.id).await?;
+    reports.retain(|r| crate::auth::access::shows_school(&year, &r.school_id));
+    Ok(Json(reports))
 }
 
 pub async fn submit(

@@ -11,7 +11,8 @@ use axum::extract::State;
 use shared::StudentId;
 use shared::api::{AccessLogEntry, StudentDetail};
 
-/// Loads a student the session may see. Anything else — no such student, or someone else's —
+/// Loads a student the session may see, as their reach shows it (a former school's staff get
+/// their spans only, read-only: `access::as_seen`). Anything else — no such student, or someone else's —
 /// is the same 404 with nothing of the record in it, and the attempt is logged.
 pub(super) async fn visible_student(
     state: &AppState,
@@ -20,8 +21,10 @@ pub(super) async fn visible_student(
 ) -> Result<StudentYear, AppError> {
     let not_found = || AppError::NotFound(format!("No student has the id '{raw}'."));
     let id = path_id(raw, StudentId::parse, "student")?;
-    match state.store.student_year(&id).await? {
-        Some(year) if access::may_view_student(session, &year) => Ok(year),
+    let today = state.clock.today();
+    let found = state.store.student_year(&id).await?;
+    match found.and_then(|year| access::reach(session, &year, today).map(|r| (year, r))) {
+        Some((year, reach)) => Ok(access::as_seen(year, &reach, today)),
         _ => {
             state.audit(session, "denied", Some(&id), format!("student {raw}")).await?;
             Err(not_found())

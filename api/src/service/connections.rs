@@ -32,6 +32,21 @@ async fn staff_id(
     Err(AppError::Forbidden("Connections are marked by school staff.".into()))
 }
 
+/// Refuses (403, audited) a member of staff who may read but not change the record: a former
+/// school marks no new connections.
+async fn writer_only(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+) -> Result<(), AppError> {
+    if access::may_write(session, year, state.clock.today()) {
+        return Ok(());
+    }
+    let id = &year.student.id;
+    state.audit(session, "denied", Some(id), format!("connections of student {id}")).await?;
+    Err(super::outreach::refusal(year, "Connections are marked by the student's school."))
+}
+
 pub async fn of_student(
     state: &AppState,
     session: &Session,
@@ -40,10 +55,13 @@ pub async fn of_student(
     staff_id(state, session, year).await?;
     let id = &year.student.id;
     state.audit(session, "view_student", Some(id), "connections").await?;
+    let mut connections = state.connections.connections(id).await?;
+    connections.retain(|c| access::shows_school(year, &c.school_id));
+    let builder = state.connections.connection_builder(id).await?;
     Ok(StudentConnections {
         student_id: id.clone(),
-        connections: state.connections.connections(id).await?,
-        builder: state.connections.connection_builder(id).await?,
+        connections,
+        builder: builder.filter(|b| access::shows_school(year, &b.school_id)),
     })
 }
 
@@ -54,6 +72,7 @@ pub async fn add(
     new: NewConnection,
 ) -> Result<Connection, AppError> {
     let staff_id = staff_id(state, session, year).await?;
+    writer_only(state, session, year).await?;
     if new.note.chars().count() > MAX_NOTE {
         let m = format!("The note is longer than {MAX_NOTE} characters.");
         return Err(AppError::bad_request("invalid_connection", m));
@@ -77,6 +96,7 @@ pub async fn remove(
     year: &StudentYear,
 ) -> Result<(), AppError> {
     let staff_id = staff_id(state, session, year).await?;
+    writer_only(state, session, year).await?;
     let id = &year.student.id;
     if !state.connections.delete_connection(id, &staff_id).await? {
         return Err(AppError::NotFound("You have no connection marked with this student.".into()));

@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::routes::AppState;
+use crate::service::outreach_settings;
 use crate::store::StudentSummary;
 use crate::store::auth::Session;
 use futures::future::try_join_all;
@@ -28,6 +29,20 @@ pub fn on_school_team(session: &Session, school: &SchoolId) -> bool {
         && (session.role.is_attendance_team() || session.role == Role::SchoolLeader)
 }
 
+/// Whether `session` sees the figures of `school` suppressed: everyone but district admins
+/// and the school's own team (its leader and attendance team). Reports and objectives alike.
+pub fn suppressed_for(session: &Session, school: &SchoolId) -> bool {
+    !(session.role == Role::DistrictAdmin || on_school_team(session, school))
+}
+
+/// The minimum group size of a suppressed view (the district's setting), `None` otherwise.
+pub async fn min_group_size(state: &AppState, suppressed: bool) -> Result<Option<u32>, AppError> {
+    if !suppressed {
+        return Ok(None);
+    }
+    Ok(Some(outreach_settings::settings(state).await?.settings.min_group_size))
+}
+
 /// The schools a report covers and whether it is suppressed.
 ///
 /// District admins see everything unsuppressed; a school's leader and attendance team see
@@ -46,12 +61,12 @@ pub fn report_scope(
     }
     match school {
         Some(id) if crate::auth::access::may_view_school(session, id) => {
-            Ok((vec![id.clone()], public || !(admin || on_school_team(session, id))))
+            Ok((vec![id.clone()], public || suppressed_for(session, id)))
         }
         Some(_) => Err(Refusal::OutOfScope),
         None if admin || public => Ok((all.to_vec(), public)),
         None => match &session.school_id {
-            Some(own) => Ok((vec![own.clone()], !on_school_team(session, own))),
+            Some(own) => Ok((vec![own.clone()], suppressed_for(session, own))),
             None => Err(Refusal::OutOfScope),
         },
     }
@@ -201,6 +216,7 @@ mod tests {
             homerooms: vec![],
             created_at: 0,
             expires_at: 1,
+            generation: 0,
         }
     }
 

@@ -52,12 +52,12 @@ pub async fn require_case_manager(
     year: &StudentYear,
     what: &str,
 ) -> Result<(), AppError> {
-    if access::may_manage_case(session, year) {
+    if access::may_manage_case(session, year, state.clock.today()) {
         return Ok(());
     }
     let id = &year.student.id;
     state.audit(session, "denied", Some(id), format!("{what} of student {id}")).await?;
-    Err(AppError::Forbidden(format!("Only the attendance team can change {what}.")))
+    Err(super::outreach::refusal(year, &format!("Only the attendance team can change {what}.")))
 }
 
 /// Everything about the student's interventions, each with its effect.
@@ -65,11 +65,14 @@ pub async fn view(state: &AppState, year: &StudentYear) -> Result<StudentInterve
     let id = &year.student.id;
     let (as_of, days, _) = student_days(state, year).await?;
     let mut assignments = state.interventions.assignments(id).await?;
+    assignments.retain(|a| access::shows_school(year, &a.school_id));
     assignments.sort_by(|a, b| (b.start, &b.id).cmp(&(a.start, &a.id)));
     let history = tier_history(&assignments);
     let current_tier =
         history.iter().find(|p| p.from <= as_of && p.to.is_none_or(|t| as_of <= t)).map(|p| p.tier);
-    let mut referrals = state.interventions.referrals(id).await?;
+    // Referrals and permissions are kept without a school: a former school's view has none.
+    let mut referrals =
+        if year.read_only { vec![] } else { state.interventions.referrals(id).await? };
     referrals.sort_by_key(|r| std::cmp::Reverse(r.referred_on));
     Ok(StudentInterventions {
         student_id: id.clone(),
@@ -80,7 +83,11 @@ pub async fn view(state: &AppState, year: &StudentYear) -> Result<StudentInterve
             .collect(),
         tier_history: history,
         current_tier,
-        permissions: state.interventions.permissions(id).await?,
+        permissions: if year.read_only {
+            vec![]
+        } else {
+            state.interventions.permissions(id).await?
+        },
         referrals,
     })
 }

@@ -19,6 +19,7 @@ pub async fn list(state: &AppState, year: &StudentYear) -> Result<Vec<Monitoring
     let id = &year.student.id;
     let (as_of, days, _) = student_days(state, year).await?;
     let mut plans = state.interventions.monitoring_plans(id).await?;
+    plans.retain(|p| crate::auth::access::shows_school(year, &p.school_id));
     plans.sort_by(|a, b| (b.start, &b.id).cmp(&(a.start, &a.id)));
     let mut out = Vec::with_capacity(plans.len());
     for plan in plans {
@@ -36,7 +37,8 @@ pub async fn view(
 ) -> Result<MonitoringView, AppError> {
     let id = &year.student.id;
     let plans = state.interventions.monitoring_plans(id).await?;
-    let Some(plan) = plans.into_iter().find(|p| p.id == plan_id) else {
+    let shown = |p: &MonitoringPlan| crate::auth::access::shows_school(year, &p.school_id);
+    let Some(plan) = plans.into_iter().find(|p| p.id == plan_id && shown(p)) else {
         return Err(AppError::NotFound(format!(
             "This student has no monitoring plan '{plan_id}'."
         )));

@@ -1,6 +1,6 @@
 //! School objectives with their baseline and progress, and the district self-assessment.
 
-use super::insights::{profiles, summaries};
+use super::insights::{group_counts, min_group_size, profiles, summaries, suppressed_for};
 use crate::auth::random_id;
 use crate::error::AppError;
 use crate::routes::AppState;
@@ -8,17 +8,27 @@ use crate::store::StudentSummary;
 use crate::store::auth::Session;
 use crate::store::interventions::Written;
 use shared::assessment::{SaveSelfAssessment, SelfAssessment};
+use shared::insights::{Dimension, Suppressed, suppression_of};
 use shared::objectives::{
-    GroupRate, NewObjective, Objective, ObjectiveProgress, ObjectiveScope, progress,
+    GroupRate, NewObjective, Objective, ObjectiveProgress, ObjectiveScope, SchoolObjectives,
+    progress,
 };
-use shared::report::BandCounts;
-use shared::{SchoolId, Student, StudentId};
+use shared::{Policy, SchoolId, Student, StudentId};
 use std::collections::HashMap;
 
 /// The school's figures now: its summaries, and profiles when a student-group scope needs them.
 struct SchoolNow {
+    school: SchoolId,
     summaries: Vec<StudentSummary>,
     profiles: HashMap<StudentId, Student>,
+}
+
+/// The group's rate now, and whether the school's report of its kind hides it from a viewer
+/// with minimum `min`: the figures come from the report's own counts, so an objective never
+/// shows what the report would not.
+struct GroupNow {
+    rate: GroupRate,
+    hidden: Option<Suppressed>,
 }
 
 impl SchoolNow {
@@ -30,25 +40,26 @@ impl SchoolNow {
         let summaries = summaries(state, std::slice::from_ref(school)).await?;
         let profiles =
             if need_profiles { profiles(state, &summaries).await? } else { HashMap::new() };
-        Ok(Self { summaries, profiles })
+        Ok(Self { school: school.clone(), summaries, profiles })
     }
 
-    /// The included students of `scope` at this school.
-    fn rate(&self, scope: &ObjectiveScope) -> GroupRate {
-        let mut counts = BandCounts::default();
-        for s in self.summaries.iter().filter(|s| s.included) {
-            let inside = match scope {
-                ObjectiveScope::School => true,
-                ObjectiveScope::Grade { grade } => s.grade == *grade,
-                ObjectiveScope::Subgroup { subgroup } => {
-                    self.profiles.get(&s.student_id).is_some_and(|p| p.subgroups.contains(subgroup))
-                }
-            };
-            if inside {
-                counts.add(s.band);
+    /// The included students of `scope` at this school, as its report by the scope's kind
+    /// counts them and would show them to a viewer with minimum `min`.
+    fn group(&self, scope: &ObjectiveScope, min: Option<u32>, policy: &Policy) -> GroupNow {
+        let (by, name) = match scope {
+            ObjectiveScope::School => (Dimension::School, self.school.to_string()),
+            ObjectiveScope::Grade { grade } => (Dimension::Grade, grade.to_string()),
+            ObjectiveScope::Subgroup { subgroup } => {
+                (Dimension::Subgroup, subgroup.as_str().to_owned())
             }
+        };
+        let (groups, total) = group_counts(by, &self.summaries, &self.profiles, policy);
+        let counts = groups.iter().find(|g| g.group == name).map(|g| g.counts).unwrap_or_default();
+        let on = self.summaries.iter().map(|s| s.as_of).max();
+        GroupNow {
+            rate: GroupRate::of(&counts, on),
+            hidden: suppression_of(&name, groups, total, min),
         }
-        GroupRate::of(&counts, self.summaries.iter().map(|s| s.as_of).max())
     }
 }
 
@@ -56,19 +67,26 @@ fn needs_profiles<'a>(mut scopes: impl Iterator<Item = &'a ObjectiveScope>) -> b
     scopes.any(|s| matches!(s, ObjectiveScope::Subgroup { .. }))
 }
 
-/// The school's objectives, oldest first, each with the group's rate now.
-pub async fn list(state: &AppState, school: &SchoolId) -> Result<Vec<ObjectiveProgress>, AppError> {
+/// The school's objectives, oldest first, each with the group's rate now, as `session` may
+/// see them: a group its reports would hide shows no figure.
+pub async fn list(
+    state: &AppState,
+    session: &Session,
+    school: &SchoolId,
+) -> Result<SchoolObjectives, AppError> {
     let mut objectives = state.insights.objectives(school).await?;
     objectives.sort_by_key(|o| o.set_at_ms);
+    let min = min_group_size(state, suppressed_for(session, school)).await?;
     let now =
         SchoolNow::load(state, school, needs_profiles(objectives.iter().map(|o| &o.scope))).await?;
-    Ok(objectives
+    let objectives = objectives
         .into_iter()
         .map(|o| {
-            let current = now.rate(&o.scope);
-            progress(o, current)
+            let group = now.group(&o.scope, min, &state.policy);
+            progress(o, group.rate).seen_with(group.hidden, min)
         })
-        .collect())
+        .collect();
+    Ok(SchoolObjectives { school_id: school.clone(), min_group_size: min, objectives })
 }
 
 /// Sets an objective, its baseline the group's rate today.
@@ -82,15 +100,17 @@ pub async fn create(
     if !problems.is_empty() {
         return Err(AppError::bad_request("invalid_objective", problems.join(" ")));
     }
+    let min = min_group_size(state, suppressed_for(session, school)).await?;
     let now = SchoolNow::load(state, school, needs_profiles(std::iter::once(&req.scope))).await?;
-    let baseline = now.rate(&req.scope);
+    let group = now.group(&req.scope, min, &state.policy);
+    let baseline = group.rate;
     let objective = Objective {
         id: random_id(),
         school_id: school.clone(),
         scope: req.scope,
         reduce_by_pct: req.reduce_by_pct,
         by_date: req.by_date,
-        baseline,
+        baseline: Some(baseline),
         note: req.note,
         set_by: session.subject.user_id(),
         set_by_name: session.name.clone(),
@@ -103,7 +123,7 @@ pub async fn create(
         baseline.chronic_rate_bp
     );
     state.audit(session, "change_objective", None, detail).await?;
-    Ok(progress(objective, baseline))
+    Ok(progress(objective, baseline).seen_with(group.hidden, min))
 }
 
 /// Saves a new version of the self-assessment on top of `base_version`.

@@ -21,7 +21,23 @@ pub async fn manage_only(
     year: &StudentYear,
     what: &str,
 ) -> Result<(), AppError> {
-    if access::may_manage_case(session, year) {
+    if access::may_manage_case(session, year, state.clock.today()) {
+        return Ok(());
+    }
+    let id = &year.student.id;
+    state.audit(session, "denied", Some(id), format!("{what} of student {id}")).await?;
+    Err(refusal(year, "Case work is for the school's attendance team."))
+}
+
+/// Refuses (403, audited) anyone but the attendance team, leaders and admins who may see the
+/// student — a former school's team included, reading its own part.
+pub async fn case_readers_only(
+    state: &AppState,
+    session: &Session,
+    year: &StudentYear,
+    what: &str,
+) -> Result<(), AppError> {
+    if access::may_read_case(session, year, state.clock.today()) {
         return Ok(());
     }
     let id = &year.student.id;
@@ -29,27 +45,31 @@ pub async fn manage_only(
     Err(AppError::Forbidden("Case work is for the school's attendance team.".into()))
 }
 
+/// The 403 of a write refused: a former school is told why.
+pub fn refusal(year: &StudentYear, otherwise: &str) -> AppError {
+    AppError::Forbidden(if year.read_only {
+        "This student now attends another school: only its staff change the record. You can still read what happened while the student was at yours.".into()
+    } else {
+        otherwise.into()
+    })
+}
+
 /// The student's school now: the span covering today, or the latest one.
 pub fn current_school(state: &AppState, year: &StudentYear) -> Result<SchoolId, AppError> {
-    let today = state.clock.today();
-    let spans = &year.enrollments;
-    spans
-        .iter()
-        .filter(|e| e.covers(today))
-        .max_by_key(|e| e.entry_date)
-        .or_else(|| spans.iter().max_by_key(|e| e.entry_date))
-        .map(|e| e.school_id.clone())
-        .ok_or_else(|| {
+    access::current_enrollment(year, state.clock.today()).map(|e| e.school_id.clone()).ok_or_else(
+        || {
             let name = &year.student.first_name;
             AppError::bad_request("not_enrolled", format!("{name} is not enrolled at a school."))
-        })
+        },
+    )
 }
 
 /// The stored case, or a new one at the student's school (version 0).
 pub async fn case_of(state: &AppState, year: &StudentYear) -> Result<Case, AppError> {
     match state.outreach.case(&year.student.id).await? {
-        Some(case) => Ok(case),
-        None => Ok(Case::new(year.student.id.clone(), current_school(state, year)?)),
+        // A case that moved on with the student to another school is that school's.
+        Some(case) if access::shows_school(year, &case.school_id) => Ok(case),
+        _ => Ok(Case::new(year.student.id.clone(), current_school(state, year)?)),
     }
 }
 

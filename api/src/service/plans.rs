@@ -21,7 +21,9 @@ pub async fn view(
     session: &Session,
     year: &StudentYear,
 ) -> Result<PlanView, AppError> {
-    let versions = state.cases.plan_versions(&year.student.id).await?;
+    // Plans are kept without a school: a former school's view shows none.
+    let versions =
+        if year.read_only { vec![] } else { state.cases.plan_versions(&year.student.id).await? };
     let plan = latest(&versions).cloned();
     let ticked_today = match (&plan, &session.subject) {
         (Some(p), crate::store::auth::Subject::Student(_)) => {
@@ -73,8 +75,10 @@ pub async fn save(
     base: Option<u32>,
     content: PlanContent,
 ) -> Result<PlanVersion, AppError> {
-    if !access::may_manage_case(session, year) {
-        return Err(AppError::Forbidden("Only the attendance team can write a plan.".into()));
+    if !access::may_manage_case(session, year, state.clock.today()) {
+        let id = &year.student.id;
+        state.audit(session, "denied", Some(id), format!("plan of student {id}")).await?;
+        return Err(super::outreach::refusal(year, "Only the attendance team can write a plan."));
     }
     let problems = content.problems(state.clock.today());
     if !problems.is_empty() {
@@ -123,8 +127,10 @@ pub async fn sign(
     year: &StudentYear,
     version: u32,
 ) -> Result<PlanVersion, AppError> {
-    let Some(role) = access::signer_role(session, year) else {
-        return Err(AppError::Forbidden("You cannot sign this plan.".into()));
+    let Some(role) = access::signer_role(session, year, state.clock.today()) else {
+        let id = &year.student.id;
+        state.audit(session, "denied", Some(id), format!("plan signature of student {id}")).await?;
+        return Err(super::outreach::refusal(year, "You cannot sign this plan."));
     };
     let versions = state.cases.plan_versions(&year.student.id).await?;
     let Some(current) = latest(&versions) else {

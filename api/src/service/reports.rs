@@ -80,9 +80,12 @@ pub async fn decide(
     report_id: &str,
     decision: DecideAbsenceReport,
 ) -> Result<AbsenceReport, AppError> {
-    if !access::may_manage_case(session, year) {
-        return Err(AppError::Forbidden(
-            "Only the attendance team can confirm a family's report.".into(),
+    if !access::may_manage_case(session, year, state.clock.today()) {
+        let id = &year.student.id;
+        state.audit(session, "denied", Some(id), format!("absence report of student {id}")).await?;
+        return Err(super::outreach::refusal(
+            year,
+            "Only the attendance team can confirm a family's report.",
         ));
     }
     let reports = state.cases.absence_reports(&year.student.id).await?;

@@ -1,12 +1,20 @@
 //! Signing in: one-time codes for families and students, passwords for staff, and the
 //! sessions both end in.
 
-use crate::auth::{code, password, random_id, token::Claims};
+use crate::auth::{ClientAddr, code, password, random_id, token::Claims};
 use crate::error::AppError;
 use crate::messaging::Message;
 use crate::routes::AppState;
 use crate::store::auth::{Credential, LoginCode, Session, Subject};
 use shared::auth::{Me, Role, SessionInfo, StudentRef};
+
+/// A session just started: its token, which the route puts in an `HttpOnly` cookie, and what
+/// the browser is told.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub token: String,
+    pub info: SessionInfo,
+}
 
 /// How long a session lasts.
 pub const SESSION_SECS: i64 = 12 * 60 * 60;
@@ -27,31 +35,20 @@ fn contact_or_400(raw: &str) -> Result<String, AppError> {
 pub async fn send_code(state: &AppState, raw_contact: &str) -> Result<(), AppError> {
     let contact = contact_or_400(raw_contact)?;
     let now = state.clock.now_secs();
-    let previous = state.auth.login_code(&contact).await?;
-    let (window_start, sent) = match previous {
-        Some(p) if p.window_start + 3600 > now => (p.window_start, p.sent_in_window),
-        _ => (now, 0),
-    };
-    // Counted for every contact, on file or not: a sixth request refused only for contacts
-    // on file would tell who is.
-    if sent >= code::MAX_SENDS_PER_HOUR {
+    // Counted for every contact, on file or not (a sixth request refused only for contacts on
+    // file would tell who is), and atomically: parallel requests cannot all slip under it.
+    let key = format!("code-sent#{contact}");
+    if !state.auth.take_from_window(&key, now, 3600, code::MAX_SENDS_PER_HOUR).await? {
         return Err(AppError::TooManyRequests(
             "Too many codes were sent to this contact. Please wait an hour and try again.".into(),
         ));
     }
     let accounts = reachable_accounts(state, &contact).await?;
     if accounts.is_empty() {
-        state
-            .auth
-            .put_login_code(&LoginCode {
-                contact: contact.clone(),
-                code_digest: None,
-                expires_at: now,
-                attempts: 0,
-                window_start,
-                sent_in_window: sent + 1,
-            })
-            .await?;
+        // Guesses at a contact not on file are counted from here, as for one that is.
+        let none =
+            LoginCode { contact: contact.clone(), code_digest: None, expires_at: now, attempts: 0 };
+        state.auth.put_login_code(&none).await?;
         state.audit_anonymous("code_unknown_contact", format!("code asked for {contact}")).await;
         return Ok(());
     }
@@ -63,8 +60,6 @@ pub async fn send_code(state: &AppState, raw_contact: &str) -> Result<(), AppErr
             code_digest: Some(code::digest(&contact, &fresh)),
             expires_at: now + code::LIFETIME_SECS,
             attempts: 0,
-            window_start,
-            sent_in_window: sent + 1,
         })
         .await?;
     let spanish = language_of(state, &accounts[0]).await?.is_some_and(|l| l.starts_with("es"));
@@ -83,10 +78,16 @@ pub async fn send_code(state: &AppState, raw_contact: &str) -> Result<(), AppErr
     Ok(())
 }
 
-/// Checks a code: counted before it is compared, used at most once.
+/// Checks a code: counted before anything is looked at — for every contact, on file or not, with
+/// a live code or not, so neither the answer nor the limit tells who is on file — and used at
+/// most once.
 async fn redeem_code(state: &AppState, contact: &str, given: &str) -> Result<(), AppError> {
     let wrong = || AppError::Unauthorized(NOT_RIGHT.into());
     let now = state.clock.now_secs();
+    if !state.auth.count_code_attempt(contact, code::MAX_ATTEMPTS, now).await? {
+        state.audit_anonymous("code_rejected", format!("too many tries for {contact}")).await;
+        return Err(AppError::TooManyRequests("Too many wrong tries. Ask for a new code.".into()));
+    }
     let live = state
         .auth
         .login_code(contact)
@@ -97,10 +98,6 @@ async fn redeem_code(state: &AppState, contact: &str, given: &str) -> Result<(),
         state.audit_anonymous("code_rejected", detail).await;
         return Err(wrong());
     };
-    if !state.auth.count_code_attempt(contact, code::MAX_ATTEMPTS).await? {
-        state.audit_anonymous("code_rejected", format!("too many tries for {contact}")).await;
-        return Err(AppError::TooManyRequests("Too many wrong tries. Ask for a new code.".into()));
-    }
     if code::digest(contact, given) != digest
         || !state.auth.consume_login_code(contact, &digest).await?
     {
@@ -115,14 +112,14 @@ pub async fn verify_code(
     state: &AppState,
     raw_contact: &str,
     given: &str,
-) -> Result<SessionInfo, AppError> {
+) -> Result<SignedIn, AppError> {
     let contact = contact_or_400(raw_contact)?;
     redeem_code(state, &contact, given).await?;
     family_session(state, &contact).await
 }
 
 /// Someone whose email an identity provider (Cognito) has verified: staff first, then family.
-pub async fn account_sign_in(state: &AppState, email: &str) -> Result<SessionInfo, AppError> {
+pub async fn account_sign_in(state: &AppState, email: &str) -> Result<SignedIn, AppError> {
     let contact = contact_or_400(email)?;
     match staff_account(state, &contact).await? {
         Some(staff_id) => start_session(state, Subject::Staff(staff_id)).await,
@@ -130,7 +127,7 @@ pub async fn account_sign_in(state: &AppState, email: &str) -> Result<SessionInf
     }
 }
 
-async fn family_session(state: &AppState, contact: &str) -> Result<SessionInfo, AppError> {
+async fn family_session(state: &AppState, contact: &str) -> Result<SignedIn, AppError> {
     let accounts = reachable_accounts(state, contact).await?;
     // One family per contact: if a shared email reaches two guardian accounts, signing in as
     // either could show one family another's children.
@@ -152,59 +149,83 @@ async fn family_session(state: &AppState, contact: &str) -> Result<SessionInfo, 
     start_session(state, subject).await
 }
 
-/// Staff sign in with a password; five wrong ones in a row lock the account for 15 minutes.
+/// Staff sign in with a password. Five tries per email from one address in 15 minutes: the
+/// sixth is refused unchecked until the window ends — counted before the password is checked,
+/// so parallel guesses get no more, and per address, so a stranger elsewhere cannot lock the
+/// member of staff out. An unknown email costs the same work and gets the same answers.
 pub async fn password_sign_in(
     state: &AppState,
     email: &str,
     given: &str,
-) -> Result<SessionInfo, AppError> {
+    client: &ClientAddr,
+) -> Result<SignedIn, AppError> {
     let wrong = || AppError::Unauthorized("That email and password do not match.".into());
     let contact = contact_or_400(email)?;
-    let Some(staff_id) = staff_account(state, &contact).await? else {
-        return Err(wrong());
-    };
-    let Some(mut credential) = state.auth.credential(&staff_id).await? else {
-        return Err(wrong());
-    };
     let now = state.clock.now_secs();
-    if credential.locked_until.is_some_and(|until| until > now) {
+    let staff_id = staff_account(state, &contact).await?;
+    // The account's generation is in the key, so a reset by code starts the tries afresh.
+    let generation = match &staff_id {
+        Some(id) => state.auth.staff_access(id).await?.generation,
+        None => 0,
+    };
+    let window = format!("password#{contact}#{generation}#{client}");
+    if !state.auth.take_from_window(&window, now, LOCKOUT_SECS, MAX_PASSWORD_FAILURES).await? {
+        state.audit_anonymous("password_locked", format!("{contact} from {client}")).await;
         return Err(AppError::TooManyRequests(
-            "Too many wrong passwords: this account is locked for 15 minutes. You can reset the password with a code.".into(),
+            "Too many wrong passwords: wait 15 minutes, or reset the password with a code.".into(),
         ));
     }
-    if !password::verify(given, &credential.password_hash) {
-        credential.failed_attempts += 1;
-        if credential.failed_attempts >= MAX_PASSWORD_FAILURES {
-            credential.locked_until = Some(now + LOCKOUT_SECS);
-            credential.failed_attempts = 0;
-        }
-        state.auth.put_credential(&credential).await?;
-        state.audit_anonymous("password_rejected", format!("staff:{staff_id}")).await;
+    let stored = match &staff_id {
+        Some(id) => state.auth.credential(id).await?.map(|c| c.password_hash),
+        None => None,
+    };
+    // Without an account or a password, the same argon2 work against a hash of nothing.
+    let right = password::verify_off_runtime(given, stored).await?;
+    let Some(staff_id) = staff_id.clone().filter(|_| right) else {
+        let who = staff_id.map_or_else(|| contact.clone(), |id| format!("staff:{id}"));
+        state.audit_anonymous("password_rejected", who).await;
         return Err(wrong());
+    };
+    if !state.auth.staff_access(&staff_id).await?.active {
+        state.audit_anonymous("denied", format!("staff:{staff_id}: account deactivated")).await;
+        return Err(AppError::Forbidden(
+            "This account is turned off. Ask your district's Showup administrator.".into(),
+        ));
     }
-    if credential.failed_attempts > 0 || credential.locked_until.is_some() {
-        credential.failed_attempts = 0;
-        credential.locked_until = None;
-        state.auth.put_credential(&credential).await?;
-    }
+    state.auth.clear_window(&window).await?;
     start_session(state, Subject::Staff(staff_id)).await
 }
 
-/// Staff set a new password with a code sent to their email (first sign-in, or forgotten).
+/// Staff set a new password with a code sent to their email (first sign-in, or forgotten). The
+/// code is checked before any hashing, and the hash runs off the async runtime on a bounded
+/// pool, so a flood of resets cannot stall the server. Every other session of the account ends.
 pub async fn reset_password(
     state: &AppState,
     email: &str,
     given: &str,
     new_password: &str,
-) -> Result<SessionInfo, AppError> {
+) -> Result<SignedIn, AppError> {
     let contact = contact_or_400(email)?;
-    let hash = password::hash(new_password)
+    password::check_strength(new_password)
         .map_err(|e| AppError::bad_request("weak_password", e.to_string()))?;
     redeem_code(state, &contact, given).await?;
     let staff_id = staff_account(state, &contact)
         .await?
         .ok_or_else(|| AppError::Unauthorized(NOT_RIGHT.into()))?;
+    if !state.auth.staff_access(&staff_id).await?.active {
+        state.audit_anonymous("denied", format!("staff:{staff_id}: account deactivated")).await;
+        return Err(AppError::Forbidden(
+            "This account is turned off. Ask your district's Showup administrator.".into(),
+        ));
+    }
+    let hash = password::hash_off_runtime(new_password.to_owned())
+        .await?
+        .map_err(|e| AppError::bad_request("weak_password", e.to_string()))?;
     set_password_hash(state, &staff_id, hash).await?;
+    state.auth.end_staff_sessions(&staff_id, None).await?;
+    state
+        .audit_anonymous("password_reset", format!("staff:{staff_id}: other sessions ended"))
+        .await;
     start_session(state, Subject::Staff(staff_id)).await
 }
 
@@ -214,12 +235,7 @@ pub async fn set_password_hash(
     staff_id: &str,
     password_hash: String,
 ) -> Result<(), AppError> {
-    let credential = Credential {
-        staff_id: staff_id.to_owned(),
-        password_hash,
-        failed_attempts: 0,
-        locked_until: None,
-    };
+    let credential = Credential { staff_id: staff_id.to_owned(), password_hash };
     Ok(state.auth.put_credential(&credential).await?)
 }
 
@@ -282,8 +298,9 @@ async fn language_of(state: &AppState, subject: &Subject) -> Result<Option<Strin
 }
 
 /// Opens a session for `subject`, with the role and scope it has now.
-pub async fn start_session(state: &AppState, subject: Subject) -> Result<SessionInfo, AppError> {
+pub async fn start_session(state: &AppState, subject: Subject) -> Result<SignedIn, AppError> {
     let gone = || AppError::Unauthorized("This account is no longer on file.".into());
+    let mut generation = 0;
     let (role, name, school_id, homerooms) = match &subject {
         Subject::Guardian(g) => {
             let links = state.auth.guardian_links(g).await?;
@@ -296,6 +313,11 @@ pub async fn start_session(state: &AppState, subject: Subject) -> Result<Session
         }
         Subject::Staff(id) => {
             let st = state.auth.staff_member(id).await?.ok_or_else(gone)?;
+            let access = state.auth.staff_access(id).await?;
+            if !access.active {
+                return Err(gone());
+            }
+            generation = access.generation;
             (st.role, format!("{} {}", st.first_name, st.last_name), st.school_id, st.homerooms)
         }
     };
@@ -310,11 +332,13 @@ pub async fn start_session(state: &AppState, subject: Subject) -> Result<Session
         homerooms,
         created_at: now,
         expires_at: now + SESSION_SECS,
+        generation,
     };
     state.auth.put_session(&session).await?;
     state.audit(&session, "sign_in", None, "").await?;
     let token = state.tokens.sign(&Claims { sid: session.id.clone(), exp: session.expires_at });
-    Ok(SessionInfo { token, expires_at: session.expires_at, me: me(state, &session).await? })
+    let info = SessionInfo { expires_at: session.expires_at, me: me(state, &session).await? };
+    Ok(SignedIn { token, info })
 }
 
 /// Who the session is, and the students they can open.

@@ -41,30 +41,45 @@ pub struct Session {
     pub homerooms: Vec<String>,
     pub created_at: i64,
     pub expires_at: i64,
+    /// Staff: the account's session generation when this session began. Resetting the password,
+    /// changing the role or scope, deactivating or "sign out everywhere" move the account's
+    /// generation on, which ends every session begun before.
+    #[serde(default)]
+    pub generation: u64,
 }
 
-/// A one-time code waiting to be used, and the sending rate of its contact.
+/// Whether a staff account may sign in, and which of its sessions still count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccess {
+    pub active: bool,
+    pub generation: u64,
+}
+
+impl Default for StaffAccess {
+    /// An account nobody has changed since it was imported: active, first generation.
+    fn default() -> Self {
+        Self { active: true, generation: 0 }
+    }
+}
+
+/// A one-time code waiting to be used, and the guesses made at it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginCode {
     /// Normalized email or phone.
     pub contact: String,
-    /// `None` once the code is used; the sending window is kept for the rate limit.
+    /// `None` once the code is used (or for a contact not on file, which never gets one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_digest: Option<String>,
     pub expires_at: i64,
+    #[serde(default)]
     pub attempts: u32,
-    /// Start of the hour in which `sent_in_window` codes were sent.
-    pub window_start: i64,
-    pub sent_in_window: u32,
 }
 
-/// A staff member's password and lockout state.
+/// A staff member's password (its wrong tries are counted by `take_from_window`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Credential {
     pub staff_id: String,
     pub password_hash: String,
-    pub failed_attempts: u32,
-    pub locked_until: Option<i64>,
 }
 
 /// A message kept by the development outbox instead of being sent.
@@ -90,10 +105,40 @@ pub trait AuthStore: Send + Sync {
 
     async fn login_code(&self, contact: &str) -> Result<Option<LoginCode>, StoreError>;
     async fn put_login_code(&self, code: &LoginCode) -> Result<(), StoreError>;
-    /// Counts one guess; `false` when the code is gone or out of guesses.
-    async fn count_code_attempt(&self, contact: &str, max: u32) -> Result<bool, StoreError>;
+    /// Counts one guess at a contact's code, whether or not a code is live or the contact is on
+    /// file (so the answers do not tell); `false` when the guesses are used up.
+    async fn count_code_attempt(
+        &self,
+        contact: &str,
+        max: u32,
+        now: i64,
+    ) -> Result<bool, StoreError>;
     /// Uses the code up if its digest matches; `false` if it was already used (single use).
     async fn consume_login_code(&self, contact: &str, digest: &str) -> Result<bool, StoreError>;
+
+    /// Whether the account is active, and its session generation (the default when never set).
+    async fn staff_access(&self, staff_id: &str) -> Result<StaffAccess, StoreError>;
+    /// Moves the account's generation on (ending its sessions), setting `active` if given, in
+    /// one atomic update. Returns the new state.
+    async fn end_staff_sessions(
+        &self,
+        staff_id: &str,
+        active: Option<bool>,
+    ) -> Result<StaffAccess, StoreError>;
+
+    /// Takes one use of a limited action (a code sent to a contact, a password tried for an
+    /// email from one address) from a window of `window_secs` that starts at its first use:
+    /// `false`, and nothing counted, once `max` were taken. Atomic, so parallel requests cannot
+    /// all read "under the limit" and all go through.
+    async fn take_from_window(
+        &self,
+        key: &str,
+        now: i64,
+        window_secs: i64,
+        max: u32,
+    ) -> Result<bool, StoreError>;
+    /// Gives a window back in full (a right password clears the wrong ones).
+    async fn clear_window(&self, key: &str) -> Result<(), StoreError>;
 
     async fn credential(&self, staff_id: &str) -> Result<Option<Credential>, StoreError>;
     async fn put_credential(&self, credential: &Credential) -> Result<(), StoreError>;

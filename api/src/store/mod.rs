@@ -26,10 +26,80 @@ use std::collections::HashMap;
 pub enum StoreError {
     #[error("the database could not be reached or refused the request: {0}")]
     Backend(String),
+    /// DynamoDB failed a request. It displays as one line saying what failed and what to do;
+    /// `detail` is the SDK's whole account (kilobytes), for a debug log only.
+    #[error("{}", .failure.line(None))]
+    Database { failure: Failure, detail: String },
     #[error("a stored item ({key}) could not be read: {reason}")]
     Corrupt { key: String, reason: String },
     #[error("the table is not set up: {0}")]
     Setup(String),
+}
+
+/// Which way a database request failed, for a one-line message a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Nothing answered at the endpoint (refused, unreachable or timed out).
+    Unreachable,
+    /// The table does not exist.
+    NoTable,
+    /// No AWS credentials could be loaded (nothing was sent).
+    NoCredentials,
+    /// Credentials or access refused: the service's code.
+    Denied(String),
+    /// Any other refusal: the service's code and message (one line).
+    Refused(String),
+}
+
+/// Where the database is, to name it in a [`Failure`]'s line.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    /// `None`: the real service, found the usual AWS way.
+    pub endpoint: Option<&'a str>,
+    pub table: &'a str,
+    pub region: &'a str,
+}
+
+impl Failure {
+    /// One line: what failed and what to do, naming the endpoint and table when known.
+    pub fn line(&self, at: Option<Place<'_>>) -> String {
+        let endpoint = match at {
+            Some(Place { endpoint: Some(url), .. }) => format!(" at {url}"),
+            Some(Place { endpoint: None, region, .. }) => format!(" in {region}"),
+            None => String::new(),
+        };
+        let table = at.map_or(String::new(), |p| format!(" '{}'", p.table));
+        let local = at.is_none_or(|p| p.endpoint.is_some());
+        match self {
+            Self::Unreachable if local => format!(
+                "could not reach DynamoDB{endpoint}: is it running? (scripts/dynamodb-local.sh)"
+            ),
+            Self::Unreachable => format!(
+                "could not reach DynamoDB{endpoint}: check the network and SHOWUP_DYNAMODB_ENDPOINT"
+            ),
+            Self::NoTable => {
+                format!("the table{table} does not exist{endpoint}: run `showup init`")
+            }
+            Self::NoCredentials => format!(
+                "no AWS credentials were found for DynamoDB{endpoint}: set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+            ),
+            Self::Denied(code) => format!(
+                "DynamoDB{endpoint} refused the credentials or the access ({code}): check the AWS credentials and the table's permissions"
+            ),
+            Self::Refused(what) => format!("DynamoDB{endpoint} refused the request: {what}"),
+        }
+    }
+}
+
+impl StoreError {
+    /// One line for a person, naming where the database is (a [`Failure`]'s line, or the
+    /// error's own words).
+    pub fn line(&self, at: Place<'_>) -> String {
+        match self {
+            Self::Database { failure, .. } => failure.line(Some(at)),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// The district-wide records: schools, their calendars and their latest figures.
@@ -48,6 +118,9 @@ pub struct StudentYear {
     pub guardians: Vec<Guardian>,
     pub events: Vec<AttendanceEvent>,
     pub summaries: Vec<StudentSummary>,
+    /// Set on a former school's view of the record (`auth::access::as_seen`): cut to its spans,
+    /// and never written through.
+    pub read_only: bool,
 }
 
 #[async_trait]
@@ -77,4 +150,42 @@ pub trait Store: Send + Sync {
 
     /// One student's whole year (one query); `None` if there is no such student.
     async fn student_year(&self, id: &StudentId) -> Result<Option<StudentYear>, StoreError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCAL: Place<'static> =
+        Place { endpoint: Some("http://127.0.0.1:9"), table: "showup", region: "us-east-1" };
+
+    #[test]
+    fn each_failure_is_one_line_saying_what_failed_and_what_to_do() {
+        assert_eq!(
+            Failure::Unreachable.line(Some(LOCAL)),
+            "could not reach DynamoDB at http://127.0.0.1:9: is it running? (scripts/dynamodb-local.sh)"
+        );
+        assert_eq!(
+            Failure::NoTable.line(Some(LOCAL)),
+            "the table 'showup' does not exist at http://127.0.0.1:9: run `showup init`"
+        );
+        let aws = Place { endpoint: None, ..LOCAL };
+        assert_eq!(
+            Failure::Unreachable.line(Some(aws)),
+            "could not reach DynamoDB in us-east-1: check the network and SHOWUP_DYNAMODB_ENDPOINT"
+        );
+        assert!(Failure::Denied("ExpiredTokenException".into()).line(Some(aws)).starts_with(
+            "DynamoDB in us-east-1 refused the credentials or the access (ExpiredTokenException)"
+        ));
+        // Without a place (the server's log): the same words, nothing named.
+        assert_eq!(Failure::NoTable.line(None), "the table does not exist: run `showup init`");
+    }
+
+    #[test]
+    fn a_database_error_displays_its_line_and_keeps_the_detail_for_debugging() {
+        let e = StoreError::Database { failure: Failure::NoTable, detail: "x".repeat(2_000) };
+        assert_eq!(e.to_string(), "the table does not exist: run `showup init`");
+        assert!(format!("{e:?}").contains(&"x".repeat(2_000)));
+        assert_eq!(e.line(LOCAL), Failure::NoTable.line(Some(LOCAL)));
+    }
 }

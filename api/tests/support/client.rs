@@ -1,25 +1,40 @@
-//! Requests as different people: any method, any body, a given token; the sign-in flows as a
+//! Requests as different people: any method, any body, a given token (sent as the browser
+//! sends it: in the session cookie, with the app's header on writes); the sign-in flows as a
 //! browser runs them; and the audit log read back.
 
 use super::TestApp;
 use axum::body::Body;
-use axum::http::{Method, Request, StatusCode};
+use axum::extract::ConnectInfo;
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
 use chrono::{Days, Utc};
 use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use shared::api::ErrorBody;
-use shared::auth::SessionInfo;
+use shared::auth::{Me, SessionInfo, WRITE_HEADER};
+use showup::auth::SESSION_COOKIE;
 use showup::auth::code::normalize_contact;
 use showup::store::audit::{AuditEntry, AuditQuery};
 use showup::store::auth::OutboxMessage;
+use std::net::SocketAddr;
 use tower::ServiceExt;
 
-/// A response: its status and its body as text.
+/// A response: its status, its headers and its body as text.
 #[derive(Debug)]
 pub struct Reply {
     pub status: StatusCode,
+    pub headers: HeaderMap,
     pub body: String,
+}
+
+/// Someone signed in: the token their browser holds in the session cookie, and what the
+/// sign-in answered.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub token: String,
+    pub expires_at: i64,
+    pub me: Me,
 }
 
 impl Reply {
@@ -59,6 +74,26 @@ impl Reply {
         error
     }
 
+    /// The `Set-Cookie` headers of the answer.
+    pub fn set_cookies(&self) -> Vec<&str> {
+        self.headers.get_all(SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).collect()
+    }
+
+    /// The session cookie the answer sets (the whole `Set-Cookie` line), if it sets one.
+    pub fn session_cookie(&self) -> Option<&str> {
+        let prefix = format!("{SESSION_COOKIE}=");
+        self.set_cookies().into_iter().find(|c| c.starts_with(&prefix))
+    }
+
+    /// A sign-in's answer: the token from its cookie and the session it describes.
+    pub fn signed_in(&self) -> SignedIn {
+        let info: SessionInfo = self.ok();
+        let cookie = self.session_cookie().unwrap_or_else(|| panic!("no session cookie: {self:?}"));
+        let value = cookie.split(';').next().and_then(|pair| pair.split_once('=')).map(|(_, v)| v);
+        let token = value.filter(|v| !v.is_empty()).expect("a token in the cookie").to_owned();
+        SignedIn { token, expires_at: info.expires_at, me: info.me }
+    }
+
     /// Asserts that nothing of any student's record is in the body: no name, no figures.
     pub fn shows_no_record(&self) {
         for (_, first, last) in super::roster::STUDENT_NAMES {
@@ -73,7 +108,24 @@ impl Reply {
 }
 
 impl TestApp {
-    /// Any request through the router, with an optional bearer token and raw body.
+    /// Any request through the router, as from a browser on this machine.
+    pub async fn call(&self, mut request: Request<Body>) -> Reply {
+        // As `showup serve` sees a browser on this machine (the dev outbox answers no one else).
+        // A test may say it comes from elsewhere by setting its own.
+        if request.extensions().get::<ConnectInfo<SocketAddr>>().is_none() {
+            let here = ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 50_000)));
+            request.extensions_mut().insert(here);
+        }
+        let response =
+            self.router.clone().oneshot(request).await.expect("the router is infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.expect("a readable body").to_bytes();
+        Reply { status, headers, body: String::from_utf8(bytes.to_vec()).expect("a UTF-8 body") }
+    }
+
+    /// Any request through the router, as the app sends it: `token` (if given) in the session
+    /// cookie, and the app's header on anything but a GET.
     pub async fn send(
         &self,
         method: Method,
@@ -82,19 +134,18 @@ impl TestApp {
         content_type: Option<&str>,
         body: impl Into<Body>,
     ) -> Reply {
+        let write = !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);
         let mut request = Request::builder().method(method).uri(path);
         if let Some(token) = token {
-            request = request.header("authorization", format!("Bearer {token}"));
+            request = request.header("cookie", format!("{SESSION_COOKIE}={token}"));
+        }
+        if write {
+            request = request.header(WRITE_HEADER, "1");
         }
         if let Some(content_type) = content_type {
             request = request.header("content-type", content_type);
         }
-        let request = request.body(body.into()).expect("a request");
-        let response =
-            self.router.clone().oneshot(request).await.expect("the router is infallible");
-        let status = response.status();
-        let bytes = response.into_body().collect().await.expect("a readable body").to_bytes();
-        Reply { status, body: String::from_utf8(bytes.to_vec()).expect("a UTF-8 body") }
+        self.call(request.body(body.into()).expect("a request")).await
     }
 
     /// A GET carrying `token`.
@@ -150,10 +201,10 @@ impl TestApp {
     }
 
     /// A family member or student signed in by code: their session.
-    pub async fn code_sign_in(&self, contact: &str) -> SessionInfo {
+    pub async fn code_sign_in(&self, contact: &str) -> SignedIn {
         let reply = self.try_code_sign_in(contact).await;
         assert_eq!(reply.status, StatusCode::OK, "{contact} could not sign in: {}", reply.body);
-        reply.json()
+        reply.signed_in()
     }
 
     pub async fn try_password_sign_in(&self, email: &str, password: &str) -> Reply {
@@ -162,10 +213,10 @@ impl TestApp {
     }
 
     /// A member of staff signed in with the roster's password: their session.
-    pub async fn password_sign_in(&self, email: &str) -> SessionInfo {
+    pub async fn password_sign_in(&self, email: &str) -> SignedIn {
         let reply = self.try_password_sign_in(email, super::roster::PASSWORD).await;
         assert_eq!(reply.status, StatusCode::OK, "{email} could not sign in: {}", reply.body);
-        reply.json()
+        reply.signed_in()
     }
 
     /// Audit entries of the last two days (UTC, as the log is partitioned) with `action`.

@@ -130,7 +130,7 @@ pub struct TestApp {
     pub state: AppState,
     pub router: Router,
     pub policy: Policy,
-    /// The bearer token requests carry, once signed in.
+    /// The session token requests carry (in the session cookie), once signed in.
     pub token: Option<String>,
 }
 
@@ -145,7 +145,8 @@ pub async fn spawn_app() -> TestApp {
             _ => None,
         },
         false,
-    );
+    )
+    .expect("the test settings are valid");
     let store = DynamoStore::connect(&config).await;
     store.ensure_table().await.expect("cannot create the test table in DynamoDB Local");
     let clock = Arc::new(FixedToday(today()));
@@ -202,7 +203,8 @@ impl TestApp {
     pub async fn get(&self, path: &str) -> (StatusCode, String) {
         let mut request = Request::get(path);
         if let Some(token) = &self.token {
-            request = request.header("authorization", format!("Bearer {token}"));
+            let cookie = format!("{}={token}", showup::auth::SESSION_COOKIE);
+            request = request.header("cookie", cookie);
         }
         let request = request.body(Body::empty()).expect("a request");
         let response =

@@ -22,8 +22,9 @@ pub fn BandCountsList(counts: BandCounts) -> impl IntoView {
         .filter(|band| counts.get(*band) > 0)
         .map(|band| {
             // flex-grow by count: proportional widths without float formatting in the wasm.
-            let grow = format!("flex-grow:{}", counts.get(band));
-            view! { <span class=format!("band-{}", band.as_str()) style=grow></span> }
+            // Set as a property, not a style attribute, which the content security policy refuses.
+            let grow = counts.get(band).to_string();
+            view! { <span class=format!("band-{}", band.as_str()) style:flex-grow=grow></span> }
         })
         .collect_view();
     let items = BANDS_WORST_FIRST

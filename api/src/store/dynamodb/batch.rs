@@ -7,7 +7,7 @@
 use super::items::{Item, key_of, to_dynamo};
 use crate::store::{Record, StoreError};
 use aws_sdk_dynamodb::Client;
-use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
+use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::batch_write_item::BatchWriteItemError;
 use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
 use futures::{StreamExt, TryStreamExt, future, stream};
@@ -97,7 +97,7 @@ async fn write_chunk(
             Ok(out) => out,
             // Every item of the request throttled: the whole request is "unprocessed".
             Err(e) if throttled(&e) => continue,
-            Err(e) => return Err(StoreError::Backend(DisplayErrorContext(e).to_string())),
+            Err(e) => return Err(super::backend(e)),
         };
         pending = out.unprocessed_items.and_then(|mut m| m.remove(table)).unwrap_or_default();
         if pending.is_empty() {

@@ -15,12 +15,12 @@ pub mod streams;
 mod table;
 
 use crate::config::Config;
-use crate::store::{Overview, Record, Store, StoreError, StudentSummary, StudentYear};
+use crate::store::{Failure, Overview, Record, Store, StoreError, StudentSummary, StudentYear};
 use async_trait::async_trait;
 use aws_config::BehaviorVersion;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::config::{Credentials, Region};
-use aws_sdk_dynamodb::error::DisplayErrorContext;
+use aws_sdk_dynamodb::error::{BuildError, DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::AttributeValue;
 use futures::future::try_join_all;
 use items::{DISTRICT_PK, GSI1, Item, from_dynamo, school_gsi1pk, student_pk};
@@ -35,8 +35,90 @@ pub struct DynamoStore {
     pub(super) table: String,
 }
 
-pub(super) fn backend(e: impl std::error::Error) -> StoreError {
-    StoreError::Backend(DisplayErrorContext(e).to_string())
+/// A failed request as a [`StoreError::Database`]: classified for its one line, the SDK's
+/// whole account kept as the detail.
+pub(super) fn backend(e: impl Classify) -> StoreError {
+    let failure = e.failure();
+    StoreError::Database { failure, detail: DisplayErrorContext(e).to_string() }
+}
+
+/// An SDK error that says which way the request failed.
+pub(super) trait Classify: std::error::Error + Sized {
+    fn failure(&self) -> Failure;
+}
+
+impl<E, R> Classify for SdkError<E, R>
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug + 'static,
+{
+    fn failure(&self) -> Failure {
+        classify(self)
+    }
+}
+
+/// A request that could not be built (a missing required field): nothing was sent.
+impl Classify for BuildError {
+    fn failure(&self) -> Failure {
+        Failure::Refused(one_line(&self.to_string()))
+    }
+}
+
+/// Service codes that mean the credentials or the access were refused.
+const DENIED: [&str; 7] = [
+    "AccessDeniedException",
+    "UnrecognizedClientException",
+    "InvalidSignatureException",
+    "IncompleteSignature",
+    "MissingAuthenticationToken",
+    "ExpiredTokenException",
+    "InvalidClientTokenId",
+];
+
+fn classify<E, R>(e: &SdkError<E, R>) -> Failure
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug + 'static,
+{
+    match e {
+        SdkError::TimeoutError(_) => return Failure::Unreachable,
+        SdkError::DispatchFailure(f) if f.is_io() || f.is_timeout() => {
+            return Failure::Unreachable;
+        }
+        _ => {}
+    }
+    match e.code() {
+        Some("ResourceNotFoundException") => Failure::NoTable,
+        Some(code) if DENIED.contains(&code) => Failure::Denied(code.to_owned()),
+        Some(code) => {
+            let message = e.message().unwrap_or("no message");
+            Failure::Refused(one_line(&format!("{code}: {message}")))
+        }
+        // Before anything was sent: credentials that could not be loaded, most often.
+        None if mentions_credentials(e) => Failure::NoCredentials,
+        None => Failure::Refused(one_line(&e.to_string())),
+    }
+}
+
+/// Whether any error in the chain speaks of credentials (they are loaded before sending).
+fn mentions_credentials(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(e);
+    while let Some(err) = next {
+        if err.to_string().to_lowercase().contains("credential") {
+            return true;
+        }
+        next = err.source();
+    }
+    false
+}
+
+/// The first line of `s`, at most 160 characters.
+fn one_line(s: &str) -> String {
+    let first = s.lines().next().unwrap_or_default();
+    match first.char_indices().nth(160) {
+        Some((end, _)) => format!("{}…", &first[..end]),
+        None => first.to_owned(),
+    }
 }
 
 impl DynamoStore {
@@ -197,6 +279,7 @@ impl Store for DynamoStore {
             guardians,
             events,
             summaries,
+            read_only: false,
         }))
     }
 }

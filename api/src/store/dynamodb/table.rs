@@ -3,7 +3,6 @@
 
 use crate::store::StoreError;
 use aws_sdk_dynamodb::Client;
-use aws_sdk_dynamodb::error::DisplayErrorContext;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
     ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
@@ -78,7 +77,7 @@ pub async fn ensure_table(client: &Client, table: &str) -> Result<bool, StoreErr
     match client.describe_table().table_name(table).send().await {
         Ok(_) => return Ok(false),
         Err(e) if e.as_service_error().is_some_and(|e| e.is_resource_not_found_exception()) => {}
-        Err(e) => return Err(StoreError::Backend(DisplayErrorContext(e).to_string())),
+        Err(e) => return Err(super::backend(e)),
     }
     let def: TableDefinition = serde_json::from_str(TABLE_JSON).map_err(setup_err)?;
     let attributes = def
@@ -137,7 +136,7 @@ pub async fn ensure_table(client: &Client, table: &str) -> Result<bool, StoreErr
                     .time_to_live_specification(spec)
                     .send()
                     .await
-                    .map_err(|e| StoreError::Backend(DisplayErrorContext(e).to_string()))?;
+                    .map_err(super::backend)?;
             }
             Ok(true)
         }
@@ -145,7 +144,7 @@ pub async fn ensure_table(client: &Client, table: &str) -> Result<bool, StoreErr
         Err(e) if e.as_service_error().is_some_and(|e| e.is_resource_in_use_exception()) => {
             Ok(false)
         }
-        Err(e) => Err(StoreError::Backend(DisplayErrorContext(e).to_string())),
+        Err(e) => Err(super::backend(e)),
     }
 }
 

@@ -10,7 +10,7 @@ use crate::format::role_label;
 use form::{Editor, StaffForm};
 use leptos::prelude::*;
 use shared::api::SchoolOverview;
-use shared::auth::StaffMember;
+use shared::auth::StaffAccount;
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
@@ -31,7 +31,7 @@ pub fn StaffPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let schools = schools.await?.schools;
                     let staff = staff.await?;
-                    Ok::<_, api::ApiError>(view! { <StaffList staff schools form /> })
+                    Ok::<_, api::ApiError>(view! { <StaffList staff schools form saved /> })
                 })}
             </ErrorBoundary>
         </Transition>
@@ -49,14 +49,17 @@ pub fn StaffPage() -> impl IntoView {
 
 #[component]
 fn StaffList(
-    staff: Vec<StaffMember>,
+    staff: Vec<StaffAccount>,
     schools: Vec<SchoolOverview>,
     form: StaffForm,
+    saved: RwSignal<u32>,
 ) -> impl IntoView {
     let count = staff.len();
+    // What the last turn-off, turn-on or sign-out did (or why it failed), said once for the list.
+    let status = RwSignal::new(String::new());
     let rows = staff
         .into_iter()
-        .map(|member| {
+        .map(|StaffAccount { member, active }| {
             let school = match &member.school_id {
                 Some(id) => schools
                     .iter()
@@ -68,13 +71,52 @@ fn StaffList(
             let details = format!("{} · {school} · {}", role_label(member.role), member.email);
             let label = format!("Change {name}");
             let id = member.staff_id.clone();
+            let (toggle_id, end_id) = (id.clone(), id.clone());
+            let (toggle_name, end_name) = (name.clone(), name.clone());
+            let toggle = move |_| {
+                let (id, name) = (toggle_id.clone(), toggle_name.clone());
+                leptos::task::spawn_local(async move {
+                    let done = if active { "turned off and signed out" } else { "turned on" };
+                    status.set(match api::set_staff_active(id, !active).await {
+                        Ok(_) => format!("{name}'s account is {done}."),
+                        Err(e) => e.to_string(),
+                    });
+                    saved.update(|n| *n += 1);
+                });
+            };
+            let end = move |_| {
+                let (id, name) = (end_id.clone(), end_name.clone());
+                leptos::task::spawn_local(async move {
+                    status.set(match api::end_staff_sessions(id).await {
+                        Ok(()) => format!("{name} is signed out on every device."),
+                        Err(e) => e.to_string(),
+                    });
+                });
+            };
+            let off = (!active).then(|| view! { <span class="tag off">"Turned off"</span> });
+            let toggle_label =
+                if active { format!("Turn off {name}'s account") } else { format!("Turn on {name}'s account") };
+            let end_label = format!("Sign {name} out everywhere");
             view! {
-                <li class="row staff" data-testid="staff-row" data-staff-id=id>
-                    <span class="name">{name}</span>
+                <li class="row staff" data-testid="staff-row" data-staff-id=id data-active=active.to_string()>
+                    <span class="name">{name} " " {off}</span>
                     <span class="meta">{details}</span>
+                    <button type="button" class="secondary" aria-label=toggle_label on:click=toggle>
+                        {if active { "Turn off" } else { "Turn on" }}
+                    </button>
                     <button
                         type="button"
                         class="secondary"
+                        aria-label=end_label
+                        disabled=!active
+                        on:click=end
+                    >
+                        "Sign out everywhere"
+                    </button>
+                    <button
+                        type="button"
+                        class="secondary"
+                        data-testid="staff-change"
                         aria-label=label
                         on:click=move |_| {
                             form.fill(&member);
@@ -89,6 +131,7 @@ fn StaffList(
         .collect_view();
     view! {
         <h2>"Accounts " <span class="n">"(" {count} ")"</span></h2>
+        <p role="status" class="status" data-testid="staff-status">{move || status.get()}</p>
         <ul class="rows">{rows}</ul>
     }
 }

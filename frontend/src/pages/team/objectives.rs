@@ -13,8 +13,8 @@ use crate::session::use_session;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use shared::auth::Role;
-use shared::insights::Dimension;
-use shared::objectives::{NewObjective, ObjectiveProgress, ObjectiveScope};
+use shared::insights::{Dimension, MIN_GROUP_SIZE, Suppressed};
+use shared::objectives::{GroupRate, NewObjective, ObjectiveProgress, ObjectiveScope};
 use shared::{Grade, Subgroup};
 
 fn percent(l: Locale, bp: u64) -> String {
@@ -47,14 +47,27 @@ fn statement(l: Locale, scope: &ObjectiveScope, pct: u32, by: NaiveDate) -> Stri
     }
 }
 
-fn from_to(l: Locale, p: &ObjectiveProgress) -> String {
+fn from_to(l: Locale, baseline: &GroupRate, target_bp: u64) -> String {
     td_string!(
         l,
         school.objectives.from_to,
-        from = percent(l, p.objective.baseline.chronic_rate_bp),
-        to = percent(l, p.target_rate_bp)
+        from = percent(l, baseline.chronic_rate_bp),
+        to = percent(l, target_bp)
     )
     .to_string()
+}
+
+/// Why a group's figures are not shown, in words (as the reports say it of a cell).
+fn hidden_words(l: Locale, why: Suppressed, min: Option<u32>) -> String {
+    match why {
+        Suppressed::SmallGroup => {
+            td_string!(l, school.objectives.hidden_small, n = min.unwrap_or(MIN_GROUP_SIZE))
+                .to_string()
+        }
+        Suppressed::Complementary => {
+            td_string!(l, school.objectives.hidden_complementary).to_owned()
+        }
+    }
 }
 
 #[component]
@@ -103,7 +116,8 @@ fn Objectives(id: String, l: Locale) -> impl IntoView {
                             }
                             .into_any();
                         }
-                        let cards = o.objectives.into_iter().map(|p| view! { <Card p l /> }).collect_view();
+                        let min = o.min_group_size;
+                        let cards = o.objectives.into_iter().map(|p| view! { <Card p l min /> }).collect_view();
                         view! { <ul class="objectives">{cards}</ul> }.into_any()
                     })
                 })}
@@ -113,25 +127,59 @@ fn Objectives(id: String, l: Locale) -> impl IntoView {
     }
 }
 
+/// An objective's figures, all there or none (a group too small for the viewer's reports).
+struct Figures {
+    baseline: GroupRate,
+    current: GroupRate,
+    target_bp: u64,
+    met: bool,
+}
+
+fn figures(p: &ObjectiveProgress) -> Option<Figures> {
+    if p.suppressed.is_some() {
+        return None;
+    }
+    Some(Figures {
+        baseline: p.objective.baseline?,
+        current: p.current?,
+        target_bp: p.target_rate_bp?,
+        met: p.met?,
+    })
+}
+
 #[component]
-fn Card(p: ObjectiveProgress, l: Locale) -> impl IntoView {
+fn Card(p: ObjectiveProgress, l: Locale, min: Option<u32>) -> impl IntoView {
     let o = &p.objective;
     let h = format!("objective-{}", o.id);
     let said = statement(l, &o.scope, o.reduce_by_pct, o.by_date);
+    let set_by = td_string!(l, school.objectives.set_by, who = &o.set_by_name).to_string();
+    let note = (!o.note.is_empty()).then(|| view! { <p class="prewrap">{o.note.clone()}</p> });
+    let Some(f) = figures(&p) else {
+        let why = hidden_words(l, p.suppressed.unwrap_or(Suppressed::SmallGroup), min);
+        return view! {
+            <li class="card" data-testid="objective" data-id=o.id.clone() data-suppressed="true">
+                <h2 id=h data-testid="objective-statement">{said}</h2>
+                <p class="suppressed" data-testid="objective-hidden">{why}</p>
+                {note}
+                <p class="meta">{set_by}</p>
+            </li>
+        }
+        .into_any();
+    };
     let baseline = td_string!(
         l,
         school.objectives.baseline,
-        rate = percent(l, o.baseline.chronic_rate_bp),
-        chronic = o.baseline.chronic,
-        students = o.baseline.students
+        rate = percent(l, f.baseline.chronic_rate_bp),
+        chronic = f.baseline.chronic,
+        students = f.baseline.students
     )
     .to_string();
     let now = td_string!(
         l,
         school.objectives.now,
-        rate = percent(l, p.current.chronic_rate_bp),
-        chronic = p.current.chronic,
-        students = p.current.students
+        rate = percent(l, f.current.chronic_rate_bp),
+        chronic = f.current.chronic,
+        students = f.current.students
     )
     .to_string();
     let progress_id = format!("{h}-progress");
@@ -149,20 +197,18 @@ fn Card(p: ObjectiveProgress, l: Locale) -> impl IntoView {
         }
         .into_any(),
     };
-    let met = if p.met {
+    let met = if f.met {
         td_string!(l, school.objectives.met)
     } else {
         td_string!(l, school.objectives.not_met)
     };
-    let set_by = td_string!(l, school.objectives.set_by, who = &o.set_by_name).to_string();
-    let note = (!o.note.is_empty()).then(|| view! { <p class="prewrap">{o.note.clone()}</p> });
     view! {
         <li class="card" data-testid="objective" data-id=o.id.clone()>
             <h2 id=h>
-                <span data-testid="objective-from-to">{from_to(l, &p)}</span>
+                <span data-testid="objective-from-to">{from_to(l, &f.baseline, f.target_bp)}</span>
                 " "
-                <span class=if p.met { "badge band-satisfactory" } else { "badge band-at_risk" }
-                    data-testid="objective-met" data-met=p.met.to_string()>{met}</span>
+                <span class=if f.met { "badge band-satisfactory" } else { "badge band-at_risk" }
+                    data-testid="objective-met" data-met=f.met.to_string()>{met}</span>
             </h2>
             <p data-testid="objective-statement">{said}</p>
             <p class="meta" data-testid="objective-baseline">{baseline}</p>
@@ -172,6 +218,7 @@ fn Card(p: ObjectiveProgress, l: Locale) -> impl IntoView {
             <p class="meta">{set_by}</p>
         </li>
     }
+    .into_any()
 }
 
 /// The end of the school year under way: June 15 (the next one after the summer).
@@ -248,13 +295,17 @@ fn NewObjectiveForm(id: String, l: Locale, saved: Callback<()>) -> impl IntoView
             busy.set(false);
             match r {
                 Ok(p) => {
-                    outcome.set(Some(Ok(td_string!(
-                        l,
-                        school.objectives.saved,
-                        from = percent(l, p.objective.baseline.chronic_rate_bp),
-                        to = percent(l, p.target_rate_bp)
-                    )
-                    .to_string())));
+                    let said = match figures(&p) {
+                        Some(f) => td_string!(
+                            l,
+                            school.objectives.saved,
+                            from = percent(l, f.baseline.chronic_rate_bp),
+                            to = percent(l, f.target_bp)
+                        )
+                        .to_string(),
+                        None => td_string!(l, school.objectives.saved_hidden).to_owned(),
+                    };
+                    outcome.set(Some(Ok(said)));
                     note.set(String::new());
                     saved.run(());
                 }
