@@ -23,15 +23,19 @@ pub fn StaffPage() -> impl IntoView {
     });
     let schools = LocalResource::new(api::district);
     let form = StaffForm::new();
+    // What the last turn-off, turn-on or sign-out did (or why it failed): kept here, above the
+    // list, which is drawn again when it reloads.
+    let status = RwSignal::new(String::new());
     // The list and the form load apart: a save refreshes the list, not the form being typed in.
     view! {
         <h1>"Staff"</h1>
+        <p role="status" class="status" data-testid="staff-status">{move || status.get()}</p>
         <Transition fallback=|| view! { <Loading /> }>
             <ErrorBoundary fallback=show_errors>
                 {move || Suspend::new(async move {
                     let schools = schools.await?.schools;
                     let staff = staff.await?;
-                    Ok::<_, api::ApiError>(view! { <StaffList staff schools form saved /> })
+                    Ok::<_, api::ApiError>(view! { <StaffList staff schools form saved status /> })
                 })}
             </ErrorBoundary>
         </Transition>
@@ -53,10 +57,9 @@ fn StaffList(
     schools: Vec<SchoolOverview>,
     form: StaffForm,
     saved: RwSignal<u32>,
+    status: RwSignal<String>,
 ) -> impl IntoView {
     let count = staff.len();
-    // What the last turn-off, turn-on or sign-out did (or why it failed), said once for the list.
-    let status = RwSignal::new(String::new());
     let rows = staff
         .into_iter()
         .map(|StaffAccount { member, active }| {
@@ -131,7 +134,6 @@ fn StaffList(
         .collect_view();
     view! {
         <h2>"Accounts " <span class="n">"(" {count} ")"</span></h2>
-        <p role="status" class="status" data-testid="staff-status">{move || status.get()}</p>
         <ul class="rows">{rows}</ul>
     }
 }
