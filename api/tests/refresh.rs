@@ -35,7 +35,7 @@ async fn recomputed(app: &TestApp) -> (Vec<StudentSummary>, Vec<SchoolStats>) {
     let as_of = derive::as_of(today(), district.last_school_day());
     let mut summaries = Vec::new();
     let mut stats = Vec::new();
-    for r in derive::derived_records(&district, as_of, &app.policy) {
+    for r in derive::derived_records(&district, as_of, &app.policy, app.state.clock.now_millis()) {
         match r {
             Record::Summary(s) => summaries.push(s),
             Record::Stats(mut s) => {

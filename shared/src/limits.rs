@@ -180,7 +180,7 @@ impl Capped for AssignCase {
 
 impl Capped for NewConnection {
     fn texts(&self) -> Vec<Text<'_>> {
-        vec![text("note", &self.note, 500)]
+        vec![text("note", &self.note, crate::outreach::connections::MAX_NOTE)]
     }
     fn code(&self) -> &'static str {
         "invalid_connection"

@@ -235,6 +235,10 @@ test('an admin changes a staff account, adds one, and sees the API message for a
     active: true,
   });
 
+  // The admin's own account has no "Turn off" (the API refuses it); every other one has.
+  const own = page.locator(`${byTestId('staff-row')}[data-staff-id="A-001"]`);
+  assert.equal(await own.getByRole('button', { name: /^Turn off/ }).count(), 0);
+
   // Turned off: the API says so, the row says so, and it can be turned on again.
   const row = page.locator(`${byTestId('staff-row')}[data-staff-id="W-999"]`);
   await row.getByRole('button', { name: "Turn off Ana Reyes's account" }).click();

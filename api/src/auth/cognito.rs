@@ -36,11 +36,16 @@ pub enum CognitoError {
 
 #[derive(Debug, Deserialize)]
 struct IdClaims {
+    /// Expiry, Unix seconds: checked against the server's clock, not the library's.
+    exp: i64,
     token_use: String,
     email: Option<String>,
     #[serde(default)]
     email_verified: bool,
 }
+
+/// Clock skew allowed between Cognito and this server, as the JWT library allows by default.
+const EXPIRY_LEEWAY_SECS: i64 = 60;
 
 impl CognitoPool {
     pub fn new(issuer: &str, client_id: &str, jwks_json: &str) -> Result<Self, CognitoError> {
@@ -53,8 +58,8 @@ impl CognitoPool {
         })
     }
 
-    /// The verified email of a valid ID token from this pool.
-    pub fn verified_email(&self, id_token: &str) -> Result<String, CognitoError> {
+    /// The verified email of a valid ID token from this pool, at `now` (Unix seconds).
+    pub fn verified_email(&self, id_token: &str, now: i64) -> Result<String, CognitoError> {
         let refused = |m: &str| CognitoError::Refused(m.to_owned());
         let header = decode_header(id_token).map_err(|e| CognitoError::Refused(e.to_string()))?;
         if header.alg != Algorithm::RS256 {
@@ -66,9 +71,14 @@ impl CognitoPool {
         let mut validation = Validation::new(Algorithm::RS256);
         validation.set_issuer(&[&self.issuer]);
         validation.set_audience(&[&self.client_id]);
+        // Expiry is checked below against the app's clock (`exp` is still required).
+        validation.validate_exp = false;
         let claims = decode::<IdClaims>(id_token, &key, &validation)
             .map_err(|e| CognitoError::Refused(e.to_string()))?
             .claims;
+        if claims.exp + EXPIRY_LEEWAY_SECS <= now {
+            return Err(refused("expired"));
+        }
         if claims.token_use != "id" {
             return Err(refused("not an ID token"));
         }
@@ -88,6 +98,8 @@ mod tests {
     const KEY: &str = include_str!("testdata/cognito-test-key.pem");
     const JWKS: &str = include_str!("testdata/cognito-test-jwks.json");
     const ISSUER: &str = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TEST";
+    /// A fixed "now": the tokens and the check agree whatever the machine's date.
+    const NOW: i64 = 1_790_000_000;
 
     fn token(claims: serde_json::Value, kid: &str) -> String {
         let mut header = Header::new(Algorithm::RS256);
@@ -99,7 +111,7 @@ mod tests {
         let mut c = serde_json::json!({
             "iss": ISSUER, "aud": "client-1", "token_use": "id",
             "email": "sam@district.example.org", "email_verified": true,
-            "exp": chrono::Utc::now().timestamp() + 600,
+            "exp": NOW + 600,
         });
         if let (Some(c), Some(o)) = (c.as_object_mut(), overrides.as_object()) {
             c.extend(o.clone());
@@ -114,7 +126,7 @@ mod tests {
     #[test]
     fn a_valid_id_token_gives_its_verified_email() {
         let t = token(claims(serde_json::json!({})), "test-key-1");
-        assert_eq!(pool().verified_email(&t), Ok("sam@district.example.org".to_owned()));
+        assert_eq!(pool().verified_email(&t, NOW), Ok("sam@district.example.org".to_owned()));
     }
 
     #[test]
@@ -125,13 +137,13 @@ mod tests {
             serde_json::json!({"aud": "client-2"}),
             serde_json::json!({"token_use": "access"}),
             serde_json::json!({"email_verified": false}),
-            serde_json::json!({"exp": chrono::Utc::now().timestamp() - 600}),
+            serde_json::json!({"exp": NOW - 600}),
         ] {
             let t = token(claims(bad.clone()), "test-key-1");
-            assert!(p.verified_email(&t).is_err(), "accepted {bad}");
+            assert!(p.verified_email(&t, NOW).is_err(), "accepted {bad}");
         }
         let unknown_key = token(claims(serde_json::json!({})), "other-key");
-        assert!(p.verified_email(&unknown_key).is_err());
+        assert!(p.verified_email(&unknown_key, NOW).is_err());
     }
 
     #[test]
@@ -143,6 +155,6 @@ mod tests {
             .nth(1)
             .unwrap()
             .to_owned();
-        assert!(pool().verified_email(&parts.join(".")).is_err());
+        assert!(pool().verified_email(&parts.join("."), NOW).is_err());
     }
 }

@@ -17,9 +17,10 @@ pub async fn run(
     dir: &Path,
     if_empty: bool,
     through: Option<NaiveDate>,
-    today: NaiveDate,
+    clock: &dyn crate::clock::Clock,
     policy: &Policy,
 ) -> Result<(), CliError> {
+    let today = clock.today();
     store.ensure_table().await?;
     if if_empty && !store.overview().await?.schools.is_empty() {
         eprintln!("the table {} already holds a district: demo not loaded again", config.table);
@@ -34,7 +35,7 @@ pub async fn run(
     };
     let summary = demo::write(dir, start, through).map_err(|e| CliError::Other(e.to_string()))?;
     let started = std::time::Instant::now();
-    let report = import::import_dir(store, dir, today, policy).await?;
+    let report = import::import_dir(store, dir, clock, policy).await?;
     eprintln!(
         "demo district: {} schools, {} students, the {start}–{} school year with {} attendance rows through {through} (today is {today}); imported in {:.1?} ({} records)",
         summary.schools,

@@ -161,7 +161,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         _ => {}
     }
     let config = Config::from_env()?;
-    let today = config.clock().today();
+    let clock = config.clock();
+    let today = clock.today();
     let store = DynamoStore::connect(&config).await;
     let policy = Policy::default();
     match cli.command {
@@ -177,7 +178,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Import { dir } => {
             store.ensure_table().await?;
             let started = std::time::Instant::now();
-            let report = import::import_dir(&store, &dir, today, &policy).await?;
+            let report = import::import_dir(&store, &dir, clock.as_ref(), &policy).await?;
             for (kind, rows) in &report.files {
                 eprintln!("  {:<16} {rows} rows", kind.file_name());
             }
@@ -190,12 +191,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Generate { .. } => Ok(()),
         Command::Demo { dir, if_empty, through } => {
-            demo::run(&store, &config, &dir, if_empty, through, today, &policy).await
+            demo::run(&store, &config, &dir, if_empty, through, clock.as_ref(), &policy).await
         }
         Command::Recompute => {
             let (district, stored) = snapshot::from_records(store.load_all().await?);
             let as_of = derive::as_of(today, district.last_school_day());
-            let next = derive::derived_records(&district, as_of, &policy);
+            let next = derive::derived_records(&district, as_of, &policy, clock.now_millis());
             let written = store.put(snapshot::changed(next, &stored)).await?;
             eprintln!("figures as of {as_of}: {written} records updated");
             Ok(())

@@ -19,9 +19,9 @@ mod tests;
 pub use error::{ImportError, RowError};
 pub use parse::FileKind;
 
+use crate::clock::Clock;
 use crate::service::{derive, snapshot};
 use crate::store::{Record, Store};
-use chrono::NaiveDate;
 use parse::Parsed;
 use shared::Policy;
 use std::path::Path;
@@ -124,7 +124,7 @@ pub struct ImportPlan {
 pub async fn plan_dir(
     store: &dyn Store,
     dir: &Path,
-    today: NaiveDate,
+    clock: &dyn Clock,
     policy: &Policy,
 ) -> Result<ImportPlan, ImportError> {
     let (parsed, files) = read_dir(dir)?;
@@ -134,23 +134,23 @@ pub async fn plan_dir(
     if !errors.is_empty() {
         return Err(ImportError::Invalid(errors));
     }
-    let as_of = derive::as_of(today, district.last_school_day());
+    let as_of = derive::as_of(clock.today(), district.last_school_day());
     let mut next = snapshot::to_records(&district);
     next.extend(derive::contact_records(&district));
-    next.extend(derive::derived_records(&district, as_of, policy));
+    next.extend(derive::derived_records(&district, as_of, policy, clock.now_millis()));
     let changes = snapshot::changed(next, &stored);
     let replaced = changes.iter().filter_map(|r| stored.get(&r.identity()).cloned()).collect();
     Ok(ImportPlan { files, changes, replaced })
 }
 
-/// Imports `dir` into `store`, with figures as of `today` (or the year's last day).
+/// Imports `dir` into `store`, with figures as of the clock's today (or the year's last day).
 pub async fn import_dir(
     store: &dyn Store,
     dir: &Path,
-    today: NaiveDate,
+    clock: &dyn Clock,
     policy: &Policy,
 ) -> Result<ImportReport, ImportError> {
-    let plan = plan_dir(store, dir, today, policy).await?;
+    let plan = plan_dir(store, dir, clock, policy).await?;
     let written = store.put(plan.changes).await?;
     Ok(ImportReport { files: plan.files, written })
 }

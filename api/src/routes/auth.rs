@@ -64,7 +64,7 @@ pub async fn cognito(
     let Some(pool) = state.cognito.clone() else {
         return Err(AppError::NotFound("Sign-in through Cognito is not set up here.".into()));
     };
-    let email = match pool.verified_email(&req.id_token) {
+    let email = match pool.verified_email(&req.id_token, state.clock.now_secs()) {
         Ok(email) => email,
         Err(e) => {
             state.audit_anonymous("denied", format!("cognito: {e}")).await;

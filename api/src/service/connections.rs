@@ -15,9 +15,6 @@ use shared::outreach::connections::{
 use shared::{School, StudentId};
 use std::collections::HashMap;
 
-/// Longest note on a connection, in characters.
-const MAX_NOTE: usize = 500;
-
 /// The signed-in member of staff (connections are staff's own); anyone else is refused.
 async fn staff_id(
     state: &AppState,
@@ -39,12 +36,9 @@ async fn writer_only(
     session: &Session,
     year: &StudentYear,
 ) -> Result<(), AppError> {
-    if access::may_write(session, year, state.clock.today()) {
-        return Ok(());
-    }
-    let id = &year.student.id;
-    state.audit(session, "denied", Some(id), format!("connections of student {id}")).await?;
-    Err(super::outreach::refusal(year, "Connections are marked by the student's school."))
+    let allowed = access::may_write(session, year, state.clock.today());
+    let message = "Connections are marked by the student's school.";
+    super::guard::allow_or_refuse(state, session, year, allowed, "connections", message).await
 }
 
 pub async fn of_student(
@@ -73,10 +67,6 @@ pub async fn add(
 ) -> Result<Connection, AppError> {
     let staff_id = staff_id(state, session, year).await?;
     writer_only(state, session, year).await?;
-    if new.note.chars().count() > MAX_NOTE {
-        let m = format!("The note is longer than {MAX_NOTE} characters.");
-        return Err(AppError::bad_request("invalid_connection", m));
-    }
     let connection = Connection {
         student_id: year.student.id.clone(),
         school_id: current_school(state, year)?,

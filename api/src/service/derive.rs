@@ -13,12 +13,17 @@ pub fn as_of(today: NaiveDate, last_school_day: Option<NaiveDate>) -> NaiveDate 
     last_school_day.map_or(today, |last| today.min(last))
 }
 
-/// Every summary and school figure of the district as of `as_of`.
-pub fn derived_records(district: &District, as_of: NaiveDate, policy: &Policy) -> Vec<Record> {
+/// Every summary and school figure of the district as of `as_of`, stamped as brought up to date
+/// at `now_ms` (the clock's, passed in: this stays a calculation).
+pub fn derived_records(
+    district: &District,
+    as_of: NaiveDate,
+    policy: &Policy,
+    now_ms: i64,
+) -> Vec<Record> {
     let rows = district.student_rows(as_of, policy);
     let schools = shared::report::school_rows(district.schools.keys(), &rows, policy);
     let typical = grade_typicals(&rows);
-    let now_ms = chrono::Utc::now().timestamp_millis();
     let summaries = rows.into_iter().filter_map(|row| {
         let student = district.students.get(&row.student_id)?;
         let latest = district.enrollments.get(&row.student_id).and_then(|spans| {

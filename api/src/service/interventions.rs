@@ -52,12 +52,9 @@ pub async fn require_case_manager(
     year: &StudentYear,
     what: &str,
 ) -> Result<(), AppError> {
-    if access::may_manage_case(session, year, state.clock.today()) {
-        return Ok(());
-    }
-    let id = &year.student.id;
-    state.audit(session, "denied", Some(id), format!("{what} of student {id}")).await?;
-    Err(super::outreach::refusal(year, &format!("Only the attendance team can change {what}.")))
+    let allowed = access::may_manage_case(session, year, state.clock.today());
+    let message = format!("Only the attendance team can change {what}.");
+    super::guard::allow_or_refuse(state, session, year, allowed, what, &message).await
 }
 
 /// Everything about the student's interventions, each with its effect.

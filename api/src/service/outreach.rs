@@ -2,6 +2,7 @@
 //! assigning the case, opening and closing it. Every change is audited; a case changes only
 //! over the version it was read at.
 
+use super::guard::allow_or_refuse;
 use crate::auth::{access, random_id};
 use crate::error::AppError;
 use crate::routes::AppState;
@@ -21,12 +22,9 @@ pub async fn manage_only(
     year: &StudentYear,
     what: &str,
 ) -> Result<(), AppError> {
-    if access::may_manage_case(session, year, state.clock.today()) {
-        return Ok(());
-    }
-    let id = &year.student.id;
-    state.audit(session, "denied", Some(id), format!("{what} of student {id}")).await?;
-    Err(refusal(year, "Case work is for the school's attendance team."))
+    let allowed = access::may_manage_case(session, year, state.clock.today());
+    let message = "Case work is for the school's attendance team.";
+    allow_or_refuse(state, session, year, allowed, what, message).await
 }
 
 /// Refuses (403, audited) anyone but the attendance team, leaders and admins who may see the
@@ -37,21 +35,9 @@ pub async fn case_readers_only(
     year: &StudentYear,
     what: &str,
 ) -> Result<(), AppError> {
-    if access::may_read_case(session, year, state.clock.today()) {
-        return Ok(());
-    }
-    let id = &year.student.id;
-    state.audit(session, "denied", Some(id), format!("{what} of student {id}")).await?;
-    Err(AppError::Forbidden("Case work is for the school's attendance team.".into()))
-}
-
-/// The 403 of a write refused: a former school is told why.
-pub fn refusal(year: &StudentYear, otherwise: &str) -> AppError {
-    AppError::Forbidden(if year.read_only {
-        "This student now attends another school: only its staff change the record. You can still read what happened while the student was at yours.".into()
-    } else {
-        otherwise.into()
-    })
+    let allowed = access::may_read_case(session, year, state.clock.today());
+    let message = "Case work is for the school's attendance team.";
+    allow_or_refuse(state, session, year, allowed, what, message).await
 }
 
 /// The student's school now: the span covering today, or the latest one.

@@ -75,11 +75,9 @@ pub async fn save(
     base: Option<u32>,
     content: PlanContent,
 ) -> Result<PlanVersion, AppError> {
-    if !access::may_manage_case(session, year, state.clock.today()) {
-        let id = &year.student.id;
-        state.audit(session, "denied", Some(id), format!("plan of student {id}")).await?;
-        return Err(super::outreach::refusal(year, "Only the attendance team can write a plan."));
-    }
+    let allowed = access::may_manage_case(session, year, state.clock.today());
+    let message = "Only the attendance team can write a plan.";
+    super::guard::allow_or_refuse(state, session, year, allowed, "plan", message).await?;
     let problems = content.problems(state.clock.today());
     if !problems.is_empty() {
         return Err(AppError::bad_request("invalid_plan", problems.join(" ")));
@@ -128,9 +126,8 @@ pub async fn sign(
     version: u32,
 ) -> Result<PlanVersion, AppError> {
     let Some(role) = access::signer_role(session, year, state.clock.today()) else {
-        let id = &year.student.id;
-        state.audit(session, "denied", Some(id), format!("plan signature of student {id}")).await?;
-        return Err(super::outreach::refusal(year, "You cannot sign this plan."));
+        let message = "You cannot sign this plan.";
+        return Err(super::guard::refused(state, session, year, "plan signature", message).await);
     };
     let versions = state.cases.plan_versions(&year.student.id).await?;
     let Some(current) = latest(&versions) else {

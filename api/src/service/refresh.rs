@@ -21,17 +21,18 @@ pub async fn refresh_student(state: &AppState, id: &StudentId) -> Result<(), App
     one.students.insert(year.student.id.clone(), year.student.clone());
     one.enrollments.insert(year.student.id.clone(), year.enrollments.clone());
     one.events.insert(year.student.id.clone(), year.events.clone());
-    let fresh: Vec<StudentSummary> = derive::derived_records(&one, as_of, &state.policy)
-        .into_iter()
-        .filter_map(|r| match r {
-            Record::Summary(mut s) => {
-                let stored = year.summaries.iter().find(|old| old.school_id == s.school_id);
-                s.carry_band_history(stored);
-                Some(s)
-            }
-            _ => None,
-        })
-        .collect();
+    let fresh: Vec<StudentSummary> =
+        derive::derived_records(&one, as_of, &state.policy, state.clock.now_millis())
+            .into_iter()
+            .filter_map(|r| match r {
+                Record::Summary(mut s) => {
+                    let stored = year.summaries.iter().find(|old| old.school_id == s.school_id);
+                    s.carry_band_history(stored);
+                    Some(s)
+                }
+                _ => None,
+            })
+            .collect();
     let changed: Vec<Record> = fresh
         .iter()
         .filter(|s| !year.summaries.contains(s))

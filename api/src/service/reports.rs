@@ -80,14 +80,9 @@ pub async fn decide(
     report_id: &str,
     decision: DecideAbsenceReport,
 ) -> Result<AbsenceReport, AppError> {
-    if !access::may_manage_case(session, year, state.clock.today()) {
-        let id = &year.student.id;
-        state.audit(session, "denied", Some(id), format!("absence report of student {id}")).await?;
-        return Err(super::outreach::refusal(
-            year,
-            "Only the attendance team can confirm a family's report.",
-        ));
-    }
+    let allowed = access::may_manage_case(session, year, state.clock.today());
+    let message = "Only the attendance team can confirm a family's report.";
+    super::guard::allow_or_refuse(state, session, year, allowed, "absence report", message).await?;
     let reports = state.cases.absence_reports(&year.student.id).await?;
     let Some(report) = reports.into_iter().find(|r| r.id == report_id) else {
         return Err(AppError::NotFound(format!("No report has the id '{report_id}'.")));

@@ -164,10 +164,11 @@ pub async fn password_sign_in(
     let now = state.clock.now_secs();
     let staff_id = staff_account(state, &contact).await?;
     // The account's generation is in the key, so a reset by code starts the tries afresh.
-    let generation = match &staff_id {
-        Some(id) => state.auth.staff_access(id).await?.generation,
-        None => 0,
+    let access = match &staff_id {
+        Some(id) => Some(state.auth.staff_access(id).await?),
+        None => None,
     };
+    let generation = access.map_or(0, |a| a.generation);
     let window = format!("password#{contact}#{generation}#{client}");
     if !state.auth.take_from_window(&window, now, LOCKOUT_SECS, MAX_PASSWORD_FAILURES).await? {
         state.audit_anonymous("password_locked", format!("{contact} from {client}")).await;
@@ -186,11 +187,8 @@ pub async fn password_sign_in(
         state.audit_anonymous("password_rejected", who).await;
         return Err(wrong());
     };
-    if !state.auth.staff_access(&staff_id).await?.active {
-        state.audit_anonymous("denied", format!("staff:{staff_id}: account deactivated")).await;
-        return Err(AppError::Forbidden(
-            "This account is turned off. Ask your district's Showup administrator.".into(),
-        ));
+    if !access.is_some_and(|a| a.active) {
+        return Err(turned_off(state, &staff_id).await);
     }
     state.auth.clear_window(&window).await?;
     start_session(state, Subject::Staff(staff_id)).await
@@ -213,10 +211,7 @@ pub async fn reset_password(
         .await?
         .ok_or_else(|| AppError::Unauthorized(NOT_RIGHT.into()))?;
     if !state.auth.staff_access(&staff_id).await?.active {
-        state.audit_anonymous("denied", format!("staff:{staff_id}: account deactivated")).await;
-        return Err(AppError::Forbidden(
-            "This account is turned off. Ask your district's Showup administrator.".into(),
-        ));
+        return Err(turned_off(state, &staff_id).await);
     }
     let hash = password::hash_off_runtime(new_password.to_owned())
         .await?
@@ -227,6 +222,14 @@ pub async fn reset_password(
         .audit_anonymous("password_reset", format!("staff:{staff_id}: other sessions ended"))
         .await;
     start_session(state, Subject::Staff(staff_id)).await
+}
+
+/// The refusal of a deactivated account (told only to someone who proved the password or code).
+async fn turned_off(state: &AppState, staff_id: &str) -> AppError {
+    state.audit_anonymous("denied", format!("staff:{staff_id}: account deactivated")).await;
+    AppError::Forbidden(
+        "This account is turned off. Ask your district's Showup administrator.".into(),
+    )
 }
 
 /// Sets a staff member's password (the reset above, and `showup demo`'s demo accounts).

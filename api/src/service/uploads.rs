@@ -120,7 +120,7 @@ async fn plan(
     Ok(import::plan_dir(
         state.store.as_ref(),
         staged.dir.path(),
-        state.clock.today(),
+        state.clock.as_ref(),
         &state.policy,
     )
     .await)
@@ -228,7 +228,7 @@ pub async fn undo(state: &AppState, session: &Session, id: &str) -> Result<Impor
     state.store.put(undo.replaced).await?;
     let (district, stored) = snapshot::from_records(state.store.load_all().await?);
     let as_of = derive::as_of(state.clock.today(), district.last_school_day());
-    let next = derive::derived_records(&district, as_of, &state.policy);
+    let next = derive::derived_records(&district, as_of, &state.policy, state.clock.now_millis());
     state.store.put(snapshot::changed(next, &stored)).await?;
     state.audit(session, "undo_import", None, format!("import {id}")).await?;
     Ok(done)

@@ -164,7 +164,7 @@ pub async fn spawn_app() -> TestApp {
 impl TestApp {
     /// `showup import DIR`, as of [`today()`].
     pub async fn import(&self, dir: &Path) -> Result<ImportReport, ImportError> {
-        import_dir(&self.store, dir, today(), &self.policy).await
+        import_dir(&self.store, dir, &showup::clock::FixedToday(today()), &self.policy).await
     }
 
     /// Requests from now on carry the session of a district admin, who may see everything.

@@ -29,6 +29,9 @@ pub struct ConnectionBuilder {
     pub assigned_on: NaiveDate,
 }
 
+/// The longest note on a connection, in characters (the API refuses longer: `limits`).
+pub const MAX_NOTE: usize = 500;
+
 /// `POST /api/students/{id}/connections`: the signed-in staff member marks their own
 /// connection (the body may be `{}`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

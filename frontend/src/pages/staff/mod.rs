@@ -7,6 +7,7 @@ use crate::api;
 use crate::app::set_title;
 use crate::components::{Loading, show_errors};
 use crate::format::role_label;
+use crate::session::use_session;
 use form::{Editor, StaffForm};
 use leptos::prelude::*;
 use shared::api::SchoolOverview;
@@ -60,6 +61,7 @@ fn StaffList(
     status: RwSignal<String>,
 ) -> impl IntoView {
     let count = staff.len();
+    let me = use_session().me_untracked().map(|me| me.user_id);
     let rows = staff
         .into_iter()
         .map(|StaffAccount { member, active }| {
@@ -96,26 +98,38 @@ fn StaffList(
                     });
                 });
             };
-            let off = (!active).then(|| view! { <span class="tag off">"Turned off"</span> });
-            let toggle_label =
-                if active { format!("Turn off {name}'s account") } else { format!("Turn on {name}'s account") };
+            let off = (!active).then(|| view! { <span class="badge off">"Turned off"</span> });
+            let toggle_label = if active {
+                format!("Turn off {name}'s account")
+            } else {
+                format!("Turn on {name}'s account")
+            };
             let end_label = format!("Sign {name} out everywhere");
+            // The API refuses an admin's turning off their own account: no button for it.
+            let own = me.as_deref() == Some(format!("staff:{id}").as_str());
+            let toggle_button = (!own).then(|| {
+                view! {
+                    <button type="button" class="secondary" aria-label=toggle_label on:click=toggle>
+                        {if active { "Turn off" } else { "Turn on" }}
+                    </button>
+                }
+            });
+            // A turned-off account has no sessions left to end.
+            let end_button = active.then(|| {
+                view! {
+                    <button type="button" class="secondary" aria-label=end_label on:click=end>
+                        "Sign out everywhere"
+                    </button>
+                }
+            });
             view! {
                 <li class="row staff" data-testid="staff-row" data-staff-id=id data-active=active.to_string()>
                     <span class="name">{name} " " {off}</span>
                     <span class="meta">{details}</span>
-                    <button type="button" class="secondary" aria-label=toggle_label on:click=toggle>
-                        {if active { "Turn off" } else { "Turn on" }}
-                    </button>
-                    <button
-                        type="button"
-                        class="secondary"
-                        aria-label=end_label
-                        disabled=!active
-                        on:click=end
-                    >
-                        "Sign out everywhere"
-                    </button>
+                    <span class="actions">
+                        {toggle_button}
+                        {end_button}
+                    </span>
                     <button
                         type="button"
                         class="secondary"
