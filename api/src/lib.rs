@@ -1,6 +1,7 @@
 //! Showup's API: one axum [`Router`] served locally (`showup serve`), on AWS Lambda
 //! (`bootstrap`), and the imports and reports of the `showup` command line.
 
+pub mod app;
 pub mod auth;
 pub mod bulk;
 pub mod cli;
@@ -15,7 +16,7 @@ pub mod security;
 pub mod service;
 pub mod store;
 
-pub use routes::AppState;
+pub use app::App;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -31,7 +32,7 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 /// (`/schools/…`) all answer with its `index.html`. Every answer carries the security headers
 /// (`security`); every API answer is `no-store`, and every API write must come from the app's
 /// own pages.
-pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
+pub fn router(state: App, static_dir: Option<&Path>) -> Router {
     let api = routes::api_routes()
         .with_state(state)
         .layer(axum::middleware::from_fn(security::refuse_cross_site_writes))

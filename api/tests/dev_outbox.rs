@@ -10,7 +10,7 @@ use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use showup::config::{Config, Messages};
-use showup::{AppState, router};
+use showup::{App, router};
 use std::net::{SocketAddr, TcpListener};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -76,7 +76,7 @@ async fn the_outbox_is_not_there_when_messages_are_sent() {
     let config = Config::from_vars(vars, false).expect("valid settings");
     assert_eq!(config.messages, Messages::Aws);
     let state =
-        AppState::from_config(app.store.clone(), &config, config.clock()).await.expect("the state");
+        App::from_config(app.store.clone(), &config, config.clock()).await.expect("the state");
     let sending = router(state, None);
     let (status, body) = outbox_from(&sending, Some("127.0.0.1:50000")).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{body}");

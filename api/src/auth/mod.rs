@@ -7,8 +7,8 @@ pub mod cognito;
 pub mod password;
 pub mod token;
 
-use crate::error::AppError;
-use crate::routes::AppState;
+use crate::app::App;
+use crate::service::error::ServiceError;
 use crate::store::audit::AuditEntry;
 use crate::store::auth::{Session, Subject};
 use axum::extract::FromRequestParts;
@@ -45,11 +45,11 @@ fn session_token(parts: &Parts) -> Option<&str> {
         .filter(|token| !token.is_empty())
 }
 
-impl FromRequestParts<AppState> for Session {
-    type Rejection = AppError;
+impl FromRequestParts<App> for Session {
+    type Rejection = ServiceError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let signed_out = || AppError::Unauthorized("Please sign in.".into());
+    async fn from_request_parts(parts: &mut Parts, state: &App) -> Result<Self, ServiceError> {
+        let signed_out = || ServiceError::Unauthorized("Please sign in.".into());
         let token = session_token(parts).ok_or_else(signed_out)?;
         // The path as asked for (`/api/…`), not as seen inside the nested API router.
         let original = parts.extensions.get::<axum::extract::OriginalUri>();
@@ -84,9 +84,9 @@ impl FromRequestParts<AppState> for Session {
 /// and a session begun before the account's password reset, change of role or scope,
 /// deactivation or "sign out everywhere" (the generation moved on) has ended.
 async fn as_the_account_is_now(
-    state: &AppState,
+    state: &App,
     mut session: Session,
-) -> Result<Result<Session, &'static str>, AppError> {
+) -> Result<Result<Session, &'static str>, ServiceError> {
     let Subject::Staff(id) = &session.subject else {
         // Families and students: their reach is the links and records read with each student.
         return Ok(Ok(session));
@@ -136,7 +136,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
     }
 }
 
-impl AppState {
+impl App {
     /// Records an entry; a failure to record is logged, and the request refused rather than
     /// answered unaudited.
     pub async fn audit(
@@ -145,7 +145,7 @@ impl AppState {
         action: &str,
         student_id: Option<&shared::StudentId>,
         detail: impl Into<String>,
-    ) -> Result<(), AppError> {
+    ) -> Result<(), ServiceError> {
         let entry = AuditEntry {
             id: random_id(),
             at_ms: self.clock.now_millis(),
@@ -155,7 +155,7 @@ impl AppState {
             student_id: student_id.cloned(),
             detail: detail.into(),
         };
-        self.audit.append(&entry).await.map_err(AppError::from)
+        self.audit.append(&entry).await.map_err(ServiceError::from)
     }
 
     /// Records an attempt by someone not signed in (a bad or revoked token).

@@ -4,7 +4,7 @@
 
 use aws_lambda_events::event::dynamodb::Event;
 use lambda_runtime::{LambdaEvent, service_fn};
-use showup::AppState;
+use showup::App;
 use showup::config::Config;
 use showup::service::refresh::refresh_student;
 use showup::store::dynamodb::{DynamoStore, streams};
@@ -20,7 +20,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         .init();
     let config = Config::from_env_or_exit();
     let store = DynamoStore::connect(&config).await;
-    let state = AppState::from_config(store, &config, config.clock()).await?;
+    let state = App::from_config(store, &config, config.clock()).await?;
     lambda_runtime::run(service_fn(|event: LambdaEvent<Event>| {
         let state = state.clone();
         async move {

@@ -2,7 +2,7 @@
 
 use showup::config::Config;
 use showup::store::dynamodb::DynamoStore;
-use showup::{AppState, router};
+use showup::{App, router};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
@@ -20,7 +20,7 @@ async fn main() -> Result<(), lambda_http::Error> {
     }
     // The clients are built once per cold start and reused by every request.
     let store = DynamoStore::connect(&config).await;
-    let state = AppState::from_config(store, &config, config.clock()).await?;
+    let state = App::from_config(store, &config, config.clock()).await?;
     let app = router(state, None);
     lambda_http::run(app).await
 }

@@ -9,7 +9,7 @@ use crate::import::{self, ImportError};
 use crate::service::{derive, snapshot};
 use crate::store::Store;
 use crate::store::dynamodb::DynamoStore;
-use crate::{AppState, router};
+use crate::{App, router};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use shared::Policy;
@@ -219,8 +219,7 @@ async fn serve(
             "{shown} is missing: build the browser app first (scripts/build-frontend.sh)"
         )));
     }
-    let state =
-        AppState::from_config(store, config, config.clock()).await.map_err(CliError::Other)?;
+    let state = App::from_config(store, config, config.clock()).await.map_err(CliError::Other)?;
     let app = router(state, Some(static_dir));
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -1,8 +1,8 @@
 //! District admin: the audit log and staff accounts.
 
-use super::{ApiJson, ApiPath, ApiQuery, AppState};
+use super::{ApiJson, ApiPath, ApiQuery, App};
 use crate::auth::access;
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::store::audit::{AuditEntry, AuditQuery};
 use crate::store::auth::{Session, Subject};
 use axum::Json;
@@ -10,19 +10,19 @@ use axum::extract::State;
 use chrono::Days;
 use shared::auth::{SetStaffActive, StaffAccount, StaffMember};
 
-async fn admin_only(state: &AppState, session: &Session, what: &str) -> Result<(), AppError> {
+async fn admin_only(state: &App, session: &Session, what: &str) -> Result<(), ServiceError> {
     if access::is_admin(session) {
         return Ok(());
     }
     state.audit(session, "denied", None, format!("admin {what}")).await?;
-    Err(AppError::Forbidden("This page is for district admins.".into()))
+    Err(ServiceError::Forbidden("This page is for district admins.".into()))
 }
 
 pub async fn audit(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiQuery(query): ApiQuery<AuditQuery>,
-) -> Result<Json<Vec<AuditEntry>>, AppError> {
+) -> Result<Json<Vec<AuditEntry>>, ServiceError> {
     admin_only(&state, &session, "audit").await?;
     let today = chrono::DateTime::from_timestamp_millis(state.clock.now_millis())
         .map_or(state.clock.today(), |t| t.date_naive());
@@ -53,9 +53,9 @@ pub async fn audit(
 }
 
 pub async fn list_staff(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
-) -> Result<Json<Vec<StaffAccount>>, AppError> {
+) -> Result<Json<Vec<StaffAccount>>, ServiceError> {
     admin_only(&state, &session, "staff").await?;
     let mut staff = state.auth.list_staff().await?;
     staff.sort_by(|a, b| (&a.last_name, &a.first_name).cmp(&(&b.last_name, &b.first_name)));
@@ -69,15 +69,15 @@ pub async fn list_staff(
 
 /// Turns a staff account off (`active: false`: no sign-in, every session ended) or on again.
 pub async fn set_staff_active(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(staff_id): ApiPath<String>,
     ApiJson(req): ApiJson<SetStaffActive>,
-) -> Result<Json<StaffAccount>, AppError> {
+) -> Result<Json<StaffAccount>, ServiceError> {
     admin_only(&state, &session, "staff").await?;
     let member = staff_on_file(&state, &staff_id).await?;
     if !req.active && session.subject == Subject::Staff(staff_id.clone()) {
-        return Err(AppError::bad_request(
+        return Err(ServiceError::bad_request(
             "own_account",
             "You cannot turn off your own account: ask another district admin.",
         ));
@@ -90,10 +90,10 @@ pub async fn set_staff_active(
 
 /// Ends every session of a staff account now ("sign out everywhere", e.g. a lost phone).
 pub async fn end_staff_sessions(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(staff_id): ApiPath<String>,
-) -> Result<axum::http::StatusCode, AppError> {
+) -> Result<axum::http::StatusCode, ServiceError> {
     admin_only(&state, &session, "staff").await?;
     staff_on_file(&state, &staff_id).await?;
     state.auth.end_staff_sessions(&staff_id, None).await?;
@@ -101,22 +101,20 @@ pub async fn end_staff_sessions(
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
-async fn staff_on_file(state: &AppState, staff_id: &str) -> Result<StaffMember, AppError> {
-    state
-        .auth
-        .staff_member(staff_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("No member of staff has the id '{staff_id}'.")))
+async fn staff_on_file(state: &App, staff_id: &str) -> Result<StaffMember, ServiceError> {
+    state.auth.staff_member(staff_id).await?.ok_or_else(|| {
+        ServiceError::NotFound(format!("No member of staff has the id '{staff_id}'."))
+    })
 }
 
 /// Adds or changes a staff account (role, school, homerooms).
 pub async fn save_staff(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiJson(staff): ApiJson<StaffMember>,
-) -> Result<Json<StaffMember>, AppError> {
+) -> Result<Json<StaffMember>, ServiceError> {
     admin_only(&state, &session, "staff").await?;
-    let bad = |m: &str| Err(AppError::bad_request("invalid_staff", m));
+    let bad = |m: &str| Err(ServiceError::bad_request("invalid_staff", m));
     if staff.staff_id.trim().is_empty() || staff.staff_id.contains('#') {
         return bad("staff_id is empty or has a '#'.");
     }

@@ -4,9 +4,9 @@
 //! `HttpOnly; Secure; SameSite=Strict` cookie: the page never sees the token, so a script
 //! injected into it cannot take the session away. Sign-out clears the cookie.
 
-use super::{ApiJson, AppState};
-use crate::error::AppError;
+use super::{ApiJson, App};
 use crate::security::session_cookie;
+use crate::service::error::ServiceError;
 use crate::service::signin::{self, SignedIn};
 use crate::store::auth::{OutboxMessage, Session};
 use axum::Json;
@@ -20,7 +20,7 @@ use shared::auth::{
 
 /// A sign-in's answer: the cookie, lasting as long as the session, and who signed in.
 fn signed_in(
-    state: &AppState,
+    state: &App,
     session: SignedIn,
 ) -> ([(axum::http::HeaderName, String); 1], Json<SessionInfo>) {
     let max_age = (session.info.expires_at - state.clock.now_secs()).max(0);
@@ -28,9 +28,9 @@ fn signed_in(
 }
 
 pub async fn send_code(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiJson(req): ApiJson<CodeRequest>,
-) -> Result<Json<CodeSent>, AppError> {
+) -> Result<Json<CodeSent>, ServiceError> {
     signin::send_code(&state, &req.contact).await?;
     Ok(Json(CodeSent {
         message:
@@ -40,35 +40,35 @@ pub async fn send_code(
 }
 
 pub async fn verify_code(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiJson(req): ApiJson<CodeVerify>,
-) -> Result<impl IntoResponse, AppError> {
+) -> Result<impl IntoResponse, ServiceError> {
     let session = signin::verify_code(&state, &req.contact, &req.code).await?;
     Ok(signed_in(&state, session))
 }
 
 pub async fn password(
-    State(state): State<AppState>,
+    State(state): State<App>,
     client: crate::auth::ClientAddr,
     ApiJson(req): ApiJson<PasswordLogin>,
-) -> Result<impl IntoResponse, AppError> {
+) -> Result<impl IntoResponse, ServiceError> {
     let session = signin::password_sign_in(&state, &req.email, &req.password, &client).await?;
     Ok(signed_in(&state, session))
 }
 
 /// Sign-in through the district's Cognito user pool, when configured.
 pub async fn cognito(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiJson(req): ApiJson<CognitoLogin>,
-) -> Result<impl IntoResponse, AppError> {
+) -> Result<impl IntoResponse, ServiceError> {
     let Some(pool) = state.cognito.clone() else {
-        return Err(AppError::NotFound("Sign-in through Cognito is not set up here.".into()));
+        return Err(ServiceError::NotFound("Sign-in through Cognito is not set up here.".into()));
     };
     let email = match pool.verified_email(&req.id_token, state.clock.now_secs()) {
         Ok(email) => email,
         Err(e) => {
             state.audit_anonymous("denied", format!("cognito: {e}")).await;
-            return Err(AppError::Unauthorized(
+            return Err(ServiceError::Unauthorized(
                 "That sign-in could not be verified. Please sign in again.".into(),
             ));
         }
@@ -78,9 +78,9 @@ pub async fn cognito(
 }
 
 pub async fn reset_password(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiJson(req): ApiJson<PasswordReset>,
-) -> Result<impl IntoResponse, AppError> {
+) -> Result<impl IntoResponse, ServiceError> {
     let session = signin::reset_password(&state, &req.email, &req.code, &req.new_password).await?;
     Ok(signed_in(&state, session))
 }
@@ -88,8 +88,8 @@ pub async fn reset_password(
 /// Revokes the session and clears the cookie; the cookie goes also when the session had
 /// already ended (expired, or revoked in another tab), so the browser keeps nothing stale.
 pub async fn sign_out(
-    State(state): State<AppState>,
-    session: Result<Session, AppError>,
+    State(state): State<App>,
+    session: Result<Session, ServiceError>,
 ) -> Response {
     let clear = [(SET_COOKIE, session_cookie("", 0))];
     let revoked = async {
@@ -103,7 +103,7 @@ pub async fn sign_out(
     }
 }
 
-pub async fn me(State(state): State<AppState>, session: Session) -> Result<Json<Me>, AppError> {
+pub async fn me(State(state): State<App>, session: Session) -> Result<Json<Me>, ServiceError> {
     Ok(Json(signin::me(&state, &session).await?))
 }
 
@@ -112,13 +112,13 @@ pub async fn me(State(state): State<AppState>, session: Session) -> Result<Json<
 /// whose peer is unknown (on Lambda there is none) or elsewhere is answered as if there were
 /// no such page.
 pub async fn dev_outbox(
-    State(state): State<AppState>,
+    State(state): State<App>,
     peer: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
-) -> Result<Json<Vec<OutboxMessage>>, AppError> {
+) -> Result<Json<Vec<OutboxMessage>>, ServiceError> {
     let from_this_machine =
         peer.is_some_and(|axum::Extension(info)| info.0.ip().to_canonical().is_loopback());
     if !state.messenger.is_dev_outbox() || !from_this_machine {
-        return Err(AppError::NotFound("There is no such page in the API.".into()));
+        return Err(ServiceError::NotFound("There is no such page in the API.".into()));
     }
     Ok(Json(state.auth.outbox(50).await?))
 }

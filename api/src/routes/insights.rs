@@ -1,9 +1,9 @@
 //! Reports and planning: chronic absence by group (suppressed beyond the school team), a
 //! school's chronic list by grade, school objectives, and the district self-assessment.
 
-use super::{ApiJson, ApiPath, ApiQuery, AppState, path_id};
+use super::{ApiJson, ApiPath, ApiQuery, App, path_id};
 use crate::auth::access;
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::service::insights::{self, Refusal, chronic_list, group_counts, report_scope};
 use crate::service::objectives;
 use crate::store::auth::Session;
@@ -18,37 +18,37 @@ use shared::objectives::{NewObjective, ObjectiveProgress, SchoolObjectives};
 use std::collections::HashMap;
 
 pub(super) async fn admin_only(
-    state: &AppState,
+    state: &App,
     session: &Session,
     what: &str,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     if access::is_admin(session) {
         return Ok(());
     }
     state.audit(session, "denied", None, format!("admin {what}")).await?;
-    Err(AppError::Forbidden("This page is for district admins.".into()))
+    Err(ServiceError::Forbidden("This page is for district admins.".into()))
 }
 
 /// A school the session may open, and its name. Families get a 403, staff of other schools
 /// the same 404 as a school that does not exist; with `manage`, teachers get a 403 too.
 /// Every refusal is audited.
 pub(super) async fn school_for(
-    state: &AppState,
+    state: &App,
     session: &Session,
     raw: &str,
     manage: bool,
     what: &str,
-) -> Result<(SchoolId, String), AppError> {
+) -> Result<(SchoolId, String), ServiceError> {
     let id = path_id(raw, SchoolId::parse, "school")?;
-    let not_found = || AppError::NotFound(format!("No school has the id '{raw}'."));
+    let not_found = || ServiceError::NotFound(format!("No school has the id '{raw}'."));
     let team = session.role.is_attendance_team()
         || matches!(session.role, Role::SchoolLeader | Role::DistrictAdmin);
     let refusal = if !session.role.is_staff() {
-        Some(AppError::Forbidden("This page is for school staff.".into()))
+        Some(ServiceError::Forbidden("This page is for school staff.".into()))
     } else if !access::may_view_school(session, &id) {
         Some(not_found())
     } else if manage && !team {
-        Some(AppError::Forbidden(format!("The {what} are for the school's attendance team.")))
+        Some(ServiceError::Forbidden(format!("The {what} are for the school's attendance team.")))
     } else {
         None
     };
@@ -71,10 +71,10 @@ pub struct ReportQuery {
 
 /// `GET /api/reports/chronic?by=…&school=…&public=…`.
 pub async fn chronic_report(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiQuery(q): ApiQuery<ReportQuery>,
-) -> Result<Json<ChronicReport>, AppError> {
+) -> Result<Json<ChronicReport>, ServiceError> {
     let school = match &q.school {
         Some(raw) => Some(path_id(raw, SchoolId::parse, "school")?),
         None => None,
@@ -92,8 +92,10 @@ pub async fn chronic_report(
             let detail = format!("chronic report by {} of {of}", q.by.as_str());
             state.audit(&session, "denied", None, detail).await?;
             return Err(match refusal {
-                Refusal::NotStaff => AppError::Forbidden("Reports are for school staff.".into()),
-                Refusal::OutOfScope => AppError::NotFound(format!(
+                Refusal::NotStaff => {
+                    ServiceError::Forbidden("Reports are for school staff.".into())
+                }
+                Refusal::OutOfScope => ServiceError::NotFound(format!(
                     "No school has the id '{}'.",
                     q.school.unwrap_or_default()
                 )),
@@ -127,10 +129,10 @@ pub async fn chronic_report(
 
 /// `GET /api/schools/{id}/chronic-list`: students who missed 10% or more, by grade.
 pub async fn school_chronic_list(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(raw): ApiPath<String>,
-) -> Result<Json<ChronicList>, AppError> {
+) -> Result<Json<ChronicList>, ServiceError> {
     let (id, name) = school_for(&state, &session, &raw, false, "chronic list").await?;
     let summaries = state.store.school_summaries(&id).await?;
     let as_of = summaries.iter().map(|s| s.as_of).max();
@@ -142,25 +144,25 @@ pub async fn school_chronic_list(
 }
 
 pub async fn list_objectives(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(raw): ApiPath<String>,
-) -> Result<Json<SchoolObjectives>, AppError> {
+) -> Result<Json<SchoolObjectives>, ServiceError> {
     let (id, _) = school_for(&state, &session, &raw, false, "objectives").await?;
     Ok(Json(objectives::list(&state, &session, &id).await?))
 }
 
 /// School leaders (of this school) and district admins set objectives.
 pub async fn create_objective(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(raw): ApiPath<String>,
     ApiJson(req): ApiJson<NewObjective>,
-) -> Result<Json<ObjectiveProgress>, AppError> {
+) -> Result<Json<ObjectiveProgress>, ServiceError> {
     let (id, _) = school_for(&state, &session, &raw, false, "objectives").await?;
     if !matches!(session.role, Role::SchoolLeader | Role::DistrictAdmin) {
         state.audit(&session, "denied", None, format!("set objective of school {id}")).await?;
-        return Err(AppError::Forbidden(
+        return Err(ServiceError::Forbidden(
             "School leaders and district admins set objectives.".into(),
         ));
     }
@@ -169,9 +171,9 @@ pub async fn create_objective(
 
 /// District admins and school leaders read the self-assessment.
 pub async fn self_assessment(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
-) -> Result<Json<SelfAssessmentView>, AppError> {
+) -> Result<Json<SelfAssessmentView>, ServiceError> {
     if session.role != Role::SchoolLeader {
         admin_only(&state, &session, "self-assessment").await?;
     }
@@ -179,10 +181,10 @@ pub async fn self_assessment(
 }
 
 pub async fn save_self_assessment(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiJson(req): ApiJson<SaveSelfAssessment>,
-) -> Result<Json<SelfAssessment>, AppError> {
+) -> Result<Json<SelfAssessment>, ServiceError> {
     admin_only(&state, &session, "self-assessment").await?;
     Ok(Json(objectives::save_assessment(&state, &session, req).await?))
 }

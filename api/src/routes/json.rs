@@ -3,6 +3,7 @@
 //! no text too long for a DynamoDB key or item gets further than here.
 
 use crate::error::AppError;
+use crate::service::error::ServiceError;
 use axum::extract::rejection::RawPathParamsRejection;
 use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
 use axum::http::request::Parts;
@@ -21,7 +22,7 @@ where
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
         let axum::Json(body) = axum::Json::<T>::from_request(req, state).await?;
         match body.too_long() {
-            Some(message) => Err(AppError::bad_request(body.code(), message)),
+            Some(message) => Err(ServiceError::bad_request(body.code(), message).into()),
             None => Ok(Self(body)),
         }
     }
@@ -43,7 +44,7 @@ where
         if let Some((name, _)) = raw.iter().find(|(_, v)| v.chars().count() > limits::ID) {
             let message =
                 format!("The '{name}' in the path is longer than {} characters.", limits::ID);
-            return Err(AppError::bad_request("too_long", message));
+            return Err(ServiceError::bad_request("too_long", message).into());
         }
         let axum::extract::Path(value) =
             axum::extract::Path::<T>::from_request_parts(parts, state).await?;
@@ -53,7 +54,11 @@ where
 
 impl From<RawPathParamsRejection> for AppError {
     fn from(rejection: RawPathParamsRejection) -> Self {
-        Self::NotFound(format!("There is no such page in the API ({}).", rejection.body_text()))
+        ServiceError::NotFound(format!(
+            "There is no such page in the API ({}).",
+            rejection.body_text()
+        ))
+        .into()
     }
 }
 

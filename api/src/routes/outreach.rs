@@ -1,9 +1,9 @@
 //! Outreach: a student's contact log and case, and a school's queue and protocol measure.
 
 use super::students::visible_student;
-use super::{ApiJson, ApiPath, ApiQuery, AppState, path_id};
+use super::{ApiJson, ApiPath, ApiQuery, App, path_id};
 use crate::auth::access;
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::service::{outreach, outreach_queue};
 use crate::store::auth::Session;
 use axum::Json;
@@ -19,21 +19,21 @@ use shared::{School, SchoolId};
 /// A school the session may open: another school is the same 404 as none; a family or a
 /// student is refused; with `team_only`, so is a teacher. Every refusal is audited.
 pub(super) async fn school_in_scope(
-    state: &AppState,
+    state: &App,
     session: &Session,
     raw: &str,
     what: &str,
     team_only: bool,
-) -> Result<School, AppError> {
+) -> Result<School, ServiceError> {
     let id = path_id(raw, SchoolId::parse, "school")?;
-    let not_found = || AppError::NotFound(format!("No school has the id '{raw}'."));
+    let not_found = || ServiceError::NotFound(format!("No school has the id '{raw}'."));
     let teacher = team_only && session.role == Role::Teacher;
     if !access::may_view_school(session, &id) || teacher {
         state.audit(session, "denied", None, format!("{what} of school {raw}")).await?;
         return Err(if session.role.is_staff() && !teacher {
             not_found()
         } else {
-            AppError::Forbidden(format!("The {what} is for the school's attendance team."))
+            ServiceError::Forbidden(format!("The {what} is for the school's attendance team."))
         });
     }
     let overview = state.store.overview().await?;
@@ -47,11 +47,11 @@ pub struct QueueQuery {
 }
 
 pub async fn queue(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(raw): ApiPath<String>,
     ApiQuery(q): ApiQuery<QueueQuery>,
-) -> Result<Json<OutreachQueue>, AppError> {
+) -> Result<Json<OutreachQueue>, ServiceError> {
     let school = school_in_scope(&state, &session, &raw, "outreach queue", true).await?;
     let queue = outreach_queue::queue(&state, &session, &school, q.mine).await?;
     let detail = format!("outreach queue of school {}: {} students", school.id, queue.rows.len());
@@ -60,10 +60,10 @@ pub async fn queue(
 }
 
 pub async fn measure(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(raw): ApiPath<String>,
-) -> Result<Json<ProtocolMeasure>, AppError> {
+) -> Result<Json<ProtocolMeasure>, ServiceError> {
     let school = school_in_scope(&state, &session, &raw, "outreach measure", true).await?;
     let measure = outreach_queue::measure(&state, &school.id).await?;
     let detail = format!("outreach measure of school {}", school.id);
@@ -73,10 +73,10 @@ pub async fn measure(
 
 /// The contact log, newest first.
 pub async fn contacts(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(raw): ApiPath<String>,
-) -> Result<Json<Vec<ContactEntry>>, AppError> {
+) -> Result<Json<Vec<ContactEntry>>, ServiceError> {
     let year = visible_student(&state, &session, &raw).await?;
     outreach::case_readers_only(&state, &session, &year, "contact log").await?;
     state.audit(&session, "view_student", Some(&year.student.id), "contacts").await?;
@@ -86,21 +86,21 @@ pub async fn contacts(
 }
 
 pub async fn log_contact(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(raw): ApiPath<String>,
     ApiJson(req): ApiJson<NewContact>,
-) -> Result<Json<ContactLogged>, AppError> {
+) -> Result<Json<ContactLogged>, ServiceError> {
     let year = visible_student(&state, &session, &raw).await?;
     Ok(Json(outreach::log_contact(&state, &session, &year, req).await?))
 }
 
 /// The case (version 0 when nothing was stored yet).
 pub async fn case(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(raw): ApiPath<String>,
-) -> Result<Json<Case>, AppError> {
+) -> Result<Json<Case>, ServiceError> {
     let year = visible_student(&state, &session, &raw).await?;
     outreach::case_readers_only(&state, &session, &year, "case").await?;
     state.audit(&session, "view_student", Some(&year.student.id), "case").await?;
@@ -108,21 +108,21 @@ pub async fn case(
 }
 
 pub async fn assign(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(raw): ApiPath<String>,
     ApiJson(req): ApiJson<AssignCase>,
-) -> Result<Json<Case>, AppError> {
+) -> Result<Json<Case>, ServiceError> {
     let year = visible_student(&state, &session, &raw).await?;
     Ok(Json(outreach::assign(&state, &session, &year, req).await?))
 }
 
 pub async fn set_status(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(raw): ApiPath<String>,
     ApiJson(req): ApiJson<SetCaseStatus>,
-) -> Result<Json<Case>, AppError> {
+) -> Result<Json<Case>, ServiceError> {
     let year = visible_student(&state, &session, &raw).await?;
     Ok(Json(outreach::set_status(&state, &session, &year, req).await?))
 }

@@ -1,9 +1,9 @@
 //! Absences families report, and the attendance team's decisions on them.
 
 use super::students::visible_student;
-use super::{ApiJson, ApiPath, AppState};
+use super::{ApiJson, ApiPath, App};
 use crate::auth::access;
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::service::reports;
 use crate::store::auth::Session;
 use axum::Json;
@@ -13,10 +13,10 @@ use shared::SchoolId;
 use shared::family::{AbsenceReport, DecideAbsenceReport, NewAbsenceReport, ReportStatus};
 
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(raw): ApiPath<String>,
-) -> Result<Json<Vec<AbsenceReport>>, AppError> {
+) -> Result<Json<Vec<AbsenceReport>>, ServiceError> {
     let year = visible_student(&state, &session, &raw).await?;
     let mut reports = state.cases.absence_reports(&year.student.id).await?;
     reports.retain(|r| crate::auth::access::shows_school(&year, &r.school_id));
@@ -24,21 +24,21 @@ pub async fn list(
 }
 
 pub async fn submit(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(raw): ApiPath<String>,
     ApiJson(req): ApiJson<NewAbsenceReport>,
-) -> Result<Json<AbsenceReport>, AppError> {
+) -> Result<Json<AbsenceReport>, ServiceError> {
     let year = visible_student(&state, &session, &raw).await?;
     Ok(Json(reports::submit(&state, &session, &year, req).await?))
 }
 
 pub async fn decide(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath((raw, report)): ApiPath<(String, String)>,
     ApiJson(req): ApiJson<DecideAbsenceReport>,
-) -> Result<Json<AbsenceReport>, AppError> {
+) -> Result<Json<AbsenceReport>, ServiceError> {
     let year = visible_student(&state, &session, &raw).await?;
     Ok(Json(reports::decide(&state, &session, &year, &report, req).await?))
 }
@@ -50,19 +50,21 @@ pub struct StatusQuery {
 
 /// A school's reports waiting for a decision (or with another status), for the attendance team.
 pub async fn for_school(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(raw): ApiPath<String>,
     Query(q): Query<StatusQuery>,
-) -> Result<Json<Vec<AbsenceReport>>, AppError> {
+) -> Result<Json<Vec<AbsenceReport>>, ServiceError> {
     let school = SchoolId::parse(&raw)
-        .map_err(|_| AppError::NotFound(format!("No school has the id '{raw}'.")))?;
+        .map_err(|_| ServiceError::NotFound(format!("No school has the id '{raw}'.")))?;
     let manages = session.role.is_attendance_team()
         || session.role == shared::auth::Role::SchoolLeader
         || access::is_admin(&session);
     if !manages || !access::may_view_school(&session, &school) {
         state.audit(&session, "denied", None, format!("reports of school {raw}")).await?;
-        return Err(AppError::Forbidden("This list is for the school's attendance team.".into()));
+        return Err(ServiceError::Forbidden(
+            "This list is for the school's attendance team.".into(),
+        ));
     }
     let status = q.status.unwrap_or(ReportStatus::Pending);
     Ok(Json(state.cases.school_absence_reports(&school, status).await?))

@@ -1,7 +1,7 @@
 //! Daily roll taking.
 
-use super::{ApiJson, AppState};
-use crate::error::AppError;
+use super::{ApiJson, App};
+use crate::service::error::ServiceError;
 use crate::service::roll;
 use crate::store::auth::Session;
 use axum::Json;
@@ -17,17 +17,17 @@ pub struct SheetQuery {
 }
 
 pub async fn sheet(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     Query(q): Query<SheetQuery>,
-) -> Result<Json<RollSheet>, AppError> {
+) -> Result<Json<RollSheet>, ServiceError> {
     Ok(Json(roll::sheet(&state, &session, q.date, q.homeroom).await?))
 }
 
 pub async fn save(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiJson(req): ApiJson<SaveRoll>,
-) -> Result<Json<RollSaved>, AppError> {
+) -> Result<Json<RollSaved>, ServiceError> {
     Ok(Json(roll::save(&state, &session, req).await?))
 }

@@ -1,8 +1,8 @@
 //! The district page and a school's students, for staff within their scope.
 
-use super::{ApiPath, AppState, path_id};
+use super::{ApiPath, App, path_id};
 use crate::auth::access;
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::store::auth::Session;
 use axum::Json;
 use axum::extract::State;
@@ -10,19 +10,19 @@ use shared::SchoolId;
 use shared::api::{DistrictOverview, SchoolOverview, SchoolStudents, StudentListItem};
 use shared::report::BandCounts;
 
-async fn staff_only(state: &AppState, session: &Session) -> Result<(), AppError> {
+async fn staff_only(state: &App, session: &Session) -> Result<(), ServiceError> {
     if session.role.is_staff() {
         return Ok(());
     }
     state.audit(session, "denied", None, "GET /api/schools").await?;
-    Err(AppError::Forbidden("This page is for school staff.".into()))
+    Err(ServiceError::Forbidden("This page is for school staff.".into()))
 }
 
 /// District admins see every school and the district; other staff see their own school.
 pub async fn overview(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
-) -> Result<Json<DistrictOverview>, AppError> {
+) -> Result<Json<DistrictOverview>, ServiceError> {
     staff_only(&state, &session).await?;
     let overview = state.store.overview().await?;
     let counts_of =
@@ -53,18 +53,18 @@ pub async fn overview(
 }
 
 pub async fn students(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(raw): ApiPath<String>,
-) -> Result<Json<SchoolStudents>, AppError> {
+) -> Result<Json<SchoolStudents>, ServiceError> {
     let id = path_id(&raw, SchoolId::parse, "school")?;
-    let not_found = || AppError::NotFound(format!("No school has the id '{raw}'."));
+    let not_found = || ServiceError::NotFound(format!("No school has the id '{raw}'."));
     if !access::may_view_school(&session, &id) {
         state.audit(&session, "denied", None, format!("school {raw}")).await?;
         return Err(if session.role.is_staff() {
             not_found()
         } else {
-            AppError::Forbidden("This page is for school staff.".into())
+            ServiceError::Forbidden("This page is for school staff.".into())
         });
     }
     let overview = state.store.overview().await?;

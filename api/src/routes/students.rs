@@ -1,8 +1,8 @@
 //! One student's year, and who on staff has looked at it.
 
-use super::{ApiPath, AppState, path_id};
+use super::{ApiPath, App, path_id};
 use crate::auth::access;
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::service::{derive, student};
 use crate::store::StudentYear;
 use crate::store::auth::Session;
@@ -15,11 +15,11 @@ use shared::api::{AccessLogEntry, StudentDetail};
 /// their spans only, read-only: `access::as_seen`). Anything else — no such student, or someone else's —
 /// is the same 404 with nothing of the record in it, and the attempt is logged.
 pub(super) async fn visible_student(
-    state: &AppState,
+    state: &App,
     session: &Session,
     raw: &str,
-) -> Result<StudentYear, AppError> {
-    let not_found = || AppError::NotFound(format!("No student has the id '{raw}'."));
+) -> Result<StudentYear, ServiceError> {
+    let not_found = || ServiceError::NotFound(format!("No student has the id '{raw}'."));
     let id = path_id(raw, StudentId::parse, "student")?;
     let today = state.clock.today();
     let found = state.store.student_year(&id).await?;
@@ -33,10 +33,10 @@ pub(super) async fn visible_student(
 }
 
 pub async fn detail(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(raw): ApiPath<String>,
-) -> Result<Json<StudentDetail>, AppError> {
+) -> Result<Json<StudentDetail>, ServiceError> {
     let year = visible_student(&state, &session, &raw).await?;
     if session.role.is_staff() {
         state.audit(&session, "view_student", Some(&year.student.id), "attendance").await?;
@@ -50,15 +50,15 @@ pub async fn detail(
 
 /// Staff reads of the record, newest first: for the family, the student, and admins.
 pub async fn access_log(
-    State(state): State<AppState>,
+    State(state): State<App>,
     session: Session,
     ApiPath(raw): ApiPath<String>,
-) -> Result<Json<Vec<AccessLogEntry>>, AppError> {
+) -> Result<Json<Vec<AccessLogEntry>>, ServiceError> {
     let year = visible_student(&state, &session, &raw).await?;
     if session.role.is_staff() && !access::is_admin(&session) {
         let id = &year.student.id;
         state.audit(&session, "denied", Some(id), format!("access log of student {id}")).await?;
-        return Err(AppError::Forbidden(
+        return Err(ServiceError::Forbidden(
             "The access log is for the family and district admins.".into(),
         ));
     }

@@ -1,8 +1,8 @@
 //! The district's intervention catalog: seeded on first read from the seeds' continuum of
 //! supports, changed by district admins with versions, retired rather than deleted.
 
-use crate::error::AppError;
-use crate::routes::AppState;
+use crate::app::App;
+use crate::service::error::ServiceError;
 use crate::store::auth::Session;
 use crate::store::interventions::Written;
 use futures::future::try_join_all;
@@ -10,7 +10,7 @@ use shared::catalog::{CatalogEntry, SaveCatalogEntry, default_catalog, slug, val
 
 /// The catalog, sorted by tier then name. An empty catalog is filled with the seeds' supports
 /// first (conditional puts: two first readers at once write each entry once).
-pub async fn entries(state: &AppState) -> Result<Vec<CatalogEntry>, AppError> {
+pub async fn entries(state: &App) -> Result<Vec<CatalogEntry>, ServiceError> {
     let mut entries = state.interventions.catalog().await?;
     if entries.is_empty() {
         let defaults = default_catalog();
@@ -26,8 +26,8 @@ pub fn conflict<T: serde::Serialize>(
     what: &str,
     current: Option<&T>,
     version: Option<u32>,
-) -> AppError {
-    AppError::Conflict {
+) -> ServiceError {
+    ServiceError::Conflict {
         message: format!(
             "Someone else changed this {what} first (now version {}). Your changes were not saved: compare with their version and save again.",
             version.unwrap_or(0)
@@ -38,11 +38,11 @@ pub fn conflict<T: serde::Serialize>(
 
 /// Adds an entry or changes one (district admins; the route checks).
 pub async fn save(
-    state: &AppState,
+    state: &App,
     session: &Session,
     req: SaveCatalogEntry,
-) -> Result<CatalogEntry, AppError> {
-    let bad = |m: String| AppError::bad_request("invalid_intervention", m);
+) -> Result<CatalogEntry, ServiceError> {
+    let bad = |m: String| ServiceError::bad_request("invalid_intervention", m);
     if req.name.trim().is_empty() || req.name.len() > 200 || req.description.len() > 2_000 {
         return Err(bad("The name is empty or longer than 200 characters, or the description is longer than 2,000.".into()));
     }
@@ -70,7 +70,7 @@ pub async fn save(
         Some(base) => {
             let id = req.id.as_deref().unwrap_or_default();
             let Some(stored) = entries.iter().find(|e| e.id == id) else {
-                return Err(AppError::NotFound(format!("No intervention has the id '{id}'.")));
+                return Err(ServiceError::NotFound(format!("No intervention has the id '{id}'.")));
             };
             if stored.version != base {
                 return Err(conflict("intervention", Some(stored), Some(stored.version)));
@@ -89,7 +89,7 @@ pub async fn save(
     match state.interventions.put_catalog_entry(&entry, req.base_version).await? {
         Written::Done => {}
         Written::Stale(current) if req.base_version.is_none() => {
-            return Err(AppError::Conflict {
+            return Err(ServiceError::Conflict {
                 message: format!("An intervention with the id '{}' exists already.", entry.id),
                 current: current.and_then(|c| serde_json::to_value(c).ok()),
             });

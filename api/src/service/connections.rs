@@ -2,9 +2,9 @@
 //! of a school shows who has none; someone is asked to build one.
 
 use super::outreach::{current_school, manage_only};
+use crate::app::App;
 use crate::auth::access;
-use crate::error::AppError;
-use crate::routes::AppState;
+use crate::service::error::ServiceError;
 use crate::store::StudentYear;
 use crate::store::auth::{Session, Subject};
 use shared::outreach::StaffRef;
@@ -17,35 +17,35 @@ use std::collections::HashMap;
 
 /// The signed-in member of staff (connections are staff's own); anyone else is refused.
 async fn staff_id(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
-) -> Result<String, AppError> {
+) -> Result<String, ServiceError> {
     if let Subject::Staff(id) = &session.subject {
         return Ok(id.clone());
     }
     let id = &year.student.id;
     state.audit(session, "denied", Some(id), format!("connections of student {id}")).await?;
-    Err(AppError::Forbidden("Connections are marked by school staff.".into()))
+    Err(ServiceError::Forbidden("Connections are marked by school staff.".into()))
 }
 
 /// Refuses (403, audited) a member of staff who may read but not change the record: a former
 /// school marks no new connections.
 async fn writer_only(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let allowed = access::may_write(session, year, state.clock.today());
     let message = "Connections are marked by the student's school.";
     super::guard::allow_or_refuse(state, session, year, allowed, "connections", message).await
 }
 
 pub async fn of_student(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
-) -> Result<StudentConnections, AppError> {
+) -> Result<StudentConnections, ServiceError> {
     staff_id(state, session, year).await?;
     let id = &year.student.id;
     state.audit(session, "view_student", Some(id), "connections").await?;
@@ -60,11 +60,11 @@ pub async fn of_student(
 }
 
 pub async fn add(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     new: NewConnection,
-) -> Result<Connection, AppError> {
+) -> Result<Connection, ServiceError> {
     let staff_id = staff_id(state, session, year).await?;
     writer_only(state, session, year).await?;
     let connection = Connection {
@@ -81,26 +81,28 @@ pub async fn add(
 }
 
 pub async fn remove(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let staff_id = staff_id(state, session, year).await?;
     writer_only(state, session, year).await?;
     let id = &year.student.id;
     if !state.connections.delete_connection(id, &staff_id).await? {
-        return Err(AppError::NotFound("You have no connection marked with this student.".into()));
+        return Err(ServiceError::NotFound(
+            "You have no connection marked with this student.".into(),
+        ));
     }
     state.audit(session, "remove_connection", Some(id), "own connection").await
 }
 
 /// Asks a member of staff of the student's school to build a connection (`None`: nobody).
 pub async fn assign_builder(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     req: AssignConnectionBuilder,
-) -> Result<Option<ConnectionBuilder>, AppError> {
+) -> Result<Option<ConnectionBuilder>, ServiceError> {
     manage_only(state, session, year, "connection builder").await?;
     let id = &year.student.id;
     let Some(staff_id) = req.staff_id.map(|s| s.trim().to_owned()) else {
@@ -111,7 +113,7 @@ pub async fn assign_builder(
     let school = current_school(state, year)?;
     let staff = state.auth.staff_member(&staff_id).await?;
     let Some(staff) = staff.filter(|s| s.school_id.as_ref() == Some(&school)) else {
-        return Err(AppError::bad_request(
+        return Err(ServiceError::bad_request(
             "invalid_assignment",
             format!("No member of staff of school {school} has the id '{staff_id}'."),
         ));
@@ -131,10 +133,10 @@ pub async fn assign_builder(
 
 /// Every student of the school the session may see, with their connections.
 pub async fn map(
-    state: &AppState,
+    state: &App,
     session: &Session,
     school: &School,
-) -> Result<ConnectionMap, AppError> {
+) -> Result<ConnectionMap, ServiceError> {
     let mut connected: HashMap<StudentId, Vec<StaffRef>> = HashMap::new();
     for c in state.connections.school_connections(&school.id).await? {
         connected.entry(c.student_id).or_default().push(c.staff);

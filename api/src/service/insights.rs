@@ -1,8 +1,8 @@
 //! Chronic absence reports by school, grade, student group and zip code (suppressed beyond the
 //! school team), and a school team's lists of students who missed 10% or more.
 
-use crate::error::AppError;
-use crate::routes::AppState;
+use crate::app::App;
+use crate::service::error::ServiceError;
 use crate::service::outreach_settings;
 use crate::store::StudentSummary;
 use crate::store::auth::Session;
@@ -36,7 +36,7 @@ pub fn suppressed_for(session: &Session, school: &SchoolId) -> bool {
 }
 
 /// The minimum group size of a suppressed view (the district's setting), `None` otherwise.
-pub async fn min_group_size(state: &AppState, suppressed: bool) -> Result<Option<u32>, AppError> {
+pub async fn min_group_size(state: &App, suppressed: bool) -> Result<Option<u32>, ServiceError> {
     if !suppressed {
         return Ok(None);
     }
@@ -74,18 +74,18 @@ pub fn report_scope(
 
 /// The summaries of every student at these schools.
 pub async fn summaries(
-    state: &AppState,
+    state: &App,
     schools: &[SchoolId],
-) -> Result<Vec<StudentSummary>, AppError> {
+) -> Result<Vec<StudentSummary>, ServiceError> {
     let lists = try_join_all(schools.iter().map(|s| state.store.school_summaries(s))).await?;
     Ok(lists.into_iter().flatten().collect())
 }
 
 /// The profiles of the students of `summaries`, by id (only read when a dimension needs them).
 pub async fn profiles(
-    state: &AppState,
+    state: &App,
     summaries: &[StudentSummary],
-) -> Result<HashMap<StudentId, Student>, AppError> {
+) -> Result<HashMap<StudentId, Student>, ServiceError> {
     let ids: Vec<StudentId> = summaries.iter().map(|s| s.student_id.clone()).collect();
     let found = state.insights.student_profiles(&ids).await?;
     Ok(found.into_iter().map(|s| (s.id.clone(), s)).collect())

@@ -2,9 +2,9 @@
 //! referrals, the tier history, and how attendance moved since each began.
 
 use super::{catalog, derive};
+use crate::app::App;
 use crate::auth::{access, random_id};
-use crate::error::AppError;
-use crate::routes::AppState;
+use crate::service::error::ServiceError;
 use crate::store::StudentYear;
 use crate::store::auth::{Session, Subject};
 use crate::store::interventions::Written;
@@ -20,9 +20,9 @@ use shared::{SchoolId, StudentId};
 
 /// The student's school days and what they missed, as of today (or the year's last day).
 pub async fn student_days(
-    state: &AppState,
+    state: &App,
     year: &StudentYear,
-) -> Result<(NaiveDate, StudentDays, crate::store::Overview), AppError> {
+) -> Result<(NaiveDate, StudentDays, crate::store::Overview), ServiceError> {
     let overview = state.store.overview().await?;
     let last_day = overview.calendars.values().filter_map(shared::Calendar::last_day).max();
     let as_of = derive::as_of(state.clock.today(), last_day);
@@ -47,18 +47,18 @@ pub fn school_on(year: &StudentYear, day: NaiveDate) -> Option<SchoolId> {
 
 /// Refuses, and records the refusal, unless `session` manages this student's case.
 pub async fn require_case_manager(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     what: &str,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let allowed = access::may_manage_case(session, year, state.clock.today());
     let message = format!("Only the attendance team can change {what}.");
     super::guard::allow_or_refuse(state, session, year, allowed, what, &message).await
 }
 
 /// Everything about the student's interventions, each with its effect.
-pub async fn view(state: &AppState, year: &StudentYear) -> Result<StudentInterventions, AppError> {
+pub async fn view(state: &App, year: &StudentYear) -> Result<StudentInterventions, ServiceError> {
     let id = &year.student.id;
     let (as_of, days, _) = student_days(state, year).await?;
     let mut assignments = state.interventions.assignments(id).await?;
@@ -96,11 +96,11 @@ pub fn effect_of(days: &StudentDays, a: &Assignment) -> Effect {
 /// The staff member `owner` (or the caller), who must work at the student's school or for
 /// the district: `(staff_id, name)`.
 async fn owner(
-    state: &AppState,
+    state: &App,
     session: &Session,
     owner: Option<&str>,
     school: &SchoolId,
-) -> Result<(String, String), AppError> {
+) -> Result<(String, String), ServiceError> {
     let mine = match &session.subject {
         Subject::Staff(id) => Some(id.as_str()),
         _ => None,
@@ -111,7 +111,7 @@ async fn owner(
         Some(s) if s.role == Role::DistrictAdmin || s.school_id.as_ref() == Some(school) => {
             Ok((s.staff_id.clone(), format!("{} {}", s.first_name, s.last_name)))
         }
-        _ => Err(AppError::bad_request(
+        _ => Err(ServiceError::bad_request(
             "invalid_owner",
             format!("'{id}' is not a member of staff at school {school}."),
         )),
@@ -121,7 +121,7 @@ async fn owner(
 /// Writes a new assignment of `entry` (checks of the entry itself are the caller's).
 #[allow(clippy::too_many_arguments)]
 pub async fn record_assignment(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     entry: &CatalogEntry,
@@ -130,13 +130,13 @@ pub async fn record_assignment(
     end: Option<NaiveDate>,
     status: AssignmentStatus,
     outcome_notes: String,
-) -> Result<Assignment, AppError> {
+) -> Result<Assignment, ServiceError> {
     let problems = assignment_problems(start, end, status, &outcome_notes);
     if !problems.is_empty() {
-        return Err(AppError::bad_request("invalid_assignment", problems.join(" ")));
+        return Err(ServiceError::bad_request("invalid_assignment", problems.join(" ")));
     }
     let school = school_on(year, start).ok_or_else(|| {
-        AppError::bad_request("not_enrolled", "This student has no enrollment on file.")
+        ServiceError::bad_request("not_enrolled", "This student has no enrollment on file.")
     })?;
     let (owner, owner_name) = owner(state, session, owner_id, &school).await?;
     let a = Assignment {
@@ -157,7 +157,7 @@ pub async fn record_assignment(
         updated_at_ms: state.clock.now_millis(),
     };
     if let Written::Stale(_) = state.interventions.put_assignment(&a, None).await? {
-        return Err(AppError::Conflict {
+        return Err(ServiceError::Conflict {
             message: "That assignment exists already.".into(),
             current: None,
         });
@@ -169,13 +169,13 @@ pub async fn record_assignment(
 
 /// `POST /api/students/{id}/interventions`.
 pub async fn assign(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     req: NewAssignment,
-) -> Result<AssignmentView, AppError> {
+) -> Result<AssignmentView, ServiceError> {
     require_case_manager(state, session, year, "interventions").await?;
-    let bad = |code, m: String| Err(AppError::bad_request(code, m));
+    let bad = |code, m: String| Err(ServiceError::bad_request(code, m));
     let entries = catalog::entries(state).await?;
     let Some(entry) = entries.iter().find(|e| e.id == req.intervention_id) else {
         return bad(
@@ -236,16 +236,16 @@ pub async fn assign(
 
 /// `PUT /api/students/{id}/interventions/{assignment}`: a change on top of `base_version`.
 pub async fn update(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     assignment_id: &str,
     req: UpdateAssignment,
-) -> Result<AssignmentView, AppError> {
+) -> Result<AssignmentView, ServiceError> {
     require_case_manager(state, session, year, "interventions").await?;
     let all = state.interventions.assignments(&year.student.id).await?;
     let Some(stored) = all.iter().find(|a| a.id == assignment_id) else {
-        return Err(AppError::NotFound(format!(
+        return Err(ServiceError::NotFound(format!(
             "This student has no intervention '{assignment_id}'."
         )));
     };
@@ -254,7 +254,7 @@ pub async fn update(
     }
     let problems = assignment_problems(req.start, req.end, req.status, &req.outcome_notes);
     if !problems.is_empty() {
-        return Err(AppError::bad_request("invalid_assignment", problems.join(" ")));
+        return Err(ServiceError::bad_request("invalid_assignment", problems.join(" ")));
     }
     let school = school_on(year, req.start).unwrap_or_else(|| stored.school_id.clone());
     let (owner, owner_name) = owner(state, session, Some(&req.owner), &school).await?;
@@ -286,9 +286,9 @@ pub async fn update(
 
 /// Every assignment at a school with its effect (each student's year read once).
 pub async fn school_effects(
-    state: &AppState,
+    state: &App,
     school: &SchoolId,
-) -> Result<(NaiveDate, Vec<(Assignment, Effect)>), AppError> {
+) -> Result<(NaiveDate, Vec<(Assignment, Effect)>), ServiceError> {
     let assignments = state.interventions.school_assignments(school).await?;
     let mut students: Vec<&StudentId> = assignments.iter().map(|a| &a.student_id).collect();
     students.sort();

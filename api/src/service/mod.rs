@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod connections;
 pub mod derive;
+pub mod error;
 pub mod guard;
 pub mod insights;
 pub mod interventions;

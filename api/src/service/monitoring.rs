@@ -3,9 +3,9 @@
 
 use super::catalog;
 use super::interventions::{record_assignment, require_case_manager, student_days};
+use crate::app::App;
 use crate::auth::random_id;
-use crate::error::AppError;
-use crate::routes::AppState;
+use crate::service::error::ServiceError;
 use crate::store::StudentYear;
 use crate::store::auth::Session;
 use shared::interventions::AssignmentStatus;
@@ -15,7 +15,7 @@ use shared::monitoring::{
 };
 
 /// Every plan of the student, newest start first, each with its tracker.
-pub async fn list(state: &AppState, year: &StudentYear) -> Result<Vec<MonitoringView>, AppError> {
+pub async fn list(state: &App, year: &StudentYear) -> Result<Vec<MonitoringView>, ServiceError> {
     let id = &year.student.id;
     let (as_of, days, _) = student_days(state, year).await?;
     let mut plans = state.interventions.monitoring_plans(id).await?;
@@ -31,15 +31,15 @@ pub async fn list(state: &AppState, year: &StudentYear) -> Result<Vec<Monitoring
 
 /// One plan's tracker; 404 if the student has no such plan.
 pub async fn view(
-    state: &AppState,
+    state: &App,
     year: &StudentYear,
     plan_id: &str,
-) -> Result<MonitoringView, AppError> {
+) -> Result<MonitoringView, ServiceError> {
     let id = &year.student.id;
     let plans = state.interventions.monitoring_plans(id).await?;
     let shown = |p: &MonitoringPlan| crate::auth::access::shows_school(year, &p.school_id);
     let Some(plan) = plans.into_iter().find(|p| p.id == plan_id && shown(p)) else {
-        return Err(AppError::NotFound(format!(
+        return Err(ServiceError::NotFound(format!(
             "This student has no monitoring plan '{plan_id}'."
         )));
     };
@@ -51,13 +51,13 @@ pub async fn view(
 /// Starts a plan over the next 10 or 20 school days from `start` at the student's school, and
 /// records the matching intervention (Tier 2 or 3) in the student's interventions.
 pub async fn start(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     req: NewMonitoring,
-) -> Result<MonitoringView, AppError> {
+) -> Result<MonitoringView, ServiceError> {
     require_case_manager(state, session, year, "monitoring plans").await?;
-    let bad = |m: String| AppError::bad_request("invalid_monitoring", m);
+    let bad = |m: String| ServiceError::bad_request("invalid_monitoring", m);
     let Some(span) = year.enrollments.iter().find(|e| e.covers(req.start)) else {
         return Err(bad(format!("The student is not enrolled on {}.", req.start)));
     };
@@ -118,15 +118,15 @@ pub async fn start(
 
 /// Adds a staff note to one past (or today's) day of a plan.
 pub async fn add_note(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     plan_id: &str,
     req: NewMonitoringNote,
-) -> Result<MonitoringView, AppError> {
+) -> Result<MonitoringView, ServiceError> {
     require_case_manager(state, session, year, "monitoring notes").await?;
     let before = view(state, year, plan_id).await?;
-    let bad = |m: String| Err(AppError::bad_request("invalid_note", m));
+    let bad = |m: String| Err(ServiceError::bad_request("invalid_note", m));
     if !before.plan.days.contains(&req.date) {
         return bad(format!("{} is not one of this plan's school days.", req.date));
     }

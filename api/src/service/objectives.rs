@@ -1,9 +1,9 @@
 //! School objectives with their baseline and progress, and the district self-assessment.
 
 use super::insights::{group_counts, min_group_size, profiles, summaries, suppressed_for};
+use crate::app::App;
 use crate::auth::random_id;
-use crate::error::AppError;
-use crate::routes::AppState;
+use crate::service::error::ServiceError;
 use crate::store::StudentSummary;
 use crate::store::auth::Session;
 use crate::store::interventions::Written;
@@ -33,10 +33,10 @@ struct GroupNow {
 
 impl SchoolNow {
     async fn load(
-        state: &AppState,
+        state: &App,
         school: &SchoolId,
         need_profiles: bool,
-    ) -> Result<Self, AppError> {
+    ) -> Result<Self, ServiceError> {
         let summaries = summaries(state, std::slice::from_ref(school)).await?;
         let profiles =
             if need_profiles { profiles(state, &summaries).await? } else { HashMap::new() };
@@ -70,10 +70,10 @@ fn needs_profiles<'a>(mut scopes: impl Iterator<Item = &'a ObjectiveScope>) -> b
 /// The school's objectives, oldest first, each with the group's rate now, as `session` may
 /// see them: a group its reports would hide shows no figure.
 pub async fn list(
-    state: &AppState,
+    state: &App,
     session: &Session,
     school: &SchoolId,
-) -> Result<SchoolObjectives, AppError> {
+) -> Result<SchoolObjectives, ServiceError> {
     let mut objectives = state.insights.objectives(school).await?;
     objectives.sort_by_key(|o| o.set_at_ms);
     let min = min_group_size(state, suppressed_for(session, school)).await?;
@@ -91,14 +91,14 @@ pub async fn list(
 
 /// Sets an objective, its baseline the group's rate today.
 pub async fn create(
-    state: &AppState,
+    state: &App,
     session: &Session,
     school: &SchoolId,
     req: NewObjective,
-) -> Result<ObjectiveProgress, AppError> {
+) -> Result<ObjectiveProgress, ServiceError> {
     let problems = req.problems(state.clock.today());
     if !problems.is_empty() {
-        return Err(AppError::bad_request("invalid_objective", problems.join(" ")));
+        return Err(ServiceError::bad_request("invalid_objective", problems.join(" ")));
     }
     let min = min_group_size(state, suppressed_for(session, school)).await?;
     let now = SchoolNow::load(state, school, needs_profiles(std::iter::once(&req.scope))).await?;
@@ -128,15 +128,15 @@ pub async fn create(
 
 /// Saves a new version of the self-assessment on top of `base_version`.
 pub async fn save_assessment(
-    state: &AppState,
+    state: &App,
     session: &Session,
     req: SaveSelfAssessment,
-) -> Result<SelfAssessment, AppError> {
+) -> Result<SelfAssessment, ServiceError> {
     let problems = req.problems();
     if !problems.is_empty() {
-        return Err(AppError::bad_request("invalid_self_assessment", problems.join(" ")));
+        return Err(ServiceError::bad_request("invalid_self_assessment", problems.join(" ")));
     }
-    let stale = |current: Option<SelfAssessment>| AppError::Conflict {
+    let stale = |current: Option<SelfAssessment>| ServiceError::Conflict {
         message: format!(
             "Someone else saved the self-assessment first (now version {}). Your changes were not saved: compare with their version and save again.",
             current.as_ref().map_or(0, |c| c.version)

@@ -3,9 +3,9 @@
 //! over the version it was read at.
 
 use super::guard::allow_or_refuse;
+use crate::app::App;
 use crate::auth::{access, random_id};
-use crate::error::AppError;
-use crate::routes::AppState;
+use crate::service::error::ServiceError;
 use crate::store::StudentYear;
 use crate::store::auth::Session;
 use shared::outreach::contact::{AssignCase, ContactLogged, NewContact, SetCaseStatus};
@@ -17,11 +17,11 @@ const LOG_TRIES: usize = 5;
 
 /// Refuses (403, audited) anyone but the attendance team, leaders and admins in scope.
 pub async fn manage_only(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     what: &str,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let allowed = access::may_manage_case(session, year, state.clock.today());
     let message = "Case work is for the school's attendance team.";
     allow_or_refuse(state, session, year, allowed, what, message).await
@@ -30,28 +30,31 @@ pub async fn manage_only(
 /// Refuses (403, audited) anyone but the attendance team, leaders and admins who may see the
 /// student — a former school's team included, reading its own part.
 pub async fn case_readers_only(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     what: &str,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let allowed = access::may_read_case(session, year, state.clock.today());
     let message = "Case work is for the school's attendance team.";
     allow_or_refuse(state, session, year, allowed, what, message).await
 }
 
 /// The student's school now: the span covering today, or the latest one.
-pub fn current_school(state: &AppState, year: &StudentYear) -> Result<SchoolId, AppError> {
+pub fn current_school(state: &App, year: &StudentYear) -> Result<SchoolId, ServiceError> {
     access::current_enrollment(year, state.clock.today()).map(|e| e.school_id.clone()).ok_or_else(
         || {
             let name = &year.student.first_name;
-            AppError::bad_request("not_enrolled", format!("{name} is not enrolled at a school."))
+            ServiceError::bad_request(
+                "not_enrolled",
+                format!("{name} is not enrolled at a school."),
+            )
         },
     )
 }
 
 /// The stored case, or a new one at the student's school (version 0).
-pub async fn case_of(state: &AppState, year: &StudentYear) -> Result<Case, AppError> {
+pub async fn case_of(state: &App, year: &StudentYear) -> Result<Case, ServiceError> {
     match state.outreach.case(&year.student.id).await? {
         // A case that moved on with the student to another school is that school's.
         Some(case) if access::shows_school(year, &case.school_id) => Ok(case),
@@ -59,9 +62,9 @@ pub async fn case_of(state: &AppState, year: &StudentYear) -> Result<Case, AppEr
     }
 }
 
-fn conflict(theirs: &Case) -> AppError {
+fn conflict(theirs: &Case) -> ServiceError {
     let who = theirs.updated_by_name.as_deref().unwrap_or("Someone else");
-    AppError::Conflict {
+    ServiceError::Conflict {
         message: format!(
             "{who} changed this case first (now version {}). Nothing was saved: look at their change and try again.",
             theirs.version
@@ -71,15 +74,15 @@ fn conflict(theirs: &Case) -> AppError {
 }
 
 pub async fn log_contact(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     mut new: NewContact,
-) -> Result<ContactLogged, AppError> {
+) -> Result<ContactLogged, ServiceError> {
     manage_only(state, session, year, "contact log").await?;
     let problems = new.problems(state.clock.today());
     if !problems.is_empty() {
-        return Err(AppError::bad_request("invalid_contact", problems.join(" ")));
+        return Err(ServiceError::bad_request("invalid_contact", problems.join(" ")));
     }
     new.barriers.sort_unstable();
     new.barriers.dedup();
@@ -114,16 +117,16 @@ pub async fn log_contact(
 
 /// Who is on the case: a member of staff of the student's school.
 pub async fn assign(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     req: AssignCase,
-) -> Result<Case, AppError> {
+) -> Result<Case, ServiceError> {
     manage_only(state, session, year, "case").await?;
     let school = current_school(state, year)?;
     let staff = state.auth.staff_member(req.staff_id.trim()).await?;
     let Some(staff) = staff.filter(|s| s.school_id.as_ref() == Some(&school)) else {
-        return Err(AppError::bad_request(
+        return Err(ServiceError::bad_request(
             "invalid_assignment",
             format!("No member of staff of school {school} has the id '{}'.", req.staff_id),
         ));
@@ -141,11 +144,11 @@ pub async fn assign(
 }
 
 pub async fn set_status(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     req: SetCaseStatus,
-) -> Result<Case, AppError> {
+) -> Result<Case, ServiceError> {
     manage_only(state, session, year, "case").await?;
     let case = change(state, session, year, req.version, |case| case.status = req.status).await?;
     let what = format!("{:?} (version {})", case.status, case.version).to_lowercase();
@@ -156,12 +159,12 @@ pub async fn set_status(
 /// Applies `edit` to the case read at `version` and saves it as the next version; a 409 with
 /// the stored case if it is not at `version` any more.
 async fn change(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     version: u32,
     edit: impl FnOnce(&mut Case),
-) -> Result<Case, AppError> {
+) -> Result<Case, ServiceError> {
     let current = case_of(state, year).await?;
     if current.version != version {
         return Err(conflict(&current));

@@ -3,8 +3,8 @@
 //! applies at once.
 
 use super::outreach_settings::settings;
-use crate::error::AppError;
-use crate::routes::AppState;
+use crate::app::App;
+use crate::service::error::ServiceError;
 use crate::store::StudentSummary;
 use crate::store::auth::{Session, Subject};
 use chrono::Days;
@@ -45,7 +45,7 @@ struct Flagged {
     calendar: Calendar,
 }
 
-async fn flagged(state: &AppState, school: &SchoolId) -> Result<Flagged, AppError> {
+async fn flagged(state: &App, school: &SchoolId) -> Result<Flagged, ServiceError> {
     let settings = settings(state).await?;
     let calendar = state.store.overview().await?.calendars.remove(school).unwrap_or_default();
     let summaries = state.store.school_summaries(school).await?;
@@ -88,11 +88,11 @@ async fn flagged(state: &AppState, school: &SchoolId) -> Result<Flagged, AppErro
 
 /// `mine`: only the cases assigned to the caller.
 pub async fn queue(
-    state: &AppState,
+    state: &App,
     session: &Session,
     school: &School,
     mine: bool,
-) -> Result<OutreachQueue, AppError> {
+) -> Result<OutreachQueue, ServiceError> {
     let Flagged { mut rows, as_of, settings, .. } = flagged(state, &school.id).await?;
     if mine {
         let me = match &session.subject {
@@ -112,7 +112,7 @@ pub async fn queue(
     })
 }
 
-pub async fn measure(state: &AppState, school: &SchoolId) -> Result<ProtocolMeasure, AppError> {
+pub async fn measure(state: &App, school: &SchoolId) -> Result<ProtocolMeasure, ServiceError> {
     let Flagged { rows, settings, calendar, .. } = flagged(state, school).await?;
     let today = state.clock.today();
     let since = today.checked_sub_days(Days::new(WINDOW_DAYS)).unwrap_or(today);

@@ -1,18 +1,18 @@
 //! The district's outreach settings: one item, changed only over the version it was read at.
 
-use crate::error::AppError;
-use crate::routes::AppState;
+use crate::app::App;
+use crate::service::error::ServiceError;
 use crate::store::auth::Session;
 use shared::outreach::settings::{SaveSettings, SettingsView};
 
 /// As stored, or the defaults (version 0).
-pub async fn settings(state: &AppState) -> Result<SettingsView, AppError> {
+pub async fn settings(state: &App) -> Result<SettingsView, ServiceError> {
     Ok(state.outreach.settings().await?.unwrap_or_default())
 }
 
-fn conflict(theirs: &SettingsView) -> AppError {
+fn conflict(theirs: &SettingsView) -> ServiceError {
     let who = theirs.updated_by_name.as_deref().unwrap_or("Someone else");
-    AppError::Conflict {
+    ServiceError::Conflict {
         message: format!(
             "{who} changed the settings first (now version {}). Yours were not saved: compare and save again.",
             theirs.version
@@ -23,13 +23,13 @@ fn conflict(theirs: &SettingsView) -> AppError {
 
 /// Saves new settings over `req.version`; the queue reads them on its next request.
 pub async fn save(
-    state: &AppState,
+    state: &App,
     session: &Session,
     req: SaveSettings,
-) -> Result<SettingsView, AppError> {
+) -> Result<SettingsView, ServiceError> {
     let problems = req.settings.problems();
     if !problems.is_empty() {
-        return Err(AppError::bad_request("invalid_settings", problems.join(" ")));
+        return Err(ServiceError::bad_request("invalid_settings", problems.join(" ")));
     }
     let current = settings(state).await?;
     if current.version != req.version {

@@ -2,9 +2,9 @@
 //! party in their own session, a signed version locked.
 
 use super::{derive, student};
+use crate::app::App;
 use crate::auth::access;
-use crate::error::AppError;
-use crate::routes::AppState;
+use crate::service::error::ServiceError;
 use crate::store::StudentYear;
 use crate::store::auth::Session;
 use shared::plan::{PlanContent, PlanVersion, PlanView, STRATEGIES, Signature, suggested_goal};
@@ -17,10 +17,10 @@ fn latest(versions: &[PlanVersion]) -> Option<&PlanVersion> {
 
 /// The latest plan with what the page needs around it.
 pub async fn view(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
-) -> Result<PlanView, AppError> {
+) -> Result<PlanView, ServiceError> {
     // Plans are kept without a school: a former school's view shows none.
     let versions =
         if year.read_only { vec![] } else { state.cases.plan_versions(&year.student.id).await? };
@@ -46,7 +46,7 @@ pub async fn view(
 }
 
 /// The student's totals so far and the school days left.
-async fn figures(state: &AppState, year: &StudentYear) -> Result<(Totals, u32), AppError> {
+async fn figures(state: &App, year: &StudentYear) -> Result<(Totals, u32), ServiceError> {
     let overview = state.store.overview().await?;
     let last_day = overview.calendars.values().filter_map(shared::Calendar::last_day).max();
     let as_of = derive::as_of(state.clock.today(), last_day);
@@ -69,18 +69,18 @@ async fn figures(state: &AppState, year: &StudentYear) -> Result<(Totals, u32), 
 /// Saves `content` as the version after `base`. If someone saved in between, a 409 carries
 /// their version so nothing is silently overwritten.
 pub async fn save(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     base: Option<u32>,
     content: PlanContent,
-) -> Result<PlanVersion, AppError> {
+) -> Result<PlanVersion, ServiceError> {
     let allowed = access::may_manage_case(session, year, state.clock.today());
     let message = "Only the attendance team can write a plan.";
     super::guard::allow_or_refuse(state, session, year, allowed, "plan", message).await?;
     let problems = content.problems(state.clock.today());
     if !problems.is_empty() {
-        return Err(AppError::bad_request("invalid_plan", problems.join(" ")));
+        return Err(ServiceError::bad_request("invalid_plan", problems.join(" ")));
     }
     let versions = state.cases.plan_versions(&year.student.id).await?;
     let current = latest(&versions).map(|v| v.version);
@@ -108,8 +108,8 @@ pub async fn save(
     Ok(plan)
 }
 
-fn conflict(theirs: Option<&PlanVersion>) -> AppError {
-    AppError::Conflict {
+fn conflict(theirs: Option<&PlanVersion>) -> ServiceError {
+    ServiceError::Conflict {
         message: format!(
             "Someone else saved this plan first (now version {}). Your changes were not saved: compare with their version and save again.",
             theirs.map_or(0, |p| p.version)
@@ -120,18 +120,18 @@ fn conflict(theirs: Option<&PlanVersion>) -> AppError {
 
 /// Signs the latest version as the signed-in person (student, guardian or staff).
 pub async fn sign(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     version: u32,
-) -> Result<PlanVersion, AppError> {
+) -> Result<PlanVersion, ServiceError> {
     let Some(role) = access::signer_role(session, year, state.clock.today()) else {
         let message = "You cannot sign this plan.";
         return Err(super::guard::refused(state, session, year, "plan signature", message).await);
     };
     let versions = state.cases.plan_versions(&year.student.id).await?;
     let Some(current) = latest(&versions) else {
-        return Err(AppError::NotFound("This student has no plan yet.".into()));
+        return Err(ServiceError::NotFound("This student has no plan yet.".into()));
     };
     if current.version != version {
         return Err(conflict(Some(current)));
@@ -143,7 +143,7 @@ pub async fn sign(
         signed_at_ms: state.clock.now_millis(),
     };
     if !state.cases.add_signature(&year.student.id, version, &signature).await? {
-        return Err(AppError::Conflict {
+        return Err(ServiceError::Conflict {
             message: "This plan already has that signature.".into(),
             current: serde_json::to_value(current).ok(),
         });

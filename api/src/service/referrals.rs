@@ -3,9 +3,9 @@
 
 use super::catalog;
 use super::interventions::{effect_of, record_assignment, require_case_manager, student_days};
+use crate::app::App;
 use crate::auth::random_id;
-use crate::error::AppError;
-use crate::routes::AppState;
+use crate::service::error::ServiceError;
 use crate::store::StudentYear;
 use crate::store::auth::Session;
 use shared::effect::Effect;
@@ -15,21 +15,21 @@ use shared::interventions::{
 
 /// `POST /api/students/{id}/permissions`.
 pub async fn record_permission(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     req: NewPermission,
-) -> Result<Permission, AppError> {
+) -> Result<Permission, ServiceError> {
     require_case_manager(state, session, year, "permissions").await?;
     let name = req.granted_by.trim();
     if name.is_empty() || name.len() > 200 || req.note.len() > 2_000 {
-        return Err(AppError::bad_request(
+        return Err(ServiceError::bad_request(
             "invalid_permission",
             "Say which parent or guardian gave the permission (granted_by), in at most 200 characters; the note in at most 2,000.",
         ));
     }
     if req.granted_on > state.clock.today() {
-        return Err(AppError::bad_request(
+        return Err(ServiceError::bad_request(
             "invalid_permission",
             format!("{} is in the future.", req.granted_on),
         ));
@@ -54,14 +54,14 @@ pub async fn record_permission(
 /// improvement or at staff discretion with a note. The referral also enters the student's
 /// interventions (catalog entry `mtss-referral`, Tier 2) so the tier history shows it.
 pub async fn refer(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     req: NewReferral,
-) -> Result<Referral, AppError> {
+) -> Result<Referral, ServiceError> {
     require_case_manager(state, session, year, "referrals").await?;
     if req.reason.trim().is_empty() || req.reason.len() > 2_000 {
-        return Err(AppError::bad_request(
+        return Err(ServiceError::bad_request(
             "invalid_referral",
             "Give the reason for the referral, in at most 2,000 characters.",
         ));
@@ -78,7 +78,7 @@ pub async fn refer(
         })
         .collect();
     let basis = referral_basis(&history, req.discretion_note.as_deref())
-        .map_err(|m| AppError::bad_request("referral_not_justified", m))?;
+        .map_err(|m| ServiceError::bad_request("referral_not_justified", m))?;
     let today = state.clock.today();
     let referral = Referral {
         id: random_id(),

@@ -4,12 +4,12 @@
 //! The nightly `showup recompute` does the same for everyone and must agree (tested).
 
 use super::derive;
-use crate::error::AppError;
-use crate::routes::AppState;
+use crate::app::App;
+use crate::service::error::ServiceError;
 use crate::store::{Record, StudentSummary};
 use shared::{Band, District, SchoolId, StudentId, Totals};
 
-pub async fn refresh_student(state: &AppState, id: &StudentId) -> Result<(), AppError> {
+pub async fn refresh_student(state: &App, id: &StudentId) -> Result<(), ServiceError> {
     let Some(year) = state.store.student_year(id).await? else {
         return Ok(());
     };

@@ -2,9 +2,9 @@
 //! team confirms it; then the days it covers become excused absences.
 
 use super::refresh::refresh_student;
+use crate::app::App;
 use crate::auth::{access, random_id};
-use crate::error::AppError;
-use crate::routes::AppState;
+use crate::service::error::ServiceError;
 use crate::store::auth::{Session, Subject};
 use crate::store::{Record, StudentYear};
 use shared::family::{AbsenceReport, DecideAbsenceReport, NewAbsenceReport, ReportStatus};
@@ -14,17 +14,17 @@ use shared::{AttendanceEvent, AttendanceStatus, DayFraction};
 const MAX_SPAN_DAYS: i64 = 31;
 
 pub async fn submit(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     new: NewAbsenceReport,
-) -> Result<AbsenceReport, AppError> {
+) -> Result<AbsenceReport, ServiceError> {
     if !matches!(session.subject, Subject::Guardian(_)) {
-        return Err(AppError::Forbidden(
+        return Err(ServiceError::Forbidden(
             "Only a student's family can report an absence here.".into(),
         ));
     }
-    let bad = |m: String| Err(AppError::bad_request("invalid_report", m));
+    let bad = |m: String| Err(ServiceError::bad_request("invalid_report", m));
     if new.to < new.from {
         return bad(format!("The last day ({}) is before the first ({}).", new.to, new.from));
     }
@@ -74,18 +74,18 @@ pub async fn submit(
 }
 
 pub async fn decide(
-    state: &AppState,
+    state: &App,
     session: &Session,
     year: &StudentYear,
     report_id: &str,
     decision: DecideAbsenceReport,
-) -> Result<AbsenceReport, AppError> {
+) -> Result<AbsenceReport, ServiceError> {
     let allowed = access::may_manage_case(session, year, state.clock.today());
     let message = "Only the attendance team can confirm a family's report.";
     super::guard::allow_or_refuse(state, session, year, allowed, "absence report", message).await?;
     let reports = state.cases.absence_reports(&year.student.id).await?;
     let Some(report) = reports.into_iter().find(|r| r.id == report_id) else {
-        return Err(AppError::NotFound(format!("No report has the id '{report_id}'.")));
+        return Err(ServiceError::NotFound(format!("No report has the id '{report_id}'.")));
     };
     let mut decided = report.clone();
     decided.status =
@@ -94,7 +94,7 @@ pub async fn decide(
     decided.decided_at_ms = Some(state.clock.now_millis());
     decided.decision_note = decision.note.filter(|n| !n.trim().is_empty());
     if !state.cases.decide_absence_report(&decided).await? {
-        return Err(AppError::Conflict {
+        return Err(ServiceError::Conflict {
             message: "Someone already decided on this report.".into(),
             current: serde_json::to_value(&report).ok(),
         });
@@ -114,10 +114,10 @@ pub async fn decide(
 /// The school days a confirmed report covers, as excused absences. A day the student was in
 /// fact present (or tardy) stays as it is.
 async fn excused_days(
-    state: &AppState,
+    state: &App,
     year: &StudentYear,
     report: &AbsenceReport,
-) -> Result<Vec<AttendanceEvent>, AppError> {
+) -> Result<Vec<AttendanceEvent>, ServiceError> {
     let overview = state.store.overview().await?;
     let Some(calendar) = overview.calendars.get(&report.school_id) else {
         return Ok(Vec::new());

@@ -2,8 +2,8 @@
 //! nothing; a teacher may correct this week's marks, and every correction is audited.
 
 use super::refresh::refresh_student;
-use crate::error::AppError;
-use crate::routes::AppState;
+use crate::app::App;
+use crate::service::error::ServiceError;
 use crate::store::auth::Session;
 use crate::store::{Record, StudentYear};
 use chrono::NaiveDate;
@@ -16,9 +16,11 @@ use shared::roll::{
 use shared::{AttendanceEvent, AttendanceStatus, DayFraction, SchoolId};
 
 /// The school whose roll the session takes, and the homerooms it may take.
-async fn scope(state: &AppState, session: &Session) -> Result<(SchoolId, Vec<String>), AppError> {
+async fn scope(state: &App, session: &Session) -> Result<(SchoolId, Vec<String>), ServiceError> {
     let refused = || {
-        AppError::Forbidden("Roll is taken by teachers and the school's attendance team.".into())
+        ServiceError::Forbidden(
+            "Roll is taken by teachers and the school's attendance team.".into(),
+        )
     };
     let school = session.school_id.clone().ok_or_else(refused)?;
     let homerooms = match session.role {
@@ -45,11 +47,11 @@ fn editable(session: &Session, day: NaiveDate, today: NaiveDate) -> bool {
 }
 
 async fn students_of(
-    state: &AppState,
+    state: &App,
     school: &SchoolId,
     homeroom: &str,
     day: NaiveDate,
-) -> Result<Vec<StudentYear>, AppError> {
+) -> Result<Vec<StudentYear>, ServiceError> {
     let ids: Vec<_> = state
         .store
         .school_summaries(school)
@@ -80,28 +82,29 @@ fn existing<'a>(
 
 /// The roll sheet of a homeroom for a day (today by default).
 pub async fn sheet(
-    state: &AppState,
+    state: &App,
     session: &Session,
     day: Option<NaiveDate>,
     homeroom: Option<String>,
-) -> Result<RollSheet, AppError> {
+) -> Result<RollSheet, ServiceError> {
     let (school, homerooms) = scope(state, session).await?;
     let today = state.clock.today();
     let day = day.unwrap_or(today);
     let homeroom = match homeroom {
         Some(h) if homerooms.contains(&h) => h,
         Some(h) => {
-            return Err(AppError::NotFound(format!("You do not take roll for homeroom '{h}'.")));
+            return Err(ServiceError::NotFound(format!(
+                "You do not take roll for homeroom '{h}'."
+            )));
         }
-        None => homerooms
-            .first()
-            .cloned()
-            .ok_or_else(|| AppError::NotFound("You have no homeroom to take roll for.".into()))?,
+        None => homerooms.first().cloned().ok_or_else(|| {
+            ServiceError::NotFound("You have no homeroom to take roll for.".into())
+        })?,
     };
     let overview = state.store.overview().await?;
     let calendar = overview.calendars.get(&school).cloned().unwrap_or_default();
     if !calendar.contains(day) {
-        return Err(AppError::bad_request(
+        return Err(ServiceError::bad_request(
             "not_a_school_day",
             format!("{day} is not a school day at {school}."),
         ));
@@ -145,13 +148,13 @@ pub async fn sheet(
 
 /// Saves a roll: only marks that change the record are written.
 pub async fn save(
-    state: &AppState,
+    state: &App,
     session: &Session,
     roll: SaveRoll,
-) -> Result<RollSaved, AppError> {
+) -> Result<RollSaved, ServiceError> {
     let current = sheet(state, session, Some(roll.date), Some(roll.homeroom.clone())).await?;
     if !current.editable {
-        return Err(AppError::Forbidden(format!(
+        return Err(ServiceError::Forbidden(format!(
             "The roll of {} can no longer be changed here; ask the attendance office.",
             roll.date
         )));
@@ -162,13 +165,13 @@ pub async fn save(
     let mut corrections = Vec::new();
     for mark in &roll.marks {
         let Some(year) = years.iter().find(|y| y.student.id == mark.student_id) else {
-            return Err(AppError::bad_request(
+            return Err(ServiceError::bad_request(
                 "not_in_homeroom",
                 format!("{} is not in homeroom {}.", mark.student_id, roll.homeroom),
             ));
         };
         let fraction = mark_fraction(mark).map_err(|m| {
-            AppError::bad_request("invalid_mark", format!("{}: {m}", mark.student_id))
+            ServiceError::bad_request("invalid_mark", format!("{}: {m}", mark.student_id))
         })?;
         let event = AttendanceEvent {
             student_id: mark.student_id.clone(),

@@ -1,10 +1,10 @@
 //! Signing in: one-time codes for families and students, passwords for staff, and the
 //! sessions both end in.
 
+use crate::app::App;
 use crate::auth::{ClientAddr, code, password, random_id, token::Claims};
-use crate::error::AppError;
 use crate::messaging::Message;
-use crate::routes::AppState;
+use crate::service::error::ServiceError;
 use crate::store::auth::{Credential, LoginCode, Session, Subject};
 use shared::auth::{Me, Role, SessionInfo, StudentRef};
 
@@ -24,22 +24,22 @@ pub const LOCKOUT_SECS: i64 = 15 * 60;
 
 const NOT_RIGHT: &str = "That code is not right, or it has expired. Ask for a new one.";
 
-fn contact_or_400(raw: &str) -> Result<String, AppError> {
+fn contact_or_400(raw: &str) -> Result<String, ServiceError> {
     code::normalize_contact(raw).ok_or_else(|| {
-        AppError::bad_request("invalid_contact", "Enter an email address or a phone number.")
+        ServiceError::bad_request("invalid_contact", "Enter an email address or a phone number.")
     })
 }
 
 /// Sends a code to `contact` if any account is reachable there. The answer is the same
 /// either way, so the form cannot be used to find out who is on file.
-pub async fn send_code(state: &AppState, raw_contact: &str) -> Result<(), AppError> {
+pub async fn send_code(state: &App, raw_contact: &str) -> Result<(), ServiceError> {
     let contact = contact_or_400(raw_contact)?;
     let now = state.clock.now_secs();
     // Counted for every contact, on file or not (a sixth request refused only for contacts on
     // file would tell who is), and atomically: parallel requests cannot all slip under it.
     let key = format!("code-sent#{contact}");
     if !state.auth.take_from_window(&key, now, 3600, code::MAX_SENDS_PER_HOUR).await? {
-        return Err(AppError::TooManyRequests(
+        return Err(ServiceError::TooManyRequests(
             "Too many codes were sent to this contact. Please wait an hour and try again.".into(),
         ));
     }
@@ -81,12 +81,14 @@ pub async fn send_code(state: &AppState, raw_contact: &str) -> Result<(), AppErr
 /// Checks a code: counted before anything is looked at — for every contact, on file or not, with
 /// a live code or not, so neither the answer nor the limit tells who is on file — and used at
 /// most once.
-async fn redeem_code(state: &AppState, contact: &str, given: &str) -> Result<(), AppError> {
-    let wrong = || AppError::Unauthorized(NOT_RIGHT.into());
+async fn redeem_code(state: &App, contact: &str, given: &str) -> Result<(), ServiceError> {
+    let wrong = || ServiceError::Unauthorized(NOT_RIGHT.into());
     let now = state.clock.now_secs();
     if !state.auth.count_code_attempt(contact, code::MAX_ATTEMPTS, now).await? {
         state.audit_anonymous("code_rejected", format!("too many tries for {contact}")).await;
-        return Err(AppError::TooManyRequests("Too many wrong tries. Ask for a new code.".into()));
+        return Err(ServiceError::TooManyRequests(
+            "Too many wrong tries. Ask for a new code.".into(),
+        ));
     }
     let live = state
         .auth
@@ -109,17 +111,17 @@ async fn redeem_code(state: &AppState, contact: &str, given: &str) -> Result<(),
 
 /// A family member or student signs in with the code sent to them.
 pub async fn verify_code(
-    state: &AppState,
+    state: &App,
     raw_contact: &str,
     given: &str,
-) -> Result<SignedIn, AppError> {
+) -> Result<SignedIn, ServiceError> {
     let contact = contact_or_400(raw_contact)?;
     redeem_code(state, &contact, given).await?;
     family_session(state, &contact).await
 }
 
 /// Someone whose email an identity provider (Cognito) has verified: staff first, then family.
-pub async fn account_sign_in(state: &AppState, email: &str) -> Result<SignedIn, AppError> {
+pub async fn account_sign_in(state: &App, email: &str) -> Result<SignedIn, ServiceError> {
     let contact = contact_or_400(email)?;
     match staff_account(state, &contact).await? {
         Some(staff_id) => start_session(state, Subject::Staff(staff_id)).await,
@@ -127,7 +129,7 @@ pub async fn account_sign_in(state: &AppState, email: &str) -> Result<SignedIn, 
     }
 }
 
-async fn family_session(state: &AppState, contact: &str) -> Result<SignedIn, AppError> {
+async fn family_session(state: &App, contact: &str) -> Result<SignedIn, ServiceError> {
     let accounts = reachable_accounts(state, contact).await?;
     // One family per contact: if a shared email reaches two guardian accounts, signing in as
     // either could show one family another's children.
@@ -135,7 +137,7 @@ async fn family_session(state: &AppState, contact: &str) -> Result<SignedIn, App
     if guardians > 1 {
         let detail = format!("{contact} is on file for more than one family");
         state.audit_anonymous("denied", detail).await;
-        return Err(AppError::Forbidden(
+        return Err(ServiceError::Forbidden(
             "This contact is on file for more than one family. Please ask the school to correct it.".into(),
         ));
     }
@@ -145,7 +147,7 @@ async fn family_session(state: &AppState, contact: &str) -> Result<SignedIn, App
         .find(|s| matches!(s, Subject::Guardian(_)))
         .or_else(|| accounts.iter().find(|s| matches!(s, Subject::Student(_))))
         .cloned()
-        .ok_or_else(|| AppError::Unauthorized("Staff sign in with their password.".into()))?;
+        .ok_or_else(|| ServiceError::Unauthorized("Staff sign in with their password.".into()))?;
     start_session(state, subject).await
 }
 
@@ -154,12 +156,12 @@ async fn family_session(state: &AppState, contact: &str) -> Result<SignedIn, App
 /// so parallel guesses get no more, and per address, so a stranger elsewhere cannot lock the
 /// member of staff out. An unknown email costs the same work and gets the same answers.
 pub async fn password_sign_in(
-    state: &AppState,
+    state: &App,
     email: &str,
     given: &str,
     client: &ClientAddr,
-) -> Result<SignedIn, AppError> {
-    let wrong = || AppError::Unauthorized("That email and password do not match.".into());
+) -> Result<SignedIn, ServiceError> {
+    let wrong = || ServiceError::Unauthorized("That email and password do not match.".into());
     let contact = contact_or_400(email)?;
     let now = state.clock.now_secs();
     let staff_id = staff_account(state, &contact).await?;
@@ -172,7 +174,7 @@ pub async fn password_sign_in(
     let window = format!("password#{contact}#{generation}#{client}");
     if !state.auth.take_from_window(&window, now, LOCKOUT_SECS, MAX_PASSWORD_FAILURES).await? {
         state.audit_anonymous("password_locked", format!("{contact} from {client}")).await;
-        return Err(AppError::TooManyRequests(
+        return Err(ServiceError::TooManyRequests(
             "Too many wrong passwords: wait 15 minutes, or reset the password with a code.".into(),
         ));
     }
@@ -198,24 +200,24 @@ pub async fn password_sign_in(
 /// code is checked before any hashing, and the hash runs off the async runtime on a bounded
 /// pool, so a flood of resets cannot stall the server. Every other session of the account ends.
 pub async fn reset_password(
-    state: &AppState,
+    state: &App,
     email: &str,
     given: &str,
     new_password: &str,
-) -> Result<SignedIn, AppError> {
+) -> Result<SignedIn, ServiceError> {
     let contact = contact_or_400(email)?;
     password::check_strength(new_password)
-        .map_err(|e| AppError::bad_request("weak_password", e.to_string()))?;
+        .map_err(|e| ServiceError::bad_request("weak_password", e.to_string()))?;
     redeem_code(state, &contact, given).await?;
     let staff_id = staff_account(state, &contact)
         .await?
-        .ok_or_else(|| AppError::Unauthorized(NOT_RIGHT.into()))?;
+        .ok_or_else(|| ServiceError::Unauthorized(NOT_RIGHT.into()))?;
     if !state.auth.staff_access(&staff_id).await?.active {
         return Err(turned_off(state, &staff_id).await);
     }
     let hash = password::hash_off_runtime(new_password.to_owned())
         .await?
-        .map_err(|e| AppError::bad_request("weak_password", e.to_string()))?;
+        .map_err(|e| ServiceError::bad_request("weak_password", e.to_string()))?;
     set_password_hash(state, &staff_id, hash).await?;
     state.auth.end_staff_sessions(&staff_id, None).await?;
     state
@@ -225,26 +227,26 @@ pub async fn reset_password(
 }
 
 /// The refusal of a deactivated account (told only to someone who proved the password or code).
-async fn turned_off(state: &AppState, staff_id: &str) -> AppError {
+async fn turned_off(state: &App, staff_id: &str) -> ServiceError {
     state.audit_anonymous("denied", format!("staff:{staff_id}: account deactivated")).await;
-    AppError::Forbidden(
+    ServiceError::Forbidden(
         "This account is turned off. Ask your district's Showup administrator.".into(),
     )
 }
 
 /// Sets a staff member's password (the reset above, and `showup demo`'s demo accounts).
 pub async fn set_password_hash(
-    state: &AppState,
+    state: &App,
     staff_id: &str,
     password_hash: String,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let credential = Credential { staff_id: staff_id.to_owned(), password_hash };
     Ok(state.auth.put_credential(&credential).await?)
 }
 
 /// The accounts a contact reaches now. Contact entries are written from the roster and never
 /// removed, so each is checked against the current record: an old email or phone signs no one in.
-async fn reachable_accounts(state: &AppState, contact: &str) -> Result<Vec<Subject>, AppError> {
+async fn reachable_accounts(state: &App, contact: &str) -> Result<Vec<Subject>, ServiceError> {
     let is = |raw: Option<&String>| {
         raw.and_then(|r| code::normalize_contact(r)).as_deref() == Some(contact)
     };
@@ -271,14 +273,14 @@ async fn reachable_accounts(state: &AppState, contact: &str) -> Result<Vec<Subje
     Ok(out)
 }
 
-async fn staff_account(state: &AppState, contact: &str) -> Result<Option<String>, AppError> {
+async fn staff_account(state: &App, contact: &str) -> Result<Option<String>, ServiceError> {
     Ok(reachable_accounts(state, contact).await?.into_iter().find_map(|s| match s {
         Subject::Staff(id) => Some(id),
         _ => None,
     }))
 }
 
-async fn language_of(state: &AppState, subject: &Subject) -> Result<Option<String>, AppError> {
+async fn language_of(state: &App, subject: &Subject) -> Result<Option<String>, ServiceError> {
     Ok(match subject {
         Subject::Guardian(g) => {
             let links = state.auth.guardian_links(g).await?;
@@ -301,8 +303,8 @@ async fn language_of(state: &AppState, subject: &Subject) -> Result<Option<Strin
 }
 
 /// Opens a session for `subject`, with the role and scope it has now.
-pub async fn start_session(state: &AppState, subject: Subject) -> Result<SignedIn, AppError> {
-    let gone = || AppError::Unauthorized("This account is no longer on file.".into());
+pub async fn start_session(state: &App, subject: Subject) -> Result<SignedIn, ServiceError> {
+    let gone = || ServiceError::Unauthorized("This account is no longer on file.".into());
     let mut generation = 0;
     let (role, name, school_id, homerooms) = match &subject {
         Subject::Guardian(g) => {
@@ -345,7 +347,7 @@ pub async fn start_session(state: &AppState, subject: Subject) -> Result<SignedI
 }
 
 /// Who the session is, and the students they can open.
-pub async fn me(state: &AppState, session: &Session) -> Result<Me, AppError> {
+pub async fn me(state: &App, session: &Session) -> Result<Me, ServiceError> {
     let ids = match &session.subject {
         Subject::Guardian(g) => {
             state.auth.guardian_links(g).await?.into_iter().map(|l| l.student_id).collect()

@@ -2,10 +2,10 @@
 //! first, a record of every import (who, when, file hashes, counts) and an undo.
 
 use super::{derive, snapshot};
+use crate::app::App;
 use crate::auth::random_id;
-use crate::error::AppError;
 use crate::import::{self, FileKind, ImportError, ImportPlan};
-use crate::routes::AppState;
+use crate::service::error::ServiceError;
 use crate::store::Record;
 use crate::store::auth::Session;
 use crate::store::imports::UndoData;
@@ -23,45 +23,45 @@ struct Staged {
     files: Vec<FileRows>,
 }
 
-fn stage(req: &UploadRequest) -> Result<Staged, AppError> {
+fn stage(req: &UploadRequest) -> Result<Staged, ServiceError> {
     let known: Vec<&str> = FileKind::ALL.iter().map(|k| k.file_name()).collect();
     if req.files.is_empty() {
-        return Err(AppError::bad_request("no_files", "Choose at least one file."));
+        return Err(ServiceError::bad_request("no_files", "Choose at least one file."));
     }
-    let dir = tempfile::tempdir().map_err(|e| AppError::bad_request("io", e.to_string()))?;
+    let dir = tempfile::tempdir().map_err(|e| ServiceError::bad_request("io", e.to_string()))?;
     let mut files = Vec::new();
     let mut seen = HashSet::new();
     for f in &req.files {
         let name = f.name.rsplit(['/', '\\']).next().unwrap_or(&f.name).to_lowercase();
         if !known.contains(&name.as_str()) {
             let list = known.join(", ");
-            return Err(AppError::bad_request(
+            return Err(ServiceError::bad_request(
                 "unknown_file",
                 format!("{name} is not a file Showup reads ({list})."),
             ));
         }
         if !seen.insert(name.clone()) {
-            return Err(AppError::bad_request(
+            return Err(ServiceError::bad_request(
                 "duplicate_file",
                 format!("{name} was chosen twice."),
             ));
         }
         let bytes =
             base64::engine::general_purpose::STANDARD.decode(&f.content_base64).map_err(|e| {
-                AppError::bad_request(
+                ServiceError::bad_request(
                     "invalid_body",
                     format!("{name}: the content is not base64 ({e})."),
                 )
             })?;
         let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
         std::fs::write(dir.path().join(&name), &bytes)
-            .map_err(|e| AppError::bad_request("io", e.to_string()))?;
+            .map_err(|e| ServiceError::bad_request("io", e.to_string()))?;
         files.push(FileRows { name, rows: 0, sha256 });
     }
     Ok(Staged { dir, files })
 }
 
-fn problems_of(error: ImportError) -> Result<(Vec<UploadProblem>, u32), AppError> {
+fn problems_of(error: ImportError) -> Result<(Vec<UploadProblem>, u32), ServiceError> {
     let (listed, total) = match error {
         ImportError::Invalid(listed) => {
             let n = listed.len();
@@ -69,7 +69,7 @@ fn problems_of(error: ImportError) -> Result<(Vec<UploadProblem>, u32), AppError
         }
         ImportError::TooMany { listed, total } => (listed, total),
         ImportError::Store(e) => return Err(e.into()),
-        other => return Err(AppError::bad_request("invalid_upload", other.to_string())),
+        other => return Err(ServiceError::bad_request("invalid_upload", other.to_string())),
     };
     let problems = listed
         .into_iter()
@@ -114,9 +114,9 @@ fn with_rows(mut files: Vec<FileRows>, plan_files: &[(FileKind, usize)]) -> Vec<
 }
 
 async fn plan(
-    state: &AppState,
+    state: &App,
     staged: &Staged,
-) -> Result<Result<ImportPlan, ImportError>, AppError> {
+) -> Result<Result<ImportPlan, ImportError>, ServiceError> {
     Ok(import::plan_dir(
         state.store.as_ref(),
         staged.dir.path(),
@@ -127,7 +127,7 @@ async fn plan(
 }
 
 /// What the upload would change, and every problem with its place. Nothing is written.
-pub async fn dry_run(state: &AppState, req: &UploadRequest) -> Result<DryRun, AppError> {
+pub async fn dry_run(state: &App, req: &UploadRequest) -> Result<DryRun, ServiceError> {
     let staged = stage(req)?;
     Ok(match plan(state, &staged).await? {
         Ok(plan) => DryRun {
@@ -152,10 +152,10 @@ pub async fn dry_run(state: &AppState, req: &UploadRequest) -> Result<DryRun, Ap
 
 /// Applies the upload, all or nothing, and records it.
 pub async fn apply(
-    state: &AppState,
+    state: &App,
     session: &Session,
     req: &UploadRequest,
-) -> Result<ImportRecord, AppError> {
+) -> Result<ImportRecord, ServiceError> {
     let staged = stage(req)?;
     let plan = match plan(state, &staged).await? {
         Ok(plan) => plan,
@@ -164,7 +164,7 @@ pub async fn apply(
             let first = problems.first().map_or(String::new(), |p| {
                 format!(" The first: {} line {:?}: {}", p.file, p.line, p.message)
             });
-            return Err(AppError::bad_request(
+            return Err(ServiceError::bad_request(
                 "invalid_upload",
                 format!("{total} problem(s) found; nothing was imported.{first}"),
             ));
@@ -202,14 +202,14 @@ pub async fn apply(
 
 /// Undoes the latest import: what it replaced is put back, what it created removed, and the
 /// figures recomputed.
-pub async fn undo(state: &AppState, session: &Session, id: &str) -> Result<ImportRecord, AppError> {
+pub async fn undo(state: &App, session: &Session, id: &str) -> Result<ImportRecord, ServiceError> {
     let imports = state.imports.imports().await?;
     let latest = imports.iter().find(|r| r.undone_at_ms.is_none());
     let Some(target) = imports.iter().find(|r| r.id == id) else {
-        return Err(AppError::NotFound(format!("No import has the id '{id}'.")));
+        return Err(ServiceError::NotFound(format!("No import has the id '{id}'.")));
     };
     if latest.map(|r| &r.id) != Some(&target.id) {
-        return Err(AppError::Conflict {
+        return Err(ServiceError::Conflict {
             message: "Only the latest import that is not yet undone can be undone.".into(),
             current: latest.and_then(|r| serde_json::to_value(r).ok()),
         });
@@ -218,7 +218,7 @@ pub async fn undo(state: &AppState, session: &Session, id: &str) -> Result<Impor
     done.undone_at_ms = Some(state.clock.now_millis());
     done.undone_by_name = Some(session.name.clone());
     if !state.imports.mark_undone(&done).await? {
-        return Err(AppError::Conflict {
+        return Err(ServiceError::Conflict {
             message: "This import was already undone.".into(),
             current: None,
         });

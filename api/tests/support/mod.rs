@@ -24,7 +24,7 @@ use showup::service::{signin, snapshot};
 use showup::store::auth::Subject;
 use showup::store::dynamodb::DynamoStore;
 use showup::store::{Record, Store};
-use showup::{AppState, router};
+use showup::{App, router};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -127,7 +127,7 @@ pub fn dynamodb_endpoint() -> &'static str {
 pub struct TestApp {
     pub config: Config,
     pub store: DynamoStore,
-    pub state: AppState,
+    pub state: App,
     pub router: Router,
     pub policy: Policy,
     /// The session token requests carry (in the session cookie), once signed in.
@@ -150,7 +150,7 @@ pub async fn spawn_app() -> TestApp {
     let store = DynamoStore::connect(&config).await;
     store.ensure_table().await.expect("cannot create the test table in DynamoDB Local");
     let clock = Arc::new(FixedToday(today()));
-    let state = AppState::new(store.clone(), TokenKey::random(), clock, None);
+    let state = App::new(store.clone(), TokenKey::random(), clock, None);
     TestApp {
         config,
         store,

@@ -1,0 +1,110 @@
+//! The application below the routes: its stores, clock, policy and messenger. Services take
+//! it; HTTP handlers, the command line and the Lambda functions build it.
+
+use crate::auth::cognito::CognitoPool;
+use crate::auth::token::TokenKey;
+use crate::clock::Clock;
+use crate::config::{Config, Messages};
+use crate::messaging::Messenger;
+use crate::messaging::aws::AwsMessenger;
+use crate::store::Store;
+use crate::store::audit::AuditLog;
+use crate::store::auth::AuthStore;
+use crate::store::cases::CaseStore;
+use crate::store::dynamodb::DynamoStore;
+use crate::store::imports::ImportLog;
+use crate::store::insights::InsightStore;
+use crate::store::interventions::InterventionStore;
+use crate::store::outreach::{ConnectionStore, OutreachStore};
+use crate::store::roll::RollStore;
+use shared::Policy;
+use std::sync::Arc;
+
+/// What every service and handler shares.
+#[derive(Clone)]
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub auth: Arc<dyn AuthStore>,
+    pub cases: Arc<dyn CaseStore>,
+    pub rolls: Arc<dyn RollStore>,
+    pub imports: Arc<dyn ImportLog>,
+    pub outreach: Arc<dyn OutreachStore>,
+    pub connections: Arc<dyn ConnectionStore>,
+    pub interventions: Arc<dyn InterventionStore>,
+    pub insights: Arc<dyn InsightStore>,
+    pub audit: Arc<dyn AuditLog>,
+    pub messenger: Arc<dyn Messenger>,
+    pub tokens: TokenKey,
+    pub clock: Arc<dyn Clock>,
+    pub policy: Policy,
+    /// Set when sign-in through a Cognito user pool is configured.
+    pub cognito: Option<Arc<CognitoPool>>,
+}
+
+impl App {
+    /// Everything on one DynamoDB table; messages to the development outbox unless given.
+    pub fn new(
+        store: DynamoStore,
+        tokens: TokenKey,
+        clock: Arc<dyn Clock>,
+        messenger: Option<Arc<dyn Messenger>>,
+    ) -> Self {
+        let store = Arc::new(store);
+        let messenger = messenger.unwrap_or_else(|| {
+            Arc::new(crate::messaging::DevOutbox { store: store.clone(), clock: clock.clone() })
+        });
+        Self {
+            store: store.clone(),
+            auth: store.clone(),
+            cases: store.clone(),
+            rolls: store.clone(),
+            imports: store.clone(),
+            outreach: store.clone(),
+            connections: store.clone(),
+            interventions: store.clone(),
+            insights: store.clone(),
+            audit: store,
+            messenger,
+            tokens,
+            clock,
+            policy: Policy::default(),
+            cognito: None,
+        }
+    }
+
+    /// The state a server runs with, from its configuration: the signing key, the sender of
+    /// messages, and Cognito if configured.
+    pub async fn from_config(
+        store: DynamoStore,
+        config: &Config,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, String> {
+        let tokens = match &config.session_secret {
+            Some(secret) => TokenKey::new(secret.expose().as_bytes()),
+            None => {
+                tracing::warn!(
+                    "SHOWUP_SESSION_SECRET is not set: sessions end when this process stops"
+                );
+                TokenKey::random()
+            }
+        };
+        let messenger: Option<Arc<dyn Messenger>> = match config.messages {
+            Messages::Outbox => None,
+            Messages::Aws => {
+                let region = aws_config::Region::new(config.region.clone());
+                let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
+                    .region(region)
+                    .load()
+                    .await;
+                Some(Arc::new(AwsMessenger::new(&sdk, config.mail_from.clone())))
+            }
+        };
+        let mut state = Self::new(store, tokens, clock, messenger);
+        if let Some(c) = &config.cognito {
+            let pool =
+                CognitoPool::new(&c.issuer, &c.client_id, &c.jwks).map_err(|e| e.to_string())?;
+            state.cognito = Some(Arc::new(pool));
+        }
+        Ok(state)
+    }
+}
