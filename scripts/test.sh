@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The "test" command: installs what is missing, checks formatting and lints, then runs every
-# test — unit and property tests, integration tests against a real DynamoDB Local (each test
-# binary starts its own on a free port), and browser tests in headless Chromium.
+# test — unit and property tests, integration tests against a real DynamoDB Local (one test
+# binary, api/tests/api, starts one on a free port, a fresh table per test), and browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

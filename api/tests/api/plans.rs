@@ -1,15 +1,13 @@
 //! Attendance support plans, family absence reports and the family page's figures, against
 //! DynamoDB Local through the router, each party signed in as themselves.
 
-mod support;
-
+use crate::support::roster::{self, CARMEN, OMAR, ROSA, TESS};
+use crate::support::{TestApp, spawn_app};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 use shared::api::StudentDetail;
 use shared::family::{AbsenceReport, ReportStatus};
 use shared::plan::{PlanVersion, PlanView, SignerRole};
-use support::roster::{self, CARMEN, OMAR, ROSA, TESS};
-use support::{TestApp, spawn_app};
 
 /// The roster, with Ana (S1) given an email so she signs in herself.
 async fn app() -> TestApp {

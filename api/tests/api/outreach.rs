@@ -6,8 +6,9 @@
 //!   first figure has no earlier band to be worse than; S4 Dev (from 10-01) missed 10-02,
 //!   excused: 1 in a row; S2 and S5 have left A, so A's queue never lists them.
 
-mod support;
-
+use crate::support::client::Reply;
+use crate::support::roster::{CARMEN, DANA, OMAR, app_with_roster};
+use crate::support::{Folder, TestApp, date};
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 use shared::Band;
@@ -17,9 +18,6 @@ use shared::outreach::measure::{MeasureOutcome, ProtocolMeasure};
 use shared::outreach::queue::{OutreachQueue, Urgency};
 use shared::outreach::settings::{DistrictSettings, SettingsView};
 use showup::store::Record;
-use support::client::Reply;
-use support::roster::{CARMEN, DANA, OMAR, app_with_roster};
-use support::{Folder, TestApp, date};
 
 async fn put(app: &TestApp, token: &str, path: &str, body: &Value) -> Reply {
     let bytes = serde_json::to_vec(body).expect("JSON");
@@ -106,7 +104,7 @@ async fn a_family_report_of_illness_sorts_the_student_after_the_others_of_the_sa
     // Ana (4 days missed) comes before Dev (2) …
     assert_eq!(ids(&queue(&app, &carmen, "A").await), ["S1", "S4"]);
     // … until her mother reports she is ill today: she stays, after Dev.
-    let rosa = app.code_sign_in(support::roster::ROSA).await.token;
+    let rosa = app.code_sign_in(crate::support::roster::ROSA).await.token;
     let report = json!({ "from": "2025-10-03", "to": "2025-10-03", "reason": "illness" });
     app.post(Some(&rosa), "/api/students/S1/absence-reports", &report).await.ok::<Value>();
     let q = queue(&app, &carmen, "A").await;
@@ -247,7 +245,7 @@ async fn the_protocol_measure_counts_who_was_contacted_within_three_school_days(
 async fn a_confirmed_family_report_refreshes_the_figures_the_queue_reads() {
     let app = app_with_roster().await;
     let carmen = app.password_sign_in(CARMEN).await.token;
-    let rosa = app.code_sign_in(support::roster::ROSA).await.token;
+    let rosa = app.code_sign_in(crate::support::roster::ROSA).await.token;
     let report = json!({ "from": "2025-10-01", "to": "2025-10-03", "reason": "illness" });
     let sent: Value = app.post(Some(&rosa), "/api/students/S1/absence-reports", &report).await.ok();
     let path =
@@ -275,7 +273,7 @@ async fn a_confirmed_family_report_refreshes_the_figures_the_queue_reads() {
         records.into_iter().filter(|r| matches!(r, Record::Summary(_))).collect()
     };
     let before = summaries(app.records().await);
-    app.import(support::roster::roster().path()).await.expect("the roster imports again");
+    app.import(crate::support::roster::roster().path()).await.expect("the roster imports again");
     assert_eq!(summaries(app.records().await), before);
 }
 

@@ -1,8 +1,8 @@
 //! A student's contact log and case, the connections map, and who may touch them, against
 //! DynamoDB Local over the roster of support/roster.rs. Today is Friday 2025-10-03.
 
-mod support;
-
+use crate::support::roster::{CARMEN, DANA, OMAR, ROSA, TESS, app_with_roster};
+use crate::support::{TestApp, date};
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -11,8 +11,6 @@ use shared::outreach::connections::{Connection, ConnectionBuilder, ConnectionMap
 use shared::outreach::contact::ContactLogged;
 use shared::outreach::queue::OutreachQueue;
 use shared::outreach::{Barrier, Case, ContactEntry, ContactOutcome, Reason};
-use support::roster::{CARMEN, DANA, OMAR, ROSA, TESS, app_with_roster};
-use support::{TestApp, date};
 
 async fn queue(app: &TestApp, token: &str, path: &str) -> OutreachQueue {
     app.get_as(token, path).await.ok()
@@ -86,7 +84,7 @@ async fn assign(
     student: &str,
     staff: &str,
     version: u32,
-) -> support::client::Reply {
+) -> crate::support::client::Reply {
     let body = json!({ "staff_id": staff, "version": version });
     app.post(Some(token), &format!("/api/students/{student}/case/assign"), &body).await
 }

@@ -1,15 +1,13 @@
 //! Uploads in the web app against DynamoDB Local: dry run first, all or nothing, recorded with
 //! file hashes, and undone.
 
-mod support;
-
+use crate::support::roster::{self, CARMEN, DANA};
+use crate::support::{TestApp, fixtures, spawn_app};
 use axum::http::StatusCode;
 use base64::Engine;
 use serde_json::{Value, json};
 use shared::uploads::{DryRun, ImportRecord};
 use showup::store::Record;
-use support::roster::{self, CARMEN, DANA};
-use support::{TestApp, fixtures, spawn_app};
 
 fn upload(files: &[(&str, String)]) -> Value {
     let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s.as_bytes());

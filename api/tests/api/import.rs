@@ -1,12 +1,10 @@
 //! `showup import` against DynamoDB Local: the figures of formats.md, idempotence,
 //! nightly and overlapping exports, and bad files that must change nothing.
 
-mod support;
-
+use crate::support::fixtures::{self, ATTENDANCE, ENROLLMENTS, STUDENTS};
+use crate::support::{Folder, TestApp, date, schools_report, spawn_app, students_report, today};
 use shared::{AttendanceStatus, StudentId};
 use showup::import::{FileKind, ImportError, RowError};
-use support::fixtures::{self, ATTENDANCE, ENROLLMENTS, STUDENTS};
-use support::{Folder, TestApp, date, schools_report, spawn_app, students_report, today};
 
 #[tokio::test]
 async fn a_district_imports_with_the_figures_of_formats_md() {

@@ -2,16 +2,14 @@
 //! ("Sign-in and sessions"): security headers on every answer, API answers never cached,
 //! writes only from the app's own pages, and a token no script of the page can read.
 
-mod support;
-
+use crate::support::client::Reply;
+use crate::support::roster::{DANA, PASSWORD, ROSA, app_with_roster};
+use crate::support::{Folder, TestApp, spawn_app};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use serde_json::{Value, json};
 use shared::auth::WRITE_HEADER;
 use showup::security::CSP;
-use support::client::Reply;
-use support::roster::{DANA, PASSWORD, ROSA, app_with_roster};
-use support::{Folder, TestApp, spawn_app};
 
 /// Asserts the headers every answer carries.
 fn assert_security_headers(reply: &Reply, what: &str) {

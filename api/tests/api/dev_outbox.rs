@@ -2,8 +2,8 @@
 //! (`SHOWUP_MESSAGES=outbox`, or unset locally), and only requests from this machine. Settings
 //! that cannot be meant stop `showup` before it serves anything.
 
-mod support;
-
+use crate::support::roster::{ROSA, app_with_roster};
+use crate::support::{TestApp, spawn_app};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -14,8 +14,6 @@ use showup::{App, router};
 use std::net::{SocketAddr, TcpListener};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
-use support::roster::{ROSA, app_with_roster};
-use support::{TestApp, spawn_app};
 use tower::ServiceExt;
 
 /// `GET /api/dev/outbox` through `router`, from `peer` (none: as on Lambda).

@@ -1,14 +1,12 @@
 //! The incremental path (a student's figures and the school and district counts moved as
 //! their attendance changes) must agree with the nightly full recompute.
 
-mod support;
-
+use crate::support::roster::{self, TESS};
+use crate::support::{TestApp, today};
 use serde_json::json;
 use shared::roll::RollSaved;
 use showup::service::{derive, snapshot};
 use showup::store::{Record, SchoolStats, Store, StudentSummary};
-use support::roster::{self, TESS};
-use support::{TestApp, today};
 
 /// The stored figures: summaries and band counts (not when they were computed, nor the grade
 /// medians, which only the full recompute keeps).

@@ -2,16 +2,14 @@
 //! are expired, tampered with, foreign or revoked; codes used twice, guessed, asked for too
 //! often or for nobody; passwords guessed; a contact two families share.
 
-mod support;
-
+use crate::support::TestApp;
+use crate::support::roster::{CARMEN, DANA, PASSWORD, ROSA, SHARED, TESS, TOM, app_with_roster};
 use axum::http::StatusCode;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use serde_json::json;
 use shared::auth::{Me, Role, SessionInfo};
 use showup::auth::token::{Claims, TokenKey};
-use support::TestApp;
-use support::roster::{CARMEN, DANA, PASSWORD, ROSA, SHARED, TESS, TOM, app_with_roster};
 
 /// Every way in answers 401 `unauthorized`, with nothing of any record.
 async fn assert_signed_out(app: &TestApp, token: &str) {
@@ -195,7 +193,7 @@ async fn a_contact_two_families_share_signs_in_to_neither() {
 #[tokio::test]
 async fn an_admin_adds_a_teacher_who_sets_a_password_by_code_and_signs_in() {
     let app = app_with_roster().await;
-    let dana = app.password_sign_in(support::roster::DANA).await;
+    let dana = app.password_sign_in(crate::support::roster::DANA).await;
     let ivy = json!({
         "staff_id": "T2", "first_name": "Ivy", "last_name": "Stone",
         "email": "Ivy.Stone@Birch.example", "role": "teacher", "school_id": "B", "homerooms": ["6B"]
@@ -247,7 +245,7 @@ async fn an_admin_adds_a_teacher_who_sets_a_password_by_code_and_signs_in() {
 #[tokio::test]
 async fn an_email_no_longer_on_file_signs_no_one_in() {
     let app = app_with_roster().await;
-    let admin = app.password_sign_in(support::roster::DANA).await.token;
+    let admin = app.password_sign_in(crate::support::roster::DANA).await.token;
     // Carmen's email changes: the old one must stop working, the new one work.
     let moved = json!({
         "staff_id": "C1", "first_name": "Carmen", "last_name": "Ruiz", "email": "carmen.ruiz@alder.example",
@@ -268,7 +266,7 @@ async fn password_from(
     ip: [u8; 4],
     email: &str,
     password: &str,
-) -> support::client::Reply {
+) -> crate::support::client::Reply {
     use axum::extract::ConnectInfo;
     let body = json!({ "email": email, "password": password }).to_string();
     let mut request = axum::http::Request::builder()

@@ -6,8 +6,8 @@
 //! today is 2025-10-03. Cara (S3) missed 09-02, 09-09, 09-16, 09-23, 09-30 and two quarter
 //! periods on 09-29 (0.5 of 6 periods = 0.0833 of a day).
 
-mod support;
-
+use crate::support::roster::app_with_roster;
+use crate::support::{TestApp, date};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use serde_json::json;
@@ -17,8 +17,6 @@ use shared::monitoring::{DayStatus, MonitoringView};
 use shared::trend::Direction;
 use showup::service::signin::start_session;
 use showup::store::auth::Subject;
-use support::roster::app_with_roster;
-use support::{TestApp, date};
 
 async fn staff(app: &TestApp, id: &str) -> String {
     start_session(&app.state, Subject::Staff(id.into())).await.expect("a session starts").token

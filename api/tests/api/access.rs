@@ -2,15 +2,13 @@
 //! support/roster.rs: every attempt to cross a line gets a 404 (a record) or a 403 (a page)
 //! with nothing of the record in the body, and is written to the audit log as `denied`.
 
-mod support;
-
+use crate::support::TestApp;
+use crate::support::roster::{CARA, CARMEN, DANA, OMAR, ROSA, TESS, app_with_roster};
 use axum::http::StatusCode;
 use serde_json::json;
 use shared::api::{AccessLogEntry, DistrictOverview, SchoolStudents, StudentDetail};
 use shared::auth::{Role, StaffMember};
 use showup::store::audit::AuditEntry;
-use support::TestApp;
-use support::roster::{CARA, CARMEN, DANA, OMAR, ROSA, TESS, app_with_roster};
 
 /// A record the caller may not see answers exactly like one that does not exist (`ghost`),
 /// with nothing of it in the body.

@@ -1,10 +1,8 @@
 //! OneRoster 1.1 and 1.2 CSV rosters, imported beside formats.md's calendar and attendance.
 
-mod support;
-
+use crate::support::{Folder, date, spawn_app};
 use shared::auth::Role;
 use shared::{Grade, StudentId};
-use support::{Folder, date, spawn_app};
 
 const ORGS: &str = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId
 D1,active,,Oak District,district,,

@@ -5,8 +5,9 @@
 //! School A's days are every weekday 2025-09-01 … 2025-10-10; today is 2025-10-03. Ana (S1) was
 //! absent 09-03, 09-10 and 09-17 (a tardy on 09-04 is a day present).
 
-mod support;
-
+use crate::support::TestApp;
+use crate::support::client::Reply;
+use crate::support::roster::app_with_roster;
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -19,9 +20,6 @@ use shared::trend::Direction;
 use shared::{StudentId, Totals};
 use showup::service::signin::start_session;
 use showup::store::auth::Subject;
-use support::TestApp;
-use support::client::Reply;
-use support::roster::app_with_roster;
 
 /// A session for a roster member, without the password round trip (sign-in has its own tests).
 async fn token(app: &TestApp, subject: Subject) -> String {

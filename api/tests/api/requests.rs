@@ -1,14 +1,12 @@
 //! Bad requests (docs/security.md, "Bad requests"): each gets a clear 4xx in the one JSON
 //! error shape `{code, message}`, saying what is wrong.
 
-mod support;
-
+use crate::support::client::Reply;
+use crate::support::roster::{DANA, app_with_roster};
+use crate::support::{TestApp, spawn_app};
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use serde_json::json;
-use support::client::Reply;
-use support::roster::{DANA, app_with_roster};
-use support::{TestApp, spawn_app};
 
 async fn post_raw(app: &TestApp, path: &str, content_type: Option<&str>, body: &str) -> Reply {
     app.send(Method::POST, path, None, content_type, body.to_owned()).await

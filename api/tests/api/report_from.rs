@@ -1,11 +1,9 @@
 //! `showup report … --from DIR` (a dry run over the files, storing nothing) prints byte for byte
 //! what `showup report` prints once DIR is imported, and fails with the import's own message.
 
-mod support;
-
+use crate::support::{Folder, TestApp, fixtures, spawn_app};
 use std::path::Path;
 use std::process::{Command, Output};
-use support::{Folder, TestApp, fixtures, spawn_app};
 
 /// The day `showup` takes for today here (`SHOWUP_TODAY`), whatever the date: a school day of
 /// the generated 2026–27 year.

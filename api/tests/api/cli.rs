@@ -1,11 +1,9 @@
 //! The built `showup` binary against DynamoDB Local: import, then the reports of formats.md.
 
-mod support;
-
+use crate::support::{Folder, TestApp, fixtures, spawn_app};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::{Command, Output};
-use support::{Folder, TestApp, fixtures, spawn_app};
 
 /// `showup ARGS` pointed at the app's table.
 fn showup(app: &TestApp, args: &[&str]) -> Output {

@@ -1,13 +1,11 @@
 //! Daily roll taking against DynamoDB Local: present by default, idempotent saves, this
 //! week's corrections audited, and figures brought up to date at once.
 
-mod support;
-
+use crate::support::roster::{self, CARMEN, DANA, ROSA, TESS};
 use axum::http::StatusCode;
 use serde_json::json;
 use shared::api::SchoolStudents;
 use shared::roll::{RollSaved, RollSheet};
-use support::roster::{self, CARMEN, DANA, ROSA, TESS};
 
 fn roll(date: &str, marks: serde_json::Value) -> serde_json::Value {
     json!({ "date": date, "homeroom": "3A", "marks": marks })

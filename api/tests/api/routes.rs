@@ -1,13 +1,11 @@
 //! The HTTP API through the router, over the fixture district in DynamoDB Local,
 //! as of `today()` (2025-10-03; see support/fixtures.rs for the arithmetic).
 
-mod support;
-
+use crate::support::{TestApp, date, fixtures, spawn_app, today};
 use axum::http::StatusCode;
 use shared::api::{DistrictOverview, SchoolStudents, StudentDetail};
 use shared::report::BandCounts;
 use shared::{Allowance, AttendanceStatus, Band, Totals};
-use support::{TestApp, date, fixtures, spawn_app, today};
 
 /// The fixture district, and a district admin signed in (who may see every school).
 async fn app_with_district() -> TestApp {

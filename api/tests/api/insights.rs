@@ -11,8 +11,8 @@
 //!   Staff: LP leader, CP counselor and TP teacher (homeroom P-4) at Pine; CQ counselor at
 //!   Quince; DA district admin. Guardian G1 of P001.
 
-mod support;
-
+use crate::support::client::Reply;
+use crate::support::{Folder, TestApp, spawn_app};
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -22,8 +22,6 @@ use shared::insights::{ChronicList, ChronicReport, ChronicRow, Suppressed};
 use shared::objectives::{ObjectiveProgress, SchoolObjectives};
 use showup::service::signin::start_session;
 use showup::store::auth::Subject;
-use support::client::Reply;
-use support::{Folder, TestApp, spawn_app};
 
 const GRADES: [(&str, usize, usize, &str, &str); 4] = [
     ("3", 25, 5, "80001", ""),
@@ -34,7 +32,7 @@ const GRADES: [(&str, usize, usize, &str, &str); 4] = [
 
 fn district() -> Folder {
     let mut calendar = String::from("date,school_id\n");
-    for day in support::date("2025-09-01").iter_days().take(26) {
+    for day in crate::support::date("2025-09-01").iter_days().take(26) {
         use chrono::Datelike;
         if day.weekday().number_from_monday() <= 5 {
             calendar += &format!("{day},P\n{day},Q\n");

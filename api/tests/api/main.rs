@@ -1,0 +1,24 @@
+//! The API's integration tests: one binary (one link of the AWS SDK, one DynamoDB Local for
+//! the whole run), a fresh table per test. Each module is one area of the API.
+
+mod support;
+
+mod access;
+mod cli;
+mod dev_outbox;
+mod headers_and_cookie;
+mod import;
+mod insights;
+mod interventions;
+mod interventions_monitoring;
+mod oneroster;
+mod outreach;
+mod outreach_cases;
+mod plans;
+mod refresh;
+mod report_from;
+mod requests;
+mod roll;
+mod routes;
+mod signin;
+mod uploads;
