@@ -3,7 +3,12 @@
 # (the DynamoDB Streams aggregator), each holding one static x86_64 binary named `bootstrap`
 # (runtime provided.al2023). infra/template.yaml's CodeUris point at them.
 #
-#   infra/build-lambda.sh
+# The API's zip also holds the app's page, dist/index.html (build the frontend first): CloudFront
+# sends page loads to the API (infra/template.yaml), which answers them with that page, a
+# signed-in family's with the child's sentence already in it (api/src/routes/shell.rs). It sits in
+# its own folder, `dist/`, because the function serves every file of that folder.
+#
+#   scripts/build-frontend.sh && infra/build-lambda.sh
 #
 # Installs what is missing: the Rust target x86_64-unknown-linux-musl (rustup) and musl-gcc
 # (Debian's musl-tools, which the C in aws-lc-sys needs). A clean release build takes about
@@ -12,11 +17,17 @@
 # Environment:
 #   LAMBDA_BIN_DIR  package the already-built static binaries `bootstrap` and `aggregate`
 #                   from this folder instead of running cargo (a CI artifact)
+#   DIST_DIR        the built frontend whose index.html goes in; default dist (repository root)
+#   LAMBDA_OUT_DIR  where the zips go; default infra/out
 #   CARGO_TARGET_DIR  honoured as usual
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-OUT="$ROOT/infra/out"
+OUT="${LAMBDA_OUT_DIR:-$ROOT/infra/out}"
+DIST_DIR="${DIST_DIR:-$ROOT/dist}"
+INDEX="$DIST_DIR/index.html"
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"
 TARGET=x86_64-unknown-linux-musl
 cd "$ROOT" # so rustup and cargo use rust-toolchain.toml's toolchain
 
@@ -28,6 +39,12 @@ as_root() {
   else echo "need root for: $*" >&2; exit 1
   fi
 }
+
+# Checked before the long build: without the page, every page load would fail on AWS.
+if [ ! -f "$INDEX" ]; then
+  echo "no $INDEX: build the frontend first (scripts/build-frontend.sh)" >&2
+  exit 1
+fi
 
 if [ -z "${LAMBDA_BIN_DIR:-}" ]; then
   if ! rustup target list --installed | grep -qx "$TARGET"; then
@@ -49,10 +66,12 @@ if [ -z "${LAMBDA_BIN_DIR:-}" ]; then
   LAMBDA_BIN_DIR="$target_dir/$TARGET/release"
 fi
 
-# package BINARY ZIP: the binary as `bootstrap` in a reproducible zip.
+# package BINARY ZIP [PAGE]: the binary as `bootstrap` in a reproducible zip, with PAGE as
+# dist/index.html when given.
 package() {
 BOOTSTRAP_BIN="$1"
 ZIP="$2"
+PAGE="${3:-}"
 
 if [ ! -f "$BOOTSTRAP_BIN" ]; then
   echo "no binary at $BOOTSTRAP_BIN" >&2
@@ -76,18 +95,30 @@ fi
 # A fixed timestamp makes the zip depend on the binary alone, so an unchanged build gives an
 # identical zip, which `aws cloudformation package` then neither uploads nor redeploys.
 touch -t 198001010000.00 "$stage/bootstrap"
+files=(bootstrap)
+if [ -n "$PAGE" ]; then
+  mkdir -p "$stage/dist"
+  cp "$PAGE" "$stage/dist/index.html"
+  chmod 644 "$stage/dist/index.html"
+  touch -t 198001010000.00 "$stage/dist/index.html" "$stage/dist"
+  files+=(dist/index.html)
+fi
 
 if command -v zip >/dev/null 2>&1; then
-  (cd "$stage" && zip -q -X -9 "$ZIP" bootstrap)
+  (cd "$stage" && zip -q -X -9 "$ZIP" "${files[@]}")
 else
-  python3 - "$stage/bootstrap" "$ZIP" <<'PY'
-import sys, zipfile
-src, dst = sys.argv[1], sys.argv[2]
-info = zipfile.ZipInfo("bootstrap", date_time=(1980, 1, 1, 0, 0, 0))
-info.external_attr = 0o100755 << 16  # a regular file, executable: Lambda runs it as is
-info.compress_type = zipfile.ZIP_DEFLATED
-with open(src, "rb") as f, zipfile.ZipFile(dst, "w") as z:
-    z.writestr(info, f.read(), compresslevel=9)
+  python3 - "$stage" "$ZIP" "${files[@]}" <<'PY'
+import os, sys, zipfile
+stage, dst, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+with zipfile.ZipFile(dst, "w") as z:
+    for name in names:
+        info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+        # Regular files; the binary executable, as Lambda runs it as is.
+        mode = 0o755 if name == "bootstrap" else 0o644
+        info.external_attr = (0o100000 | mode) << 16
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with open(os.path.join(stage, name), "rb") as f:
+            z.writestr(info, f.read(), compresslevel=9)
 PY
 fi
 
@@ -101,5 +132,5 @@ fi
 rm -rf "$stage"
 }
 
-package "$LAMBDA_BIN_DIR/bootstrap" "$OUT/bootstrap.zip"
+package "$LAMBDA_BIN_DIR/bootstrap" "$OUT/bootstrap.zip" "$INDEX"
 package "$LAMBDA_BIN_DIR/aggregate" "$OUT/aggregate.zip"

@@ -3,9 +3,9 @@
 #
 #   ARTIFACT_BUCKET=my-artifacts AWS_REGION=eu-west-2 infra/deploy.sh
 #
-# Before it: infra/build-lambda.sh (makes infra/out/bootstrap.zip) and the frontend build
-# (makes dist/ with index.html). This script builds neither, so it deploys exactly what you
-# built and checked.
+# Before it: the frontend build (makes dist/ with index.html), then infra/build-lambda.sh (makes
+# infra/out/bootstrap.zip, which holds that index.html: page loads are answered by the API). This
+# script builds neither, so it deploys exactly what you built and checked.
 #
 # Environment:
 #   ARTIFACT_BUCKET  required: an existing S3 bucket, in AWS_REGION, where

@@ -3,7 +3,10 @@
 #   1. cfn-lint on infra/template.yaml as written;
 #   2. cfn-lint on a copy with every local AWS::Include expanded (what CloudFormation will see),
 #      so infra/table.json is checked against the AWS::DynamoDB::Table schema too;
-#   3. bash -n and shellcheck (when installed) on the infra scripts.
+#   3. that CloudFront sends page loads to the API and the app's files to S3 (the family's first
+#      view is written by the API), and that infra/build-lambda.sh puts dist/index.html in the
+#      API's zip (run with stand-in binaries, in a temporary folder);
+#   4. bash -n and shellcheck (when installed) on the infra scripts.
 # Installs cfn-lint with pip when missing. Writes only infra/out/template.rendered.json.
 set -euo pipefail
 
@@ -62,6 +65,86 @@ with open(dst, "w") as f:
     json.dump(rendered, f, indent=2)
 PY
 cfn-lint "$OUT/template.rendered.json"
+
+echo "== page loads go to the API, the app's files to S3"
+# What cfn-lint cannot know: a signed-in family's first view is written by the API
+# (api/src/routes/shell.rs), so production must send it the page loads, and only them.
+python3 - "$OUT/template.rendered.json" <<'PY'
+import json, sys
+
+resources = json.load(open(sys.argv[1]))["Resources"]
+config = resources["Distribution"]["Properties"]["DistributionConfig"]
+CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+problems = []
+
+def page_loads(name, behaviour):
+    want = {
+        "TargetOriginId": "api",
+        "CachePolicyId": CACHING_DISABLED,  # a family's page is never stored
+        "OriginRequestPolicyId": ALL_VIEWER_EXCEPT_HOST,  # the cookie and Sec-Fetch-Dest
+        "ResponseHeadersPolicyId": {"Ref": "FrontendHeadersPolicy"},
+    }
+    for key, value in want.items():
+        if behaviour.get(key) != value:
+            problems.append(f"{name}: {key} is {behaviour.get(key)!r}, want {value!r}")
+
+# `/` reaches the default behaviour only: it must be the pages'. A DefaultRootObject would send
+# `/` on as /index.html.
+page_loads("DefaultCacheBehavior", config["DefaultCacheBehavior"])
+if config.get("DefaultRootObject"):
+    problems.append("DefaultRootObject is set: `/` would not reach the API as `/`")
+patterns = [b["PathPattern"] for b in config.get("CacheBehaviors", [])]
+by_pattern = {b["PathPattern"]: b for b in config.get("CacheBehaviors", [])}
+if patterns[:3] != ["/api/*", "/students/*", "*.*"]:
+    problems.append(f"behaviours {patterns}: want /api/*, /students/*, *.* first, in that order")
+else:
+    page_loads("/students/*", by_pattern["/students/*"])
+    files = by_pattern["*.*"]
+    if files.get("TargetOriginId") != "frontend" or files.get("CachePolicyId") != CACHING_OPTIMIZED:
+        problems.append("*.*: the app's files come from the bucket, cached")
+# API Gateway must route what CloudFront sends: `/` and any other path, to the API function.
+paths = {
+    event["Properties"]["Path"]
+    for event in resources["ApiFunction"]["Properties"]["Events"].values()
+    if event["Type"] == "HttpApi"
+}
+for path in ["/api/{proxy+}", "/", "/{proxy+}"]:
+    if path not in paths:
+        problems.append(f"the HTTP API has no route {path} to the API function")
+if problems:
+    sys.exit("\n".join(problems))
+PY
+
+echo "== the API's zip holds the app's page (infra/build-lambda.sh, with stand-in binaries)"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+mkdir -p "$scratch/bin" "$scratch/dist" "$scratch/out"
+cp "$(type -P true)" "$scratch/bin/bootstrap"
+cp "$(type -P true)" "$scratch/bin/aggregate"
+echo '<!doctype html><title>page</title>' >"$scratch/dist/index.html"
+LAMBDA_BIN_DIR="$scratch/bin" DIST_DIR="$scratch/dist" LAMBDA_OUT_DIR="$scratch/out" \
+  bash "$INFRA/build-lambda.sh" >/dev/null 2>"$scratch/log" || { cat "$scratch/log" >&2; exit 1; }
+python3 - "$scratch/out" "$scratch/dist/index.html" <<'PY'
+import sys, zipfile
+out, page = sys.argv[1], open(sys.argv[2], "rb").read()
+api = zipfile.ZipFile(f"{out}/bootstrap.zip")
+if sorted(api.namelist()) != ["bootstrap", "dist/index.html"]:
+    sys.exit(f"bootstrap.zip holds {api.namelist()}, want bootstrap and dist/index.html")
+if api.read("dist/index.html") != page:
+    sys.exit("bootstrap.zip's dist/index.html is not the built page")
+if (api.getinfo("bootstrap").external_attr >> 16) & 0o111 == 0:
+    sys.exit("bootstrap.zip's bootstrap is not executable")
+aggregate = zipfile.ZipFile(f"{out}/aggregate.zip").namelist()
+if aggregate != ["bootstrap"]:
+    sys.exit(f"aggregate.zip holds {aggregate}, want bootstrap alone")
+PY
+if DIST_DIR="$scratch/none" LAMBDA_BIN_DIR="$scratch/bin" LAMBDA_OUT_DIR="$scratch/out" \
+  bash "$INFRA/build-lambda.sh" >/dev/null 2>&1; then
+  echo "infra/build-lambda.sh packaged the API without dist/index.html" >&2
+  exit 1
+fi
 
 echo "== shell scripts"
 for script in "$INFRA"/*.sh; do

@@ -98,7 +98,9 @@ SHOWUP_DYNAMODB_HEAP=4g scripts/dynamodb-local.sh "$port" >"$out/dynamodb-local.
 dynamo=$!
 trap 'kill $dynamo 2>/dev/null || true' EXIT
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
-export SHOWUP_DYNAMODB_ENDPOINT="http://127.0.0.1:$port" SHOWUP_TABLE="bench" AWS_REGION="us-east-1"
+# The generated year runs to its last day: import it as of that day (an import refuses
+# attendance dated after today).
+export SHOWUP_DYNAMODB_ENDPOINT="http://127.0.0.1:$port" SHOWUP_TABLE="bench" AWS_REGION="us-east-1" SHOWUP_TODAY="$year_end"
 "$showup" init
 # DynamoDB Local emulates the table's stream (infra/table.json) inside its one SQLite database,
 # and each write looks the stream up again: a bulk load slows down as it grows (a second

@@ -87,6 +87,22 @@ else
   echo "$stamp" >"$out/pkg/.stamp"
 fi
 
+step "Precompressing (brotli and gzip at their best, beside each file)"
+# `showup serve` answers with the .br (or .gz) when the browser takes it, instead of gzip on the
+# fly at a fast level: measured here, the first page's WASM goes from 280 KB (gzip) to 227 KB.
+# Node's own zlib has brotli; CloudFront compresses the same files in production (Compress: true).
+precompress() {
+  node -e '
+    const zlib = require("zlib"), fs = require("fs");
+    const { BROTLI_PARAM_QUALITY, BROTLI_PARAM_SIZE_HINT, BROTLI_MAX_QUALITY } = zlib.constants;
+    for (const f of process.argv.slice(1)) {
+      const raw = fs.readFileSync(f);
+      const params = { [BROTLI_PARAM_QUALITY]: BROTLI_MAX_QUALITY, [BROTLI_PARAM_SIZE_HINT]: raw.length };
+      fs.writeFileSync(`${f}.br`, zlib.brotliCompressSync(raw, { params }));
+      fs.writeFileSync(`${f}.gz`, zlib.gzipSync(raw, { level: 9 }));
+    }' "$@"
+}
+
 step "Copying index.html, style.css, the service worker, manifest and icons"
 cp frontend/index.html "$out/"
 # One stylesheet, one request: the base and staff styles, then the families' and students'.
@@ -100,19 +116,30 @@ cp frontend/static/manifest.webmanifest "$out/"
 build=$(cat "$out/index.html" "$out/style.css" "$out/pkg/frontend.js" "$out/pkg/frontend_bg.wasm" \
   | sha256sum | cut -c1-16)
 sed "s/__SHOWUP_BUILD__/$build/" frontend/static/sw.js >"$out/sw.js"
+# The module's only when it changed (a few seconds for all of pkg/); the small files every time.
+if [ ! -f "$out/pkg/frontend_bg.wasm.br" ] || [ "$out/pkg/.stamp" -nt "$out/pkg/frontend_bg.wasm.br" ]; then
+  mapfile -d '' pkg_files < <(find "$out/pkg" \( -name '*.wasm' -o -name '*.js' \) -size +1k -print0)
+  precompress "${pkg_files[@]}"
+fi
+precompress "$out/style.css" "$out/sw.js"
 
 step "First-page payload"
 total_raw=0
 total_gz=0
+total_br=0
 for f in "$out/index.html" "$out/pkg/frontend_bg.wasm" "$out/pkg/frontend.js" "$out/pkg/__wasm_split.js" \
   "$out/style.css"; do
   raw=$(wc -c <"$f")
   gz=$(gzip -9 -c "$f" | wc -c)
+  # What goes over the network locally: the .br beside it (index.html: gzip on the fly).
+  br=$gz
+  [ -f "$f.br" ] && br=$(wc -c <"$f.br")
   total_raw=$((total_raw + raw))
   total_gz=$((total_gz + gz))
-  printf '  %-28s %8d B raw %8d B gzip\n' "${f#"$out"/}" "$raw" "$gz"
+  total_br=$((total_br + br))
+  printf '  %-28s %8d B raw %8d B gzip %8d B brotli\n' "${f#"$out"/}" "$raw" "$gz" "$br"
 done
-printf '  %-28s %8d B raw %8d B gzip\n' "total" "$total_raw" "$total_gz"
+printf '  %-28s %8d B raw %8d B gzip %8d B brotli\n' "total" "$total_raw" "$total_gz" "$total_br"
 # The budget for a phone on a slow network: 300 kB gzip for the first page.
 budget=300000
 if [ "$total_gz" -gt "$budget" ]; then

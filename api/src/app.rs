@@ -2,7 +2,6 @@
 //! it; HTTP handlers, the command line and the Lambda functions build it.
 
 use crate::auth::cognito::CognitoPool;
-use crate::auth::token::TokenKey;
 use crate::clock::Clock;
 use crate::config::{Config, Messages};
 use crate::messaging::Messenger;
@@ -10,11 +9,13 @@ use crate::messaging::aws::AwsMessenger;
 use crate::store::Store;
 use crate::store::audit::AuditLog;
 use crate::store::auth::AuthStore;
+use crate::store::campaigns::CampaignStore;
 use crate::store::cases::CaseStore;
 use crate::store::dynamodb::DynamoStore;
 use crate::store::imports::ImportLog;
 use crate::store::insights::InsightStore;
 use crate::store::interventions::InterventionStore;
+use crate::store::notices::NoticeStore;
 use crate::store::outreach::{ConnectionStore, OutreachStore};
 use crate::store::roll::RollStore;
 use shared::Policy;
@@ -32,9 +33,10 @@ pub struct App {
     pub connections: Arc<dyn ConnectionStore>,
     pub interventions: Arc<dyn InterventionStore>,
     pub insights: Arc<dyn InsightStore>,
+    pub notices: Arc<dyn NoticeStore>,
     pub audit: Arc<dyn AuditLog>,
+    pub campaigns: Arc<dyn CampaignStore>,
     pub messenger: Arc<dyn Messenger>,
-    pub tokens: TokenKey,
     pub clock: Arc<dyn Clock>,
     pub policy: Policy,
     /// Set when sign-in through a Cognito user pool is configured.
@@ -45,7 +47,6 @@ impl App {
     /// Everything on one DynamoDB table; messages to the development outbox unless given.
     pub fn new(
         store: DynamoStore,
-        tokens: TokenKey,
         clock: Arc<dyn Clock>,
         messenger: Option<Arc<dyn Messenger>>,
     ) -> Self {
@@ -63,31 +64,29 @@ impl App {
             connections: store.clone(),
             interventions: store.clone(),
             insights: store.clone(),
+            notices: store.clone(),
+            campaigns: store.clone(),
             audit: store,
             messenger,
-            tokens,
             clock,
             policy: Policy::default(),
             cognito: None,
         }
     }
 
-    /// The state a server runs with, from its configuration: the signing key, the sender of
-    /// messages, and Cognito if configured.
+    /// For batch work (recomputing figures, imports): the table and the clock, nothing that
+    /// sends or signs in. Messages, should any be asked for, wait in the development outbox.
+    pub fn for_batch(store: DynamoStore, clock: Arc<dyn Clock>) -> Self {
+        Self::new(store, clock, None)
+    }
+
+    /// The state a server runs with, from its configuration: the sender of messages, and
+    /// Cognito if configured.
     pub async fn from_config(
         store: DynamoStore,
         config: &Config,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, String> {
-        let tokens = match &config.session_secret {
-            Some(secret) => TokenKey::new(secret.expose().as_bytes()),
-            None => {
-                tracing::warn!(
-                    "SHOWUP_SESSION_SECRET is not set: sessions end when this process stops"
-                );
-                TokenKey::random()
-            }
-        };
         let messenger: Option<Arc<dyn Messenger>> = match config.messages {
             Messages::Outbox => None,
             Messages::Aws => {
@@ -99,7 +98,7 @@ impl App {
                 Some(Arc::new(AwsMessenger::new(&sdk, config.mail_from.clone())))
             }
         };
-        let mut state = Self::new(store, tokens, clock, messenger);
+        let mut state = Self::new(store, clock, messenger);
         if let Some(c) = &config.cognito {
             let pool =
                 CognitoPool::new(&c.issuer, &c.client_id, &c.jwks).map_err(|e| e.to_string())?;

@@ -17,10 +17,6 @@ pub struct Config {
     pub table: String,
     /// `AWS_REGION`. Default `us-east-1`.
     pub region: String,
-    /// `SHOWUP_SESSION_SECRET`: the key that signs session tokens (32+ random bytes, hex or
-    /// text). Required on Lambda; locally a random key is made at start, so restarting the
-    /// server signs everyone out.
-    pub session_secret: Option<Secret>,
     /// `SHOWUP_MESSAGES`: exactly `outbox` (keep messages for developers at
     /// `/api/dev/outbox`, which answers this machine only; refused on Lambda) or `aws` (send
     /// them through SES and SNS). Default `outbox`, and `aws` on Lambda.
@@ -48,26 +44,22 @@ pub struct CognitoSettings {
     pub jwks: String,
 }
 
-/// A value that never prints.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret([redacted])")
-    }
-}
-
 /// A setting that cannot be meant: its message names the variable and what it may be.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct ConfigError(String);
+
+/// The logs of the Lambda binaries: JSON lines without a time (CloudWatch stamps each), at
+/// `RUST_LOG`'s level or `info`.
+pub fn lambda_logs() {
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .without_time()
+        .init();
+}
 
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -108,7 +100,6 @@ impl Config {
             endpoint,
             table: non_empty("SHOWUP_TABLE").unwrap_or_else(|| "showup".to_owned()),
             region: non_empty("AWS_REGION").unwrap_or_else(|| "us-east-1".to_owned()),
-            session_secret: non_empty("SHOWUP_SESSION_SECRET").map(Secret),
             messages: messages(non_empty("SHOWUP_MESSAGES").as_deref(), on_lambda)?,
             today: today(non_empty("SHOWUP_TODAY").as_deref())?,
             mail_from: non_empty("SHOWUP_MAIL_FROM")
@@ -174,20 +165,6 @@ mod tests {
         assert_eq!(Config::from_vars(|_| None, true).unwrap().endpoint, None);
         let aws = |n: &str| (n == "SHOWUP_DYNAMODB_ENDPOINT").then(|| "aws".to_owned());
         assert_eq!(Config::from_vars(aws, false).unwrap().endpoint, None);
-    }
-
-    #[test]
-    fn secrets_never_print() {
-        let c = Config::from_vars(
-            |n| (n == "SHOWUP_SESSION_SECRET").then(|| "hunter2hunter2".to_owned()),
-            false,
-        )
-        .unwrap();
-        assert!(!format!("{c:?}").contains("hunter2"));
-        assert_eq!(
-            c.session_secret.map(|s| s.expose().to_owned()).as_deref(),
-            Some("hunter2hunter2")
-        );
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! Vietnamese-speaking families. The same `through` date always gives the same district.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use std::fmt::Write as _;
+use std::fs::File;
+use std::io;
 use std::path::Path;
 
 pub struct DemoSummary {
@@ -257,31 +258,39 @@ struct Kid {
 /// Writes the CSV files into `dir`: the school year starting in August of `start`, with
 /// attendance up to `through`. Who the students are is the same every year and every day; what
 /// each one missed depends only on the year, so a later `through` only adds days.
-pub fn write(dir: &Path, start: i32, through: NaiveDate) -> std::io::Result<DemoSummary> {
+pub fn write(dir: &Path, start: i32, through: NaiveDate) -> io::Result<DemoSummary> {
     let days = school_year(start);
     let Some(&first_day) = days.first() else {
-        return Err(std::io::Error::other(format!("no school days in the {start} school year")));
+        return Err(io::Error::other(format!("no school days in the {start} school year")));
     };
     let mut rng = fastrand::Rng::with_seed(2026);
     let kids = students(&mut rng, &days, through);
+    std::fs::create_dir_all(dir)?;
+    let create = |name: &str, header: &str| -> io::Result<csv::Writer<File>> {
+        Ok(csv_file(File::create(dir.join(name))?, header)?)
+    };
 
-    let mut schools = String::from("school_id,name,district_id,phone\n");
-    let mut calendar = String::from("school_id,date\n");
+    let mut schools = create("schools.csv", "school_id,name,district_id,phone")?;
+    let mut calendar = create("calendar.csv", "school_id,date")?;
     for (n, (id, name, _)) in SCHOOLS.iter().enumerate() {
-        let _ = writeln!(schools, "{id},{name},D-1,+1-202-555-01{:02}", 10 + n);
+        schools.write_record([*id, *name, "D-1", &format!("+1-202-555-01{:02}", 10 + n)])?;
         for day in &days {
-            let _ = writeln!(calendar, "{id},{day}");
+            calendar.write_record([*id, &day.to_string()])?;
         }
     }
 
-    let mut students =
-        String::from("student_id,first_name,last_name,birth_date,home_language,subgroups,email\n");
+    let mut students = create(
+        "students.csv",
+        "student_id,first_name,last_name,birth_date,home_language,subgroups,email",
+    )?;
     let mut enrollments =
-        String::from("student_id,school_id,grade,entry_date,exit_date,homeroom\n");
-    let mut guardians = String::from(
-        "guardian_id,student_id,first_name,last_name,email,phone,language,relationship\n",
-    );
-    let mut attendance = String::from("student_id,school_id,date,status,fraction_absent,reason\n");
+        create("enrollments.csv", "student_id,school_id,grade,entry_date,exit_date,homeroom")?;
+    let mut guardians = create(
+        "guardians.csv",
+        "guardian_id,student_id,first_name,last_name,email,phone,language,relationship",
+    )?;
+    let mut attendance =
+        create("attendance.csv", "student_id,school_id,date,status,fraction_absent,reason")?;
     let mut attendance_rows = 0;
     for (n, kid) in kids.iter().enumerate() {
         let first = FIRST[rng.usize(..FIRST.len())];
@@ -311,63 +320,65 @@ pub fn write(dir: &Path, start: i32, through: NaiveDate) -> std::io::Result<Demo
         }
         // High schoolers sign in themselves.
         let email = if kid.school == 3 { student_email(&kid.id) } else { String::new() };
-        let _ = writeln!(
-            students,
-            "{},{first},{last},{birth},{},{},{email}",
-            kid.id,
+        students.write_record([
+            kid.id.as_str(),
+            first,
+            last,
+            &birth.to_string(),
             kid.language,
-            groups.join(";")
-        );
+            &groups.join(";"),
+            &email,
+        ])?;
         for (school, entry, exit) in &kid.spans {
             let exit = exit.map(|d| d.to_string()).unwrap_or_default();
             let homeroom = format!("{}-{}", SCHOOLS[*school].0, kid.grade);
-            let _ = writeln!(
-                enrollments,
-                "{},{},{},{entry},{exit},{homeroom}",
-                kid.id, SCHOOLS[*school].0, kid.grade
-            );
+            enrollments.write_record([
+                kid.id.as_str(),
+                SCHOOLS[*school].0,
+                kid.grade,
+                &entry.to_string(),
+                &exit,
+                &homeroom,
+            ])?;
         }
         let parent = FIRST[(family * 7 + 3) % FIRST.len()];
         let relationship = ["mother", "father", "grandparent", "foster parent"][family % 4];
-        let _ = writeln!(
-            guardians,
-            "G-{family:04},{},{parent},{last},{},+1-202-555-{:04},{},{relationship}",
-            kid.id,
-            guardian_email(family),
-            1_000 + family,
-            kid.language
-        );
+        guardians.write_record([
+            &format!("G-{family:04}"),
+            kid.id.as_str(),
+            parent,
+            last,
+            &guardian_email(family),
+            &format!("+1-202-555-{:04}", 1_000 + family),
+            kid.language,
+            relationship,
+        ])?;
         // Each student's days from their own generator: the same year, the same story.
         let mut days_rng = fastrand::Rng::with_seed(((start as u64) << 32) | n as u64);
-        attendance_rows += absences(&mut days_rng, kid, &days, through, &mut attendance);
+        attendance_rows += absences(&mut days_rng, kid, &days, through, &mut attendance)?;
     }
-
-    std::fs::create_dir_all(dir)?;
-    for (name, body) in [
-        ("schools.csv", schools),
-        ("calendar.csv", calendar),
-        ("students.csv", students),
-        ("enrollments.csv", enrollments),
-        ("guardians.csv", guardians),
-        ("attendance.csv", attendance),
-        ("staff.csv", staff_csv()),
-    ] {
-        std::fs::write(dir.join(name), body)?;
+    let mut staff =
+        create("staff.csv", "staff_id,first_name,last_name,email,role,school_id,homerooms,phone")?;
+    for (n, (id, first, last, email, role, school, homerooms)) in STAFF.iter().enumerate() {
+        let phone = format!("+1-202-555-02{:02}", 10 + n);
+        staff.write_record([*id, *first, *last, *email, *role, *school, *homerooms, &phone])?;
+    }
+    for mut file in [schools, calendar, students, enrollments, guardians, attendance, staff] {
+        file.flush()?;
     }
     Ok(DemoSummary { schools: SCHOOLS.len(), students: kids.len(), attendance_rows })
 }
 
-fn staff_csv() -> String {
-    let mut out =
-        String::from("staff_id,first_name,last_name,email,role,school_id,homerooms,phone\n");
-    for (n, (id, first, last, email, role, school, homerooms)) in STAFF.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "{id},{first},{last},{email},{role},{school},{homerooms},+1-202-555-02{:02}",
-            10 + n
-        );
-    }
-    out
+/// A formats.md CSV file written to `out`: its header, then the records written to the
+/// writer returned, quoted only where RFC 4180 needs it, each line ending in `\n`.
+pub(crate) fn csv_file<W: io::Write>(out: W, header: &str) -> csv::Result<csv::Writer<W>> {
+    let mut writer = csv::WriterBuilder::new()
+        .buffer_capacity(1 << 16)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
+    writer.write_record(header.split(','))?;
+    Ok(writer)
 }
 
 fn grade_number(grade: &str) -> i32 {
@@ -435,13 +446,13 @@ fn students(rng: &mut fastrand::Rng, days: &[NaiveDate], through: NaiveDate) -> 
 }
 
 /// Writes a student's attendance rows up to `through`; returns how many.
-fn absences(
+fn absences<W: io::Write>(
     rng: &mut fastrand::Rng,
     kid: &Kid,
     days: &[NaiveDate],
     through: NaiveDate,
-    out: &mut String,
-) -> usize {
+    out: &mut csv::Writer<W>,
+) -> csv::Result<usize> {
     let mut rows = 0;
     let mut yesterday_absent = false;
     for &(school, entry, exit) in &kid.spans {
@@ -453,32 +464,41 @@ fn absences(
             let chance =
                 if yesterday_absent { (kid.absence * 2.5).min(0.45) } else { kid.absence * 0.8 };
             yesterday_absent = rng.f64() < chance;
+            // Status, fraction absent, reason.
             let row = if kid.sick_on == Some(day) {
                 yesterday_absent = true;
-                "excused_absence,,illness".to_owned()
+                ["excused_absence", "", "illness"]
             } else if yesterday_absent {
                 let r = rng.f64();
                 if r < 0.45 {
                     let reason = if rng.bool() { "illness" } else { "medical appointment" };
-                    format!("excused_absence,,{reason}")
+                    ["excused_absence", "", reason]
                 } else if r < 0.85 {
-                    "unexcused_absence,,".to_owned()
+                    ["unexcused_absence", "", ""]
                 } else if r < 0.90 && school >= 2 {
-                    "suspension,,".to_owned()
+                    ["suspension", "", ""]
                 } else {
                     yesterday_absent = false;
-                    "early_departure,0.5,appointment".to_owned()
+                    ["early_departure", "0.5", "appointment"]
                 }
             } else if rng.f64() < 0.03 {
-                "tardy,,transportation".to_owned()
+                ["tardy", "", "transportation"]
             } else {
                 continue;
             };
-            let _ = writeln!(out, "{},{school_id},{day},{row}", kid.id);
+            let [status, fraction, reason] = row;
+            out.write_record([
+                kid.id.as_str(),
+                school_id,
+                &day.to_string(),
+                status,
+                fraction,
+                reason,
+            ])?;
             rows += 1;
         }
     }
-    rows
+    Ok(rows)
 }
 
 #[cfg(test)]
@@ -560,6 +580,29 @@ mod tests {
             assert!(days.contains(&through) && through < day, "{day}: {start} {through}");
             assert!(days.iter().filter(|d| **d <= through).count() >= MIN_DAYS_SHOWN, "{day}");
         }
+    }
+
+    #[test]
+    fn a_name_with_a_comma_and_a_quote_reads_back_through_the_import_as_written() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let file = File::create(dir.path().join("students.csv")).expect("a file");
+        let header = "student_id,first_name,last_name,birth_date,home_language,subgroups";
+        let mut students = csv_file(file, header).expect("the header is written");
+        let (first, last) = ("Ana \"Nana\"", "O'Neil, Jr.");
+        students.write_record(["S1", first, last, "2015-03-02", "es", "econ;ell"]).expect("a row");
+        students.flush().expect("written");
+        let bytes = std::fs::read(dir.path().join("students.csv")).expect("read");
+        assert_eq!(
+            String::from_utf8_lossy(&bytes),
+            format!("{header}\nS1,\"Ana \"\"Nana\"\"\",\"O'Neil, Jr.\",2015-03-02,es,econ;ell\n")
+        );
+        let (parsed, _) = crate::import::read_dir(dir.path()).expect("the file is read");
+        let names: Vec<(&str, &str)> = parsed
+            .students
+            .iter()
+            .map(|(_, s)| (s.first_name.as_str(), s.last_name.as_str()))
+            .collect();
+        assert_eq!(names, [(first, last)]);
     }
 
     /// The demo's files for a year and a day, read back.

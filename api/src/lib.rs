@@ -10,6 +10,9 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod import;
+#[cfg(test)]
+mod layering;
+pub mod letters;
 pub mod messaging;
 pub mod routes;
 pub mod security;
@@ -34,13 +37,24 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 /// own pages.
 pub fn router(state: App, static_dir: Option<&Path>) -> Router {
     let api = routes::api_routes()
-        .with_state(state)
+        .with_state(state.clone())
         .layer(axum::middleware::from_fn(security::refuse_cross_site_writes))
         .layer(security::no_store_layer());
     let mut app = Router::new().nest("/api", api);
     if let Some(dir) = static_dir {
-        let spa = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
-        app = app.fallback_service(spa);
+        // A signed-in family's page loads with its first view already drawn (routes::shell).
+        let shell = routes::shell::Shell { app: state.clone(), index: dir.join("index.html") };
+        let first_views = Router::new()
+            .route("/", axum::routing::get(routes::shell::page))
+            .route("/students/{id}", axum::routing::get(routes::shell::page))
+            .with_state(shell);
+        // The WASM, JS and CSS also precompressed by scripts/build-frontend.sh (brotli and
+        // gzip at their best, once per build); anything else compressed on the fly below.
+        let spa = ServeDir::new(dir)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(ServeFile::new(dir.join("index.html")));
+        app = app.merge(first_views).fallback_service(spa);
     }
     app = app.layer(axum::middleware::from_fn(security::forget_dead_session_cookie));
     for layer in security::header_layers() {

@@ -25,7 +25,9 @@ pub const CSP: &str = concat!(
     "default-src 'self'; ",
     "script-src 'self' 'wasm-unsafe-eval' ",
     "'sha256-gjp+KQhkhItpC91kzMQDWQEVivoSsGRax3/5OJ8+IPQ=' ",
-    "'sha256-HoV619b4f6NnjGWMtn+fvPuFXzmvZ/HBnY7CPvFQFUE='; ",
+    "'sha256-HoV619b4f6NnjGWMtn+fvPuFXzmvZ/HBnY7CPvFQFUE=' ",
+    // routes::shell's: a language chosen on this device that is not the family's first view's.
+    "'sha256-KWTSjf7jiN11TiV0W2jsZH69MuojA9rn5EFjmY+JkWk='; ",
     "style-src 'self'; ",
     "img-src 'self' data:; ",
     "connect-src 'self'; ",
@@ -249,7 +251,7 @@ mod tests {
             ("ContentTypeOptions:", 2),
             ("StrictTransportSecurity:", 2),
             ("Value: no-store", 1),
-            ("ResponseHeadersPolicyId: !Ref", 2),
+            ("ResponseHeadersPolicyId: !Ref", 4),
             ("request.headers['x-showup-host'] = { value: request.headers.host.value }", 1),
         ] {
             let found = template.matches(expected).count();

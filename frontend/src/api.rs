@@ -8,15 +8,16 @@
 //! is dropped at once, and the page that shows the error sends the person to sign in
 //! (`components::feedback`).
 
-use crate::format::path_segment;
 use crate::i18n::{Locale, td_string};
-use crate::{offline, session};
+use crate::url::path_segment;
+use crate::{offline, stored_session};
 use gloo_net::http::{Method, Request, Response};
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+pub use shared::api::OutboxMessage;
 use shared::api::{AccessLogEntry, DistrictOverview, ErrorBody, SchoolStudents, StudentDetail};
+pub use shared::audit::AuditEntry;
 use shared::auth::{
-    CodeRequest, CodeSent, CodeVerify, Me, PasswordLogin, PasswordReset, Role, SessionInfo,
+    CodeRequest, CodeSent, CodeVerify, Me, PasswordLogin, PasswordReset, SessionInfo,
     SetStaffActive, StaffAccount, StaffMember, WRITE_HEADER,
 };
 use shared::family::{AbsenceReport, NewAbsenceReport};
@@ -34,6 +35,15 @@ pub use school::*;
 // Monitoring plans, referrals, permissions, effects by intervention, the catalog's editing.
 mod supports;
 pub use supports::*;
+// Recognition of the best homerooms, and the public report.
+mod recognition;
+pub use recognition::*;
+// Notices the law requires.
+mod notices;
+pub use notices::*;
+// Campaigns to families.
+mod campaigns;
+pub use campaigns::*;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
@@ -103,20 +113,6 @@ pub struct Kept<T> {
     pub saved_at_ms: Option<i64>,
 }
 
-/// One entry of `GET /api/admin/audit` (the server's type is not in `shared`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct AuditEntry {
-    pub id: String,
-    /// Unix milliseconds.
-    pub at_ms: i64,
-    /// `staff:T-7`, `guardian:G-1`, or `anonymous`.
-    pub actor: String,
-    pub role: Option<Role>,
-    pub action: String,
-    pub student_id: Option<String>,
-    pub detail: String,
-}
-
 /// What `GET /api/admin/audit` narrows by; empty fields are left out.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilter {
@@ -124,17 +120,6 @@ pub struct AuditFilter {
     pub actor: String,
     pub action: String,
     pub days: String,
-}
-
-/// A message the development outbox kept instead of sending it.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct OutboxMessage {
-    pub id: String,
-    /// Unix milliseconds.
-    pub at: i64,
-    pub to: String,
-    pub subject: String,
-    pub body: String,
 }
 
 // --- signing in (a 401 here is a wrong code or password; a session answer sets the cookie) --
@@ -318,9 +303,12 @@ fn text(
 ) -> Pin<Box<dyn Future<Output = Body>>> {
     Box::pin(async move {
         let request = request.map_err(|e| ApiError::Decode(e.to_string()))?;
-        let headers = request.headers();
-        headers.set("Accept", "application/json");
+        // A GET carries no header of its own: the browser then hands it the response of the
+        // page's `<link rel=preload>` of the same URL (api/src/routes/shell.rs) instead of
+        // asking again. Every answer of the API is JSON anyway.
         if !matches!(request.method(), Method::GET | Method::HEAD) {
+            let headers = request.headers();
+            headers.set("Accept", "application/json");
             headers.set(WRITE_HEADER, "1");
         }
         let url = request.url();
@@ -330,14 +318,14 @@ fn text(
             let saved_at =
                 response.headers().get(offline::SAVED_AT_HEADER).and_then(|v| v.parse().ok());
             let body = response.text().await.map_err(|e| ApiError::Decode(e.to_string()))?;
-            if call == Call::Kept && saved_at.is_none() && session::keeps_copies() {
+            if call == Call::Kept && saved_at.is_none() && stored_session::keeps_copies() {
                 offline::keep_copy(url, body.clone());
             }
             return Ok((body, saved_at));
         }
         let error = error_of(response).await;
         if call != Call::Public && error.is_unauthorized() {
-            session::clear_stored();
+            stored_session::clear_stored();
         }
         Err(error)
     })

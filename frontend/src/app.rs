@@ -3,7 +3,7 @@
 use crate::api;
 use crate::components::{RequireSignIn, SiteHeader};
 use crate::i18n::{Lang, td_string};
-use crate::later;
+use crate::on_demand;
 use crate::pages::{FamilyPage, HomePage, NotFound};
 use crate::session::{Session, use_session};
 use leptos::prelude::*;
@@ -29,34 +29,38 @@ pub fn App() -> impl IntoView {
             <SiteHeader />
             <main id="main">
                 <FlatRoutes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/signin") view=later::sign_in />
-                    <Route path=path!("/dev/outbox") view=later::outbox />
+                    <Route path=path!("/signin") view=on_demand::sign_in />
+                    <Route path=path!("/dev/outbox") view=on_demand::outbox />
                     <Route path=path!("/") view=|| signed_in(HomePage) />
-                    <Route path=path!("/schools/:id") view=|| signed_in(later::school) />
+                    <Route path=path!("/schools/:id") view=|| signed_in(on_demand::school) />
                     <Route path=path!("/students/:id") view=|| signed_in(student_page) />
-                    <Route path=path!("/admin/audit") view=|| signed_in(later::audit) />
-                    <Route path=path!("/admin/staff") view=|| signed_in(later::staff) />
+                    <Route path=path!("/admin/audit") view=|| signed_in(on_demand::audit) />
+                    <Route path=path!("/admin/staff") view=|| signed_in(on_demand::staff) />
                     // The school team's and the district's working pages (pages/team/), like
-                    // every page a signed-in family never needs, load on demand (later.rs).
-                    <Route path=path!("/roll") view=|| signed_in(later::roll) />
-                    <Route path=path!("/students/:id/plan") view=|| signed_in(later::plan) />
+                    // every page a signed-in family never needs, load on demand (on_demand.rs).
+                    <Route path=path!("/roll") view=|| signed_in(on_demand::roll) />
+                    <Route path=path!("/students/:id/plan") view=|| signed_in(on_demand::plan) />
                     <Route
                         path=path!("/students/:id/plan/print")
-                        view=|| signed_in(later::plan_print)
+                        view=|| signed_in(on_demand::plan_print)
                     />
-                    <Route path=path!("/students/:id/case") view=|| signed_in(later::case) />
-                    <Route path=path!("/reports-to-confirm") view=|| signed_in(later::confirm) />
-                    <Route path=path!("/queue") view=|| signed_in(later::queue) />
-                    <Route path=path!("/connections") view=|| signed_in(later::connections) />
-                    <Route path=path!("/reports") view=|| signed_in(later::reports) />
-                    <Route path=path!("/chronic-list") view=|| signed_in(later::reports) />
-                    <Route path=path!("/objectives") view=|| signed_in(later::reports) />
-                    <Route path=path!("/admin/uploads") view=|| signed_in(later::uploads) />
-                    <Route path=path!("/admin/settings") view=|| signed_in(later::settings) />
-                    <Route path=path!("/admin/interventions") view=|| signed_in(later::settings) />
+                    <Route path=path!("/students/:id/case") view=|| signed_in(on_demand::case) />
+                    <Route path=path!("/reports-to-confirm") view=|| signed_in(on_demand::confirm) />
+                    <Route path=path!("/queue") view=|| signed_in(on_demand::queue) />
+                    <Route path=path!("/recognition") view=|| signed_in(on_demand::recognition) />
+                    <Route path=path!("/notices") view=|| signed_in(on_demand::notices) />
+                    <Route path=path!("/public") view=on_demand::public_report />
+                    <Route path=path!("/connections") view=|| signed_in(on_demand::connections) />
+                    <Route path=path!("/reports") view=|| signed_in(on_demand::reports) />
+                    <Route path=path!("/chronic-list") view=|| signed_in(on_demand::reports) />
+                    <Route path=path!("/objectives") view=|| signed_in(on_demand::reports) />
+                    <Route path=path!("/admin/uploads") view=|| signed_in(on_demand::uploads) />
+                    <Route path=path!("/admin/settings") view=|| signed_in(on_demand::settings) />
+                    <Route path=path!("/admin/campaigns") view=|| signed_in(on_demand::campaigns) />
+                    <Route path=path!("/admin/interventions") view=|| signed_in(on_demand::settings) />
                     <Route
                         path=path!("/admin/self-assessment")
-                        view=|| signed_in(later::self_assessment)
+                        view=|| signed_in(on_demand::self_assessment)
                     />
                 </FlatRoutes>
             </main>
@@ -74,8 +78,8 @@ fn student_page() -> AnyView {
     // Untracked: a refreshed `me` must not draw the page again and fetch everything twice.
     match use_session().me_untracked().map(|me| me.role) {
         Some(Role::Guardian) => view! { <FamilyPage /> }.into_any(),
-        Some(Role::Student) => later::my_attendance().into_any(),
-        _ => later::student().into_any(),
+        Some(Role::Student) => on_demand::my_attendance().into_any(),
+        _ => on_demand::student().into_any(),
     }
 }
 
@@ -92,9 +96,4 @@ fn refresh_me(session: Session) {
             Err(_) => {}
         }
     });
-}
-
-/// Sets the tab title, which screen readers announce after a client-side navigation.
-pub fn set_title(page: &str) {
-    document().set_title(&format!("{page} · Showup"));
 }

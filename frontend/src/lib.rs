@@ -4,11 +4,14 @@
 mod api;
 mod app;
 mod components;
-mod format;
 mod i18n;
-mod later;
 mod offline;
+mod on_demand;
 mod pages;
 mod session;
+pub mod shell;
+mod stored_session;
+mod title;
+mod url;
 
 pub use app::App;

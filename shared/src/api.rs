@@ -78,6 +78,10 @@ pub struct StudentDetail {
     pub events: Vec<DayEvent>,
     /// The student's school days this year, past and to come, for the calendar.
     pub school_days: Vec<NaiveDate>,
+    /// The school days up to `as_of` with something on the record, oldest first, each as the
+    /// totals count it (the district's period rule included): the calendar draws these. Every
+    /// other school day up to `as_of` was a day present.
+    pub marked_days: Vec<MarkedDay>,
     /// Better or worse over the last four weeks; `None` early in the year.
     pub trend: Option<crate::trend::Trend>,
     pub streak: crate::trend::Streak,
@@ -100,6 +104,15 @@ pub struct StudentSchoolYear {
     pub band: Band,
 }
 
+/// One school day as the figures count it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkedDay {
+    pub date: NaiveDate,
+    /// The share of the day missed.
+    pub missed: DayFraction,
+    pub kind: crate::totals::DayKind,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayEvent {
     pub date: NaiveDate,
@@ -110,13 +123,15 @@ pub struct DayEvent {
     pub period: Option<String>,
 }
 
-/// `GET /api/students/{id}/access-log`: who on staff looked at a student's record (the
-/// family's right to inspect).
+pub use crate::audit::AccessLogEntry;
+
+/// A message the development outbox kept instead of sending it (`GET /api/dev/outbox`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccessLogEntry {
+pub struct OutboxMessage {
+    pub id: String,
     /// Unix milliseconds.
-    pub at_ms: i64,
-    pub who: String,
-    pub role: Option<crate::auth::Role>,
-    pub action: String,
+    pub at: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
 }

@@ -174,6 +174,22 @@ pub struct CodeSent {
     pub message: String,
 }
 
+/// The canonical form of an email (lower case) or phone number (`+` and digits): how a
+/// contact is stored, looked up and keyed for its codes.
+pub fn normalize_contact(raw: &str) -> Option<String> {
+    let s = raw.trim();
+    if s.contains('@') {
+        let lower = s.to_lowercase();
+        let (user, domain) = lower.split_once('@')?;
+        return (!user.is_empty() && domain.contains('.')).then_some(lower);
+    }
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() < 7 || s.chars().any(|c| c.is_alphabetic()) {
+        return None;
+    }
+    Some(if s.starts_with('+') { format!("+{digits}") } else { digits })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,5 +201,17 @@ mod tests {
         assert_eq!(Role::parse("principal"), None);
         assert!(Role::Counselor.is_attendance_team() && !Role::Teacher.is_attendance_team());
         assert!(!Role::Guardian.is_staff() && Role::SchoolLeader.is_staff());
+    }
+
+    #[test]
+    fn contacts_normalize_to_one_spelling() {
+        assert_eq!(
+            normalize_contact(" Ana.Diaz@Example.org "),
+            Some("ana.diaz@example.org".into())
+        );
+        assert_eq!(normalize_contact("+1 (555) 010-1234"), Some("+15550101234".into()));
+        assert_eq!(normalize_contact("555-0101"), Some("5550101".into()));
+        assert_eq!(normalize_contact("hello"), None);
+        assert_eq!(normalize_contact("@x.org"), None);
     }
 }

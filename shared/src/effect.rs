@@ -1,13 +1,11 @@
 //! "Did it work?": a student's absence rate in the school days before a support began against
-//! the days since, and the same averaged over a school's students per intervention.
+//! the days since. Averaged over a school's students per intervention: [`crate::school_effect`].
 
-use crate::interventions::{Assignment, AssignmentStatus, Tier};
-use crate::totals::{enrolled_days, units_by_day};
+use crate::Totals;
+use crate::student_days::StudentDays;
 use crate::trend::{Direction, STEADY_BP};
-use crate::{AttendanceEvent, Calendar, Enrollment, Policy, SchoolId, Totals};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// School days in each window unless asked otherwise: about four weeks.
 pub const DEFAULT_WINDOW: usize = 20;
@@ -46,50 +44,40 @@ impl Effect {
     }
 }
 
-/// A student's school days up to a date, across all their schools, with the share of each day
-/// missed (by the policy's period rule, events of the school the day belongs to).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StudentDays {
-    pub days: Vec<NaiveDate>,
-    pub missed: BTreeMap<NaiveDate, u32>,
+/// Fewer students than this, and an average before and since says too little to call an
+/// intervention better or worse: one student's good month is not a result.
+pub const MIN_STUDENTS_FOR_A_VERDICT: u32 = 5;
+
+/// What a group's averages say: a direction, or too few students to tell (with the
+/// direction the numbers lean, for what little it shows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum GroupVerdict {
+    Direction { direction: Direction },
+    TooFew { students: u32, leaning: Direction },
 }
 
+/// The direction of a group's average rates (better when the average since is at least two
+/// points lower, as for one student), or too few students to say.
+pub fn group_verdict(before_bp: u64, since_bp: u64, students: u32) -> GroupVerdict {
+    let direction = if since_bp + STEADY_BP <= before_bp {
+        Direction::Better
+    } else if before_bp + STEADY_BP <= since_bp {
+        Direction::Worse
+    } else {
+        Direction::Same
+    };
+    if students < MIN_STUDENTS_FOR_A_VERDICT {
+        GroupVerdict::TooFew { students, leaning: direction }
+    } else {
+        GroupVerdict::Direction { direction }
+    }
+}
+
+// The effect is read off a student's days: the windows before and since a start.
 impl StudentDays {
-    pub fn build(
-        calendars: &HashMap<SchoolId, Calendar>,
-        enrollments: &[Enrollment],
-        events: &[AttendanceEvent],
-        as_of: NaiveDate,
-        policy: &Policy,
-    ) -> Self {
-        let schools: BTreeSet<&SchoolId> = enrollments.iter().map(|e| &e.school_id).collect();
-        let empty = Calendar::default();
-        let mut out = Self::default();
-        for school in schools {
-            let calendar = calendars.get(school).unwrap_or(&empty);
-            let spans = enrollments.iter().filter(|e| &e.school_id == school);
-            let days = enrolled_days(calendar, spans, as_of);
-            let at_school = events
-                .iter()
-                .filter(|ev| &ev.school_id == school && days.binary_search(&ev.date).is_ok());
-            out.missed.extend(units_by_day(at_school, policy));
-            out.days.extend(days);
-        }
-        out.days.sort_unstable();
-        out.days.dedup();
-        out
-    }
-
     fn totals(&self, days: &[NaiveDate]) -> Totals {
-        Totals {
-            days_enrolled: days.len() as u32,
-            absent_units: days.iter().map(|d| u64::from(self.units_on(*d))).sum(),
-        }
-    }
-
-    /// The share of `day` missed, in ten-thousandths.
-    pub fn units_on(&self, day: NaiveDate) -> u32 {
-        self.missed.get(&day).copied().unwrap_or(0)
+        Totals { days_enrolled: days.len() as u32, absent_units: self.units_over(days) }
     }
 
     /// The last `window` school days before `start`, and up to `window` from `start` to `end`
@@ -107,72 +95,40 @@ impl StudentDays {
     }
 }
 
-/// One row of `GET /api/schools/{id}/interventions/effect`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EffectRow {
-    pub intervention_id: String,
-    pub intervention_name: String,
-    pub tier: Tier,
-    /// Different students counted.
-    pub students: u32,
-    /// Assignments counted: begun (not planned), with days both before and since.
-    pub assignments: u32,
-    /// The mean of their rates, in basis points, rounded half up.
-    pub average_before_rate_bp: u64,
-    pub average_since_rate_bp: u64,
-}
-
-/// `GET /api/schools/{id}/interventions/effect`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SchoolEffect {
-    pub school_id: SchoolId,
-    pub as_of: NaiveDate,
-    pub window_days: u32,
-    pub rows: Vec<EffectRow>,
-}
-
-fn mean_half_up(values: &[u64]) -> u64 {
-    let n = values.len() as u64;
-    if n == 0 { 0 } else { (2 * values.iter().sum::<u64>() + n) / (2 * n) }
-}
-
-/// Per intervention: students, assignments and the average rate before and since, over the
-/// assignments that have begun and have days on both sides. Sorted by tier, then name.
-pub fn effect_rows(items: &[(Assignment, Effect)]) -> Vec<EffectRow> {
-    let mut groups: BTreeMap<&str, Vec<&(Assignment, Effect)>> = BTreeMap::new();
-    for item in items.iter().filter(|(a, e)| {
-        a.status != AssignmentStatus::Planned
-            && e.before.days_enrolled > 0
-            && e.since.days_enrolled > 0
-    }) {
-        groups.entry(item.0.intervention_id.as_str()).or_default().push(item);
-    }
-    let mut rows: Vec<EffectRow> = groups
-        .into_values()
-        .map(|group| {
-            let first = &group[0].0;
-            let students: BTreeSet<_> = group.iter().map(|(a, _)| &a.student_id).collect();
-            let before: Vec<u64> = group.iter().map(|(_, e)| e.before_rate_bp).collect();
-            let since: Vec<u64> = group.iter().map(|(_, e)| e.since_rate_bp).collect();
-            EffectRow {
-                intervention_id: first.intervention_id.clone(),
-                intervention_name: first.intervention_name.clone(),
-                tier: first.tier,
-                students: students.len() as u32,
-                assignments: group.len() as u32,
-                average_before_rate_bp: mean_half_up(&before),
-                average_since_rate_bp: mean_half_up(&since),
-            }
-        })
-        .collect();
-    rows.sort_by(|a, b| (a.tier, &a.intervention_name).cmp(&(b.tier, &b.intervention_name)));
-    rows
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{AttendanceStatus, DayFraction, Grade, StudentId};
+
+    #[test]
+    fn a_group_under_five_students_is_too_few_to_call_better() {
+        // One student from 30% to 5%: the numbers lean better, but it is one student.
+        assert_eq!(
+            group_verdict(3_000, 500, 1),
+            GroupVerdict::TooFew { students: 1, leaning: Direction::Better }
+        );
+        assert_eq!(
+            group_verdict(3_000, 500, 4),
+            GroupVerdict::TooFew { students: 4, leaning: Direction::Better }
+        );
+        assert_eq!(
+            group_verdict(3_000, 500, 5),
+            GroupVerdict::Direction { direction: Direction::Better }
+        );
+        // Two points either way is the line, as for one student.
+        assert_eq!(
+            group_verdict(1_000, 1_199, 8),
+            GroupVerdict::Direction { direction: Direction::Same }
+        );
+        assert_eq!(
+            group_verdict(1_000, 1_200, 8),
+            GroupVerdict::Direction { direction: Direction::Worse }
+        );
+    }
+    use crate::{
+        AttendanceEvent, AttendanceStatus, Calendar, DayFraction, Enrollment, Grade, Policy,
+        SchoolId, StudentId,
+    };
+    use std::collections::HashMap;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -266,54 +222,5 @@ mod tests {
         let e = student("2025-10-03").effect(d("2025-10-06"), None, DEFAULT_WINDOW);
         assert_eq!((e.before.days_enrolled, e.since.days_enrolled), (20, 0));
         assert!(!e.improved());
-    }
-
-    #[test]
-    fn school_rows_average_the_rates_of_begun_assignments_per_intervention() {
-        use crate::interventions::tests_support::assignment;
-        let e = |b: u64, s: u64| {
-            Effect::new(
-                Totals { days_enrolled: 10, absent_units: b * 10 },
-                Totals { days_enrolled: 10, absent_units: s * 10 },
-            )
-        };
-        let items = [
-            (
-                assignment("1", "S1", "mentor", Tier::EarlyIntervention, AssignmentStatus::Active),
-                e(2_000, 1_000),
-            ),
-            (
-                assignment(
-                    "2",
-                    "S2",
-                    "mentor",
-                    Tier::EarlyIntervention,
-                    AssignmentStatus::Completed,
-                ),
-                e(1_500, 1_500),
-            ),
-            // S1 again: two assignments, one student more? No, the same student.
-            (
-                assignment("3", "S1", "mentor", Tier::EarlyIntervention, AssignmentStatus::Stopped),
-                e(1_000, 0),
-            ),
-            (
-                assignment("4", "S3", "mentor", Tier::EarlyIntervention, AssignmentStatus::Planned),
-                e(5_000, 0),
-            ),
-            (
-                assignment("5", "S3", "home-visit", Tier::Intensive, AssignmentStatus::Active),
-                e(3_000, 2_001),
-            ),
-        ];
-        let rows = effect_rows(&items);
-        assert_eq!(rows.len(), 2);
-        // Mentor: (2000 + 1500 + 1000) / 3 = 1500; (1000 + 1500 + 0) / 3 = 833.33 → 833.
-        assert_eq!(
-            (rows[0].intervention_id.as_str(), rows[0].students, rows[0].assignments),
-            ("mentor", 2, 3)
-        );
-        assert_eq!((rows[0].average_before_rate_bp, rows[0].average_since_rate_bp), (1_500, 833));
-        assert_eq!((rows[1].tier, rows[1].average_since_rate_bp), (Tier::Intensive, 2_001));
     }
 }

@@ -75,7 +75,7 @@ impl DayFraction {
 impl fmt::Display for DayFraction {
     /// Up to four decimals, trailing zeros trimmed: `1`, `0.5`, `0.3333`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", crate::report::trim_decimal(u64::from(self.0), 4))
+        write!(f, "{}", crate::decimal::trim_decimal(u64::from(self.0), 4))
     }
 }
 

@@ -8,8 +8,11 @@ use crate::{Grade, SchoolId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The smallest group shown beyond the school team (the most common choice of US states).
-pub const MIN_GROUP_SIZE: u32 = 10;
+/// The smallest group shown beyond the school team until the district sets its own (the most
+/// common choice of US states). The rule is the district's setting,
+/// `outreach::settings::DistrictSettings::min_group_size`, whose default this is: reports,
+/// objectives and the family's comparison with classmates all read the setting.
+pub const DEFAULT_MIN_GROUP_SIZE: u32 = 10;
 
 /// What a report is broken down by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -221,7 +224,7 @@ mod tests {
         // 71 − 25 − 12 − 30 = 4, so the next smallest, grade 4 (12), is hidden too.
         let groups =
             vec![group("3", 25, 5), group("4", 12, 3), group("5", 4, 1), group("6", 30, 6)];
-        let (rows, t) = suppress(groups.clone(), total(&groups), Some(MIN_GROUP_SIZE));
+        let (rows, t) = suppress(groups.clone(), total(&groups), Some(DEFAULT_MIN_GROUP_SIZE));
         assert_eq!(
             hidden(&rows),
             [("4", Suppressed::Complementary), ("5", Suppressed::SmallGroup)]

@@ -1,7 +1,7 @@
 //! Interventions given to students: assignments, the parent permissions some supports need,
 //! MTSS referrals, and the tier history they make. The catalog itself is in [`crate::catalog`].
 
-pub use crate::catalog::{CatalogEntry, PermissionKind, SaveCatalogEntry, Tier};
+use crate::catalog::{PermissionKind, Tier};
 use crate::effect::Effect;
 use crate::{SchoolId, StudentId};
 use chrono::NaiveDate;

@@ -1,7 +1,8 @@
 //! Monitoring plans (seed 000): the 10-day informal and the 20-day formal plan, a day-by-day
 //! tracker over the next school days of the student's calendar, with staff notes per day.
 
-use crate::effect::{DEFAULT_WINDOW, StudentDays};
+use crate::effect::DEFAULT_WINDOW;
+use crate::student_days::StudentDays;
 use crate::trend::Direction;
 use crate::{Calendar, DayFraction, SchoolId, StudentId, Totals};
 use chrono::NaiveDate;
@@ -182,6 +183,7 @@ pub fn tracker(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::totals::{DayAbsence, DayKind};
     use std::collections::BTreeMap;
 
     fn d(s: &str) -> NaiveDate {
@@ -239,13 +241,14 @@ mod tests {
         };
         // Enrolled from 09-01; missed 09-02 and 09-09 before; 09-16 whole, 09-23 half during.
         let as_of = d("2025-09-24");
+        let unexcused = |units| DayAbsence { units, kind: DayKind::Unexcused };
         let student = StudentDays {
             days: cal.between(d("2025-09-01"), as_of).to_vec(),
-            missed: BTreeMap::from([
-                (d("2025-09-02"), 10_000),
-                (d("2025-09-09"), 10_000),
-                (d("2025-09-16"), 10_000),
-                (d("2025-09-23"), 5_000),
+            marked: BTreeMap::from([
+                (d("2025-09-02"), unexcused(10_000)),
+                (d("2025-09-09"), unexcused(10_000)),
+                (d("2025-09-16"), unexcused(10_000)),
+                (d("2025-09-23"), unexcused(5_000)),
             ]),
         };
         let note = MonitoringNote {

@@ -22,6 +22,24 @@ pub const STRATEGIES: [&str; 9] = [
 /// Seed 004's objective, the default for a new plan.
 pub const DEFAULT_OBJECTIVE: &str = "To support the student in improving their school attendance and to ensure they continue to achieve academically and feel socially connected to their peers.";
 
+/// A plan text that is one of the built-in ones, which the browser shows in the family's
+/// language (the plan keeps the English words it was written with).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    /// [`STRATEGIES`]`[i]`.
+    Strategy(usize),
+    Objective,
+}
+
+/// Which built-in text `text` is, if it is one (compared without surrounding spaces).
+pub fn builtin(text: &str) -> Option<Builtin> {
+    let text = text.trim();
+    if text == DEFAULT_OBJECTIVE {
+        return Some(Builtin::Objective);
+    }
+    STRATEGIES.iter().position(|s| *s == text).map(Builtin::Strategy)
+}
+
 /// What staff write; the rest of a plan (figures, signatures) comes from the system.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanContent {
@@ -141,6 +159,10 @@ pub struct PlanView {
     pub versions: Vec<u32>,
     /// For a new plan: the goal that keeps the year under 10%.
     pub suggested_goal: u32,
+    /// The suggested goal and what it means: under 10% for the year, or, when that is out of
+    /// reach, for the days left (`crate::allowance::goal`).
+    #[serde(default)]
+    pub goal: Option<crate::allowance::Goal>,
     pub strategies: Vec<String>,
     /// Commitments ticked today by the student (indexes into `plan.content.commitments`).
     pub ticked_today: Vec<usize>,
@@ -179,6 +201,13 @@ mod tests {
         c.commitments = vec![" ".into()];
         c.review_date = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
         assert_eq!(c.problems(today).len(), 2);
+    }
+
+    #[test]
+    fn the_built_in_texts_are_recognised_and_others_are_not() {
+        assert_eq!(builtin(DEFAULT_OBJECTIVE), Some(Builtin::Objective));
+        assert_eq!(builtin(&format!(" {} ", STRATEGIES[4])), Some(Builtin::Strategy(4)));
+        assert_eq!(builtin("I will walk with my cousin."), None);
     }
 
     #[test]

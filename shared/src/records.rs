@@ -153,6 +153,37 @@ pub struct Guardian {
     pub phone: Option<String>,
     pub language: Option<String>,
     pub relationship: Option<String>,
+    /// Where printed letters and notices go (guardians.csv's address columns).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<MailingAddress>,
+    /// Whether letters go to this guardian (guardians.csv's `receives_mail`, default true).
+    #[serde(default = "receives_mail_default")]
+    pub receives_mail: bool,
+}
+
+fn receives_mail_default() -> bool {
+    true
+}
+
+/// A US mailing address, as printed in an envelope's window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailingAddress {
+    pub line1: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line2: Option<String>,
+    pub city: String,
+    pub state: String,
+    pub postal_code: String,
+}
+
+impl MailingAddress {
+    /// The lines under the addressee's name: street, suite, `City, ST 12345`.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = vec![self.line1.clone()];
+        out.extend(self.line2.clone());
+        out.push(format!("{}, {} {}", self.city, self.state, self.postal_code));
+        out
+    }
 }
 
 /// A day that was not a plain full day present (Ed-Fi `StudentSchoolAttendanceEvent`).

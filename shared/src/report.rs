@@ -1,13 +1,16 @@
 //! The students and schools reports of formats.md, computed from a district's records.
 
 use crate::csv_cell;
+use crate::decimal::fixed_decimal;
 use crate::totals::{absent_units, enrolled_days};
 use crate::{
     AttendanceEvent, Band, Calendar, Enrollment, Grade, Policy, SchoolId, StudentId, Totals,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 
 /// What a report needs about one student: their enrollments and attendance events.
 #[derive(Debug, Clone, Copy)]
@@ -183,67 +186,84 @@ pub const STUDENTS_HEADER: &str =
 pub const SCHOOLS_HEADER: &str =
     "school_id,students,satisfactory,at_risk,moderate,severe,chronic,chronic_rate";
 
+/// The students report as CSV: the header, then a line per row.
+pub fn write_students_csv<W: Write>(out: W, rows: &[StudentRow]) -> csv::Result<()> {
+    write_csv(out, STUDENTS_HEADER, rows.iter().map(student_record))
+}
+
+/// The schools report as CSV: the header, then a line per row.
+pub fn write_schools_csv<W: Write>(out: W, rows: &[SchoolRow]) -> csv::Result<()> {
+    write_csv(out, SCHOOLS_HEADER, rows.iter().map(school_record))
+}
+
 /// A CSV line of the students report (without the newline).
 pub fn student_csv_line(row: &StudentRow) -> String {
-    format!(
-        "{},{},{},{},{},{},{},{}",
-        csv_cell::text(row.student_id.as_str()),
-        csv_cell::text(row.school_id.as_str()),
-        row.grade,
-        row.totals.days_enrolled,
-        row.totals.days_absent_display(),
-        fixed_decimal(row.totals.rate_bp(), 4),
-        row.band,
-        row.included
-    )
+    csv_line(student_record(row))
 }
 
 /// A CSV line of the schools report (without the newline).
 pub fn school_csv_line(row: &SchoolRow) -> String {
+    csv_line(school_record(row))
+}
+
+/// A students report row's cells: ids neutralised (see `csv_cell`), figures as formats.md
+/// prints them.
+fn student_record(row: &StudentRow) -> Record<'_> {
+    [
+        csv_cell::neutralised(row.student_id.as_str()),
+        csv_cell::neutralised(row.school_id.as_str()),
+        row.grade.to_string().into(),
+        row.totals.days_enrolled.to_string().into(),
+        row.totals.days_absent_display().into(),
+        fixed_decimal(row.totals.rate_bp(), 4).into(),
+        row.band.to_string().into(),
+        row.included.to_string().into(),
+    ]
+}
+
+fn school_record(row: &SchoolRow) -> Record<'_> {
     let c = &row.counts;
-    format!(
-        "{},{},{},{},{},{},{},{}",
-        csv_cell::text(&row.school_id),
-        c.students(),
-        c.satisfactory,
-        c.at_risk,
-        c.moderate,
-        c.severe,
-        c.chronic(),
-        fixed_decimal(c.chronic_rate_bp(), 4)
-    )
+    [
+        csv_cell::neutralised(&row.school_id),
+        c.students().to_string().into(),
+        c.satisfactory.to_string().into(),
+        c.at_risk.to_string().into(),
+        c.moderate.to_string().into(),
+        c.severe.to_string().into(),
+        c.chronic().to_string().into(),
+        fixed_decimal(c.chronic_rate_bp(), 4).into(),
+    ]
 }
 
-/// `value / 10^scale` with exactly `scale` decimals: `fixed_decimal(1020, 4)` is `0.1020`.
-pub fn fixed_decimal(value: u64, scale: u32) -> String {
-    if scale == 0 {
-        return value.to_string();
+/// A report row's cells.
+type Record<'a> = [Cow<'a, str>; 8];
+
+fn write_csv<'a, W: Write>(
+    out: W,
+    header: &str,
+    records: impl Iterator<Item = Record<'a>>,
+) -> csv::Result<()> {
+    let mut writer = csv_cell::writer(out);
+    writer.write_record(header.split(','))?;
+    for record in records {
+        writer.write_record(record.iter().map(|cell| cell.as_bytes()))?;
     }
-    let unit = 10u64.pow(scale);
-    format!("{}.{:0width$}", value / unit, value % unit, width = scale as usize)
+    writer.flush()?;
+    Ok(())
 }
 
-/// `value / 10^scale` without trailing zeros: `trim_decimal(950, 2)` is `9.5`.
-pub fn trim_decimal(value: u64, scale: u32) -> String {
-    let s = fixed_decimal(value, scale);
-    if scale == 0 {
-        return s;
-    }
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+fn csv_line(record: Record<'_>) -> String {
+    let mut writer = csv_cell::writer(Vec::new());
+    // Writing UTF-8 cells into memory cannot fail.
+    let _ = writer.write_record(record.iter().map(|cell| cell.as_bytes()));
+    let bytes = writer.into_inner().unwrap_or_default();
+    let line = String::from_utf8_lossy(&bytes);
+    line.strip_suffix('\n').unwrap_or(&line).to_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decimals_print_fixed_or_trimmed() {
-        assert_eq!(fixed_decimal(1020, 4), "0.1020");
-        assert_eq!(fixed_decimal(10_000, 4), "1.0000");
-        assert_eq!(trim_decimal(950, 2), "9.5");
-        assert_eq!(trim_decimal(900, 2), "9");
-        assert_eq!(trim_decimal(0, 2), "0");
-    }
 
     #[test]
     fn ids_that_would_run_as_formulas_are_neutralised_and_the_figures_left_alone() {
@@ -257,6 +277,48 @@ mod tests {
         );
         let plain = SchoolRow { school_id: "A".into(), ..row };
         assert_eq!(school_csv_line(&plain), "A,3,2,0,1,0,1,0.3333");
+    }
+
+    #[test]
+    fn the_reports_are_written_with_quotes_only_where_needed_and_read_back_cell_for_cell() {
+        let counts = BandCounts { satisfactory: 1, at_risk: 0, moderate: 0, severe: 0 };
+        let ids = ["E-1", "a, \"b\"", "@SUM(A1)", "O'Brien", "*"];
+        let rows: Vec<SchoolRow> =
+            ids.iter().map(|id| SchoolRow { school_id: (*id).into(), counts }).collect();
+        let mut out = Vec::new();
+        write_schools_csv(&mut out, &rows).expect("written to memory");
+        let text = String::from_utf8(out).expect("UTF-8");
+        assert_eq!(
+            text,
+            format!(
+                "{SCHOOLS_HEADER}\nE-1,1,1,0,0,0,0,0.0000\n\"a, \"\"b\"\"\",1,1,0,0,0,0,0.0000\n\
+                 \"'@SUM(A1)\",1,1,0,0,0,0,0.0000\n\"O'Brien\",1,1,0,0,0,0,0.0000\n\
+                 *,1,1,0,0,0,0,0.0000\n"
+            )
+        );
+        let lines: Vec<String> = rows.iter().map(school_csv_line).collect();
+        assert_eq!(text, format!("{SCHOOLS_HEADER}\n{}\n", lines.join("\n")));
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let read: Vec<String> =
+            reader.records().map(|r| r.expect("a record")[0].to_owned()).collect();
+        assert_eq!(read, ["E-1", "a, \"b\"", "'@SUM(A1)", "O'Brien", "*"]);
+    }
+
+    #[test]
+    fn the_students_report_has_its_header_and_a_line_per_row() {
+        let row = StudentRow {
+            student_id: StudentId::parse("=1+1").expect("an id"),
+            school_id: SchoolId::parse("E-1").expect("an id"),
+            grade: Grade::parse("KG").expect("a grade"),
+            totals: Totals { days_enrolled: 20, absent_units: 0 },
+            band: Band::Satisfactory,
+            included: true,
+        };
+        let mut out = Vec::new();
+        write_students_csv(&mut out, std::slice::from_ref(&row)).expect("written to memory");
+        let line = student_csv_line(&row);
+        assert!(line.starts_with("\"'=1+1\",E-1,KG,20,0,"), "{line}");
+        assert_eq!(String::from_utf8(out).expect("UTF-8"), format!("{STUDENTS_HEADER}\n{line}\n"));
     }
 
     #[test]

@@ -37,6 +37,10 @@ pub struct RollSheet {
     pub students: Vec<RollEntry>,
     /// This week's school days before `date` whose roll was never taken.
     pub not_taken: Vec<NaiveDate>,
+    /// The day asked for when it was not a school day (a weekend, a holiday): `date` is then
+    /// the last school day before it.
+    #[serde(default)]
+    pub asked: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,8 @@
 //! Days enrolled, days absent and rates, as formats.md defines them.
 
-use crate::{AttendanceEvent, Band, Calendar, DayFraction, Enrollment, Thresholds};
+use crate::{
+    AttendanceEvent, AttendanceStatus, Band, Calendar, DayFraction, Enrollment, Thresholds,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -120,13 +122,13 @@ impl Totals {
 
     /// Days missed for people: `9`, `9.5`, `9.33`.
     pub fn days_absent_display(&self) -> String {
-        crate::report::trim_decimal(self.days_absent_hundredths(), 2)
+        crate::decimal::trim_decimal(self.days_absent_hundredths(), 2)
     }
 
     /// Days present: days enrolled less days missed, in the same rounding.
     pub fn days_present_display(&self) -> String {
         let enrolled = u64::from(self.days_enrolled) * 100;
-        crate::report::trim_decimal(enrolled.saturating_sub(self.days_absent_hundredths()), 2)
+        crate::decimal::trim_decimal(enrolled.saturating_sub(self.days_absent_hundredths()), 2)
     }
 }
 
@@ -184,16 +186,128 @@ pub fn units_by_day<'a>(
     events: impl IntoIterator<Item = &'a AttendanceEvent>,
     policy: &Policy,
 ) -> BTreeMap<NaiveDate, u32> {
-    let mut per_day: BTreeMap<NaiveDate, (Option<u32>, Option<u64>)> = BTreeMap::new();
-    for ev in events {
-        let (whole, periods) = per_day.entry(ev.date).or_default();
-        let units = ev.fraction_absent.units();
-        match ev.period {
-            None => *whole = Some(whole.unwrap_or(0).saturating_add(units)),
-            Some(_) => *periods = Some(periods.unwrap_or(0) + u64::from(units)),
+    day_absences(events, policy).into_iter().map(|(date, day)| (date, day.units)).collect()
+}
+
+/// What kind of day a day was, from the rows that count for it (its whole-day row if it has
+/// one, else its period rows): the kind of what was missed, or present or late.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    /// Nothing missed.
+    Present,
+    /// Nothing missed, and late (a tardy row).
+    Tardy,
+    /// Part of the day missed, excused or not unsaid (partial, early departure).
+    Partial,
+    Excused,
+    Unexcused,
+    Suspension,
+    /// Rows of more than one kind missed (periods excused and periods not, say).
+    Mixed,
+}
+
+impl DayKind {
+    /// The kind of what a row with this status misses.
+    fn missed(status: AttendanceStatus) -> Self {
+        match status {
+            AttendanceStatus::ExcusedAbsence => Self::Excused,
+            AttendanceStatus::UnexcusedAbsence => Self::Unexcused,
+            AttendanceStatus::Suspension => Self::Suspension,
+            _ => Self::Partial,
         }
     }
-    per_day.into_iter().map(|(date, (w, p))| (date, policy.day_units(w, p))).collect()
+}
+
+/// One day as the rule counts it: the share missed ([`Policy::day_units`]) and its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayAbsence {
+    /// Ten-thousandths of the day missed.
+    pub units: u32,
+    pub kind: DayKind,
+}
+
+impl DayAbsence {
+    /// The same day recorded at two schools (a transfer day): the shares add up to at most a
+    /// day, as the schools' totals add up; different kinds missed make it mixed.
+    pub fn and(self, other: DayAbsence) -> DayAbsence {
+        let units = self.units.saturating_add(other.units).min(DayFraction::UNITS);
+        let kind = match (self.units, other.units) {
+            (0, 0) if self.kind == DayKind::Tardy => DayKind::Tardy,
+            (0, 0) => other.kind,
+            (_, 0) => self.kind,
+            (0, _) => other.kind,
+            _ if self.kind == other.kind => self.kind,
+            _ => DayKind::Mixed,
+        };
+        DayAbsence { units, kind }
+    }
+}
+
+/// The rows of one day that the rule reads.
+#[derive(Default)]
+struct DayRows {
+    whole: Option<(u32, Kinds)>,
+    periods: Option<(u64, Kinds)>,
+}
+
+/// The kinds missed among some rows, and whether one of them was a tardy.
+#[derive(Default, Clone, Copy)]
+struct Kinds {
+    missed: Option<DayKind>,
+    tardy: bool,
+}
+
+impl Kinds {
+    fn add(&mut self, ev: &AttendanceEvent) {
+        self.tardy |= ev.status == AttendanceStatus::Tardy;
+        if ev.fraction_absent.units() > 0 {
+            let kind = DayKind::missed(ev.status);
+            self.missed = Some(match self.missed {
+                Some(k) if k != kind => DayKind::Mixed,
+                _ => kind,
+            });
+        }
+    }
+}
+
+/// Each day's share missed and kind, by date, from that day's rows: the whole-day row if the
+/// day has one, otherwise its period rows by the policy's period rule. A day the rule counts
+/// as nothing missed is present (or tardy), whatever its period rows say.
+pub fn day_absences<'a>(
+    events: impl IntoIterator<Item = &'a AttendanceEvent>,
+    policy: &Policy,
+) -> BTreeMap<NaiveDate, DayAbsence> {
+    let mut per_day: BTreeMap<NaiveDate, DayRows> = BTreeMap::new();
+    for ev in events {
+        let rows = per_day.entry(ev.date).or_default();
+        let units = ev.fraction_absent.units();
+        match ev.period {
+            None => {
+                let (sum, kinds) = rows.whole.get_or_insert_default();
+                *sum = sum.saturating_add(units);
+                kinds.add(ev);
+            }
+            Some(_) => {
+                let (sum, kinds) = rows.periods.get_or_insert_default();
+                *sum += u64::from(units);
+                kinds.add(ev);
+            }
+        }
+    }
+    per_day
+        .into_iter()
+        .map(|(date, rows)| {
+            let units = policy.day_units(rows.whole.map(|w| w.0), rows.periods.map(|p| p.0));
+            let kinds = rows.whole.map(|w| w.1).or(rows.periods.map(|p| p.1)).unwrap_or_default();
+            let kind = match kinds.missed {
+                Some(kind) if units > 0 => kind,
+                _ if kinds.tardy => DayKind::Tardy,
+                _ => DayKind::Present,
+            };
+            (date, DayAbsence { units, kind })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -309,6 +423,45 @@ mod tests {
         let days: Vec<NaiveDate> = (1..=5).map(d).collect();
         assert_eq!(absent_units(&days, &events, &Policy::default()), 10_000 + 5_000 + 3_333);
         assert_eq!(absent_units(&days, &events, &with(PeriodRule::Cutoffs, 6)), 15_000);
+    }
+
+    #[test]
+    fn a_days_kind_comes_from_the_rows_the_rule_counts() {
+        use crate::{SchoolId, StudentId};
+        use AttendanceStatus::{ExcusedAbsence, Partial, Tardy, UnexcusedAbsence};
+        let d = |n: u32| NaiveDate::from_ymd_opt(2026, 9, n).unwrap();
+        let ev = |n, period: Option<&str>, status, units| AttendanceEvent {
+            student_id: StudentId::parse("S").unwrap(),
+            school_id: SchoolId::parse("A").unwrap(),
+            date: d(n),
+            status,
+            fraction_absent: DayFraction::from_units(units),
+            reason: None,
+            period: period.map(str::to_owned),
+        };
+        let events = [
+            // Day 1: late for the day, period 1 missed: the whole-day row wins, late.
+            ev(1, None, Tardy, 0),
+            ev(1, Some("1"), UnexcusedAbsence, 10_000),
+            // Day 2: periods excused and not: mixed.
+            ev(2, Some("1"), ExcusedAbsence, 10_000),
+            ev(2, Some("2"), UnexcusedAbsence, 10_000),
+            ev(2, Some("3"), Tardy, 0),
+            // Day 3: a partial day without a reason.
+            ev(3, None, Partial, 2_500),
+            // Day 4: an excused day, periods marked too.
+            ev(4, None, ExcusedAbsence, 10_000),
+            ev(4, Some("1"), UnexcusedAbsence, 10_000),
+        ];
+        let got = day_absences(&events, &Policy::default());
+        let day = |units, kind| DayAbsence { units, kind };
+        assert_eq!(got[&d(1)], day(0, DayKind::Tardy));
+        assert_eq!(got[&d(2)], day(3_333, DayKind::Mixed));
+        assert_eq!(got[&d(3)], day(2_500, DayKind::Partial));
+        assert_eq!(got[&d(4)], day(10_000, DayKind::Excused));
+        // By cutoffs day 2's two periods are nothing missed: late, not mixed.
+        let got = day_absences(&events, &with(PeriodRule::Cutoffs, 6));
+        assert_eq!(got[&d(2)], day(0, DayKind::Tardy));
     }
 
     #[test]

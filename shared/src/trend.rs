@@ -1,9 +1,7 @@
 //! Is attendance getting better or worse, and how long is the current run of days present?
 
-use crate::{AttendanceEvent, DayFraction};
-use chrono::NaiveDate;
+use crate::student_days::StudentDays;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// School days in each window compared: about four weeks.
 pub const WINDOW_DAYS: usize = 20;
@@ -28,34 +26,18 @@ pub struct Trend {
     pub direction: Direction,
 }
 
-fn missed_by_day<'a>(
-    events: impl IntoIterator<Item = &'a AttendanceEvent>,
-) -> BTreeMap<NaiveDate, u32> {
-    let mut per_day: BTreeMap<NaiveDate, u32> = BTreeMap::new();
-    for e in events {
-        let day = per_day.entry(e.date).or_default();
-        *day = (*day + e.fraction_absent.units()).min(DayFraction::UNITS);
-    }
-    per_day
-}
-
 fn rate_bp(units: u64, days: usize) -> u64 {
     if days == 0 { 0 } else { units / days as u64 }
 }
 
-/// `enrolled` are the student's school days up to today, sorted. `None` until there are two
-/// full windows to compare.
-pub fn trend<'a>(
-    enrolled: &[NaiveDate],
-    events: impl IntoIterator<Item = &'a AttendanceEvent>,
-) -> Option<Trend> {
+/// The last two windows of the student's school days up to today, each day counted as the
+/// totals count it. `None` until there are two full windows to compare.
+pub fn trend(student: &StudentDays) -> Option<Trend> {
+    let enrolled = &student.days;
     if enrolled.len() < 2 * WINDOW_DAYS {
         return None;
     }
-    let missed = missed_by_day(events);
-    let sum = |days: &[NaiveDate]| {
-        days.iter().map(|d| u64::from(missed.get(d).copied().unwrap_or(0))).sum::<u64>()
-    };
+    let sum = |days| student.units_over(days);
     let recent = &enrolled[enrolled.len() - WINDOW_DAYS..];
     let previous = &enrolled[enrolled.len() - 2 * WINDOW_DAYS..enrolled.len() - WINDOW_DAYS];
     let (r, p) = (sum(recent), sum(previous));
@@ -85,14 +67,12 @@ pub struct Streak {
     pub best: u32,
 }
 
-pub fn streak<'a>(
-    enrolled: &[NaiveDate],
-    events: impl IntoIterator<Item = &'a AttendanceEvent>,
-) -> Streak {
-    let missed = missed_by_day(events);
+/// Over the student's school days up to today; a day the totals count as nothing missed is a
+/// day present.
+pub fn streak(student: &StudentDays) -> Streak {
     let mut s = Streak::default();
-    for day in enrolled {
-        if missed.get(day).copied().unwrap_or(0) > 0 {
+    for day in &student.days {
+        if student.units_on(*day) > 0 {
             s.current = 0;
         } else {
             s.current += 1;
@@ -105,11 +85,18 @@ pub fn streak<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{AttendanceStatus, SchoolId, StudentId};
+    use crate::totals::day_absences;
+    use crate::{AttendanceEvent, AttendanceStatus, DayFraction, Policy, SchoolId, StudentId};
+    use chrono::NaiveDate;
 
     fn days(n: usize) -> Vec<NaiveDate> {
         let start = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
         (0..n).map(|i| start + chrono::Days::new(i as u64)).collect()
+    }
+
+    /// The days, with the events counted by the default policy.
+    fn student(days: &[NaiveDate], events: &[AttendanceEvent]) -> StudentDays {
+        StudentDays { days: days.to_vec(), marked: day_absences(events, &Policy::default()) }
     }
 
     fn absent(day: NaiveDate, units: u32, status: AttendanceStatus) -> AttendanceEvent {
@@ -132,7 +119,7 @@ mod tests {
             .iter()
             .map(|i| absent(d[*i], 10_000, AttendanceStatus::UnexcusedAbsence))
             .collect();
-        let t = trend(&d, &ev).unwrap();
+        let t = trend(&student(&d, &ev)).unwrap();
         assert_eq!((t.previous_absent_units, t.recent_absent_units), (40_000, 10_000));
         assert_eq!(t.direction, Direction::Better);
     }
@@ -145,8 +132,8 @@ mod tests {
             absent(d[0], 10_000, AttendanceStatus::ExcusedAbsence),
             absent(d[25], 7_000, AttendanceStatus::Partial),
         ];
-        assert_eq!(trend(&d, &ev).unwrap().direction, Direction::Same);
-        assert_eq!(trend(&days(39), &ev), None);
+        assert_eq!(trend(&student(&d, &ev)).unwrap().direction, Direction::Same);
+        assert_eq!(trend(&student(&days(39), &ev)), None);
     }
 
     #[test]
@@ -156,8 +143,8 @@ mod tests {
             absent(d[2], 10_000, AttendanceStatus::ExcusedAbsence),
             absent(d[5], 0, AttendanceStatus::Tardy),
         ];
-        assert_eq!(streak(&d, &ev), Streak { current: 7, best: 7 });
+        assert_eq!(streak(&student(&d, &ev)), Streak { current: 7, best: 7 });
         let ev = [absent(d[8], 5_000, AttendanceStatus::Partial)];
-        assert_eq!(streak(&d, &ev), Streak { current: 1, best: 8 });
+        assert_eq!(streak(&student(&d, &ev)), Streak { current: 1, best: 8 });
     }
 }

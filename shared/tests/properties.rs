@@ -4,8 +4,9 @@ mod common;
 
 use common::*;
 use proptest::prelude::*;
+use shared::decimal::{fixed_decimal, trim_decimal};
 use shared::fraction::FractionError;
-use shared::report::{self, History, fixed_decimal, trim_decimal};
+use shared::report::{self, History};
 use shared::totals::school_totals;
 use shared::{
     Allowance, AttendanceEvent, AttendanceStatus, Band, Calendar, DayFraction, Enrollment, Policy,

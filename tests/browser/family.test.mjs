@@ -121,6 +121,8 @@ test('a guardian reads each child’s year in plain words, switches children and
   // first week of school): its sign and its name in words.
   const absence = thanh.events.find((e) => e.status === 'unexcused_absence' || e.status === 'excused_absence');
   assert.ok(absence, `the demo child has an absence: ${JSON.stringify(thanh.events.slice(0, 5))}`);
+  // The calendar comes last, folded: open it.
+  await page.locator(`${byTestId('calendar-fold')} summary`).click();
   const cell = page.locator(`${byTestId('day')}[data-date="${absence.date}"]`);
   const [mark, sign, words] = absence.status === 'unexcused_absence'
     ? ['unexcused', 'U', 'Unexcused absence']
@@ -131,7 +133,16 @@ test('a guardian reads each child’s year in plain words, switches children and
   assert.equal(await page.getByRole('cell', { name, exact: true }).count(), 1, `a cell named “${name}”`);
   const present = thanh.school_days.find((d) => d < thanh.as_of && !thanh.events.some((e) => e.date === d));
   assert.equal(await page.locator(`${byTestId('day')}[data-date="${present}"]`).getAttribute('data-mark'), 'present');
-  assert.equal(await page.locator(`${byTestId('calendar-legend')} li`).count(), 8);
+  // The legend names every mark a day can show, once each (a day missed for two kinds of
+  // reason is "mixed"), and every mark on this calendar is in it.
+  const legend = await page
+    .locator(`${byTestId('calendar-legend')} li .sign`)
+    .evaluateAll((els) => els.map((e) => [...e.classList].find((c) => c.startsWith('m-')).slice(2)));
+  assert.deepEqual(legend, ['present', 'excused', 'unexcused', 'mixed', 'suspension', 'partial', 'tardy', 'no-school', 'ahead']);
+  const shown = await page
+    .locator(`${byTestId('day')}[data-mark]`)
+    .evaluateAll((els) => [...new Set(els.map((e) => e.dataset.mark))]);
+  assert.deepEqual(shown.filter((m) => m !== 'outside' && !legend.includes(m)), [], `marks shown: ${shown}`);
 
   // Spanish: words, dates and the calendar, and it stays after a reload.
   await page.locator(byTestId('language')).selectOption('es');
@@ -139,6 +150,8 @@ test('a guardian reads each child’s year in plain words, switches children and
   assert.equal(await page.locator('html').getAttribute('lang'), 'es');
   assert.match(await page.locator(byTestId('missed-sentence')).innerText(), new RegExp(`^${thanh.first_name} (ha faltado|no ha faltado)`));
   assert.match(await page.locator(byTestId('as-of')).innerText(), /^Datos del (lunes|martes|miércoles|jueves|viernes|sábado|domingo|\d)/);
+  const fold = page.locator(byTestId('calendar-fold'));
+  if ((await fold.getAttribute('open')) === null) await fold.locator('summary').click();
   const [, month] = absence.date.split('-');
   const caption = `${MONTHS.es[Number(month) - 1][0].toUpperCase()}${MONTHS.es[Number(month) - 1].slice(1)} de ${absence.date.slice(0, 4)}`;
   assert.equal(await page.locator('caption', { hasText: caption }).count(), 1, `a calendar titled “${caption}”`);
@@ -296,6 +309,16 @@ test('a student sees their goal and the days left, and ticks a commitment for to
   await boxes.first().waitFor();
   assert.equal(await boxes.nth(1).isChecked(), true, 'still ticked after a reload');
   assert.equal(await boxes.nth(0).isChecked(), false);
+  // The built-in commitments read in the student's language, as on the family page.
+  await page.locator(byTestId('language')).selectOption('es');
+  await page.getByLabel('Tendré un plan de respaldo por si pierdo el autobús.').waitFor();
+  assert.equal(
+    await page.getByLabel('Pondré una alarma a una hora que me permita llegar a la escuela a tiempo.').isChecked(),
+    false,
+  );
+  assert.equal(await page.getByLabel('Tendré un plan de respaldo por si pierdo el autobús.').isChecked(), true);
+  await page.locator(byTestId('language')).selectOption('en');
+  await page.getByLabel(commitments[1]).waitFor();
   await assertNoAxeViolations(page, 'the student page');
   assert.deepEqual(await smallTargets(page), [], 'touch targets on the student page');
   assert.deepEqual(page.errors, [], 'no console errors');
@@ -338,5 +361,56 @@ test('after a first visit the family page opens offline with its figures, how fr
   assert.equal(await page.locator(byTestId('offline-note')).count(), 0);
   const offline = (e) => /ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|ERR_FAILED|Failed to fetch/.test(e);
   assert.deepEqual(page.errors.filter((e) => !offline(e)), [], 'no console errors but the requests that found no network');
+  await page.context().close();
+});
+
+test('a guardian reads the days left first, then the plan, who to call and the form; the calendar last and folded', async () => {
+  const page = await guardianPage();
+  const token = await pageToken(page);
+  const id = new URL(page.url()).pathname.split('/').pop();
+  const detail = await apiGet(`${app.baseUrl}/api/students/${id}`, token);
+  const left = page.locator(byTestId('days-left'));
+  await left.waitFor();
+  const chronic = detail.allowance_chronic;
+  const sentence = await page.locator(byTestId('days-left-chronic')).innerText();
+  if (chronic.kind === 'can_miss' && chronic.days > 0) {
+    const days = chronic.days === 1 ? '1 day' : `${chronic.days} days`;
+    assert.equal(sentence, `${detail.first_name} can miss ${days} more and still finish the year under 10% (chronic absence).`);
+  } else {
+    assert.match(sentence, /every school day|10% or more|no school days left/);
+  }
+  // In the order a parent needs them: status, days left, plan, who to call, telling the school, calendar.
+  await page.locator(byTestId('plan')).waitFor();
+  const order = await page.evaluate(() =>
+    ['missed-sentence', 'days-left', 'plan', 'contacts', 'reports', 'calendar-fold'].map((t) => {
+      const el = document.querySelector(`[data-testid="${t}"]`);
+      return el ? el.getBoundingClientRect().top + window.scrollY : null;
+    }),
+  );
+  assert.ok(order.every((y) => y !== null), `every part is there: ${order}`);
+  assert.deepEqual([...order].sort((a, b) => a - b), order, `in order: ${order}`);
+  assert.equal(await page.locator(byTestId('calendar-fold')).getAttribute('open'), null, 'folded');
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.screenshot({ path: 'target/screenshots/family-days-left-en.png', fullPage: true });
+
+  // A weekend is not a school day: said in the family's language, with its year, before sending.
+  const saturday = detail.school_days.map((d) => addDays(d, 1)).find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 6);
+  await page.locator(byTestId('language')).selectOption('es');
+  await page.locator(byTestId('days-left')).filter({ hasText: '¿Cuántos días más' }).waitFor();
+  assert.match(await page.locator(byTestId('days-left-chronic')).innerText(), /10 %|días de clase/);
+  await page.locator(byTestId('report-from')).fill(saturday);
+  await page.locator(byTestId('report-to')).fill(saturday);
+  await page.locator(byTestId('report-submit')).click();
+  const error = await page.locator(byTestId('report-error')).innerText();
+  assert.match(error, new RegExp(`^sábado \\d{1,2} de \\w+ de ${saturday.slice(0, 4)} no es día de clase`));
+  // The API refuses it too, with its own code.
+  const refused = await apiPost(`${app.baseUrl}/api/students/${id}/absence-reports`, { from: saturday, to: saturday, reason: 'illness' }, token);
+  assert.equal(refused.status, 400);
+  assert.equal(refused.body.code, 'not_a_school_day');
+  await page.screenshot({ path: 'target/screenshots/family-days-left-es.png', fullPage: true });
+  assert.ok(height < 6100, `shorter than the 6,100 px of before: ${height}`);
+  assert.deepEqual(await overflowing(page), [], 'nothing wider than the phone');
+  await assertNoAxeViolations(page, 'the reordered family page');
+  assert.deepEqual(page.errors, [], 'no console errors');
   await page.context().close();
 });

@@ -81,8 +81,6 @@ export async function startApp({ today } = {}) {
       SHOWUP_DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynamoPort}`,
       SHOWUP_TABLE: `showup-test-${Math.random().toString(36).slice(2, 10)}`,
       AWS_REGION: 'us-east-1',
-      // Fixed for the app's lifetime, so sessions outlive a restart of the server (serverUp).
-      SHOWUP_SESSION_SECRET: `browser-tests-${Math.random().toString(36).slice(2)}-${Date.now()}`,
     };
     const day = today ?? (process.env.SHOWUP_TODAY || undefined);
     if (day) env.SHOWUP_TODAY = day;
@@ -108,7 +106,7 @@ export async function startApp({ today } = {}) {
     // The server stops answering (an outage, or a phone out of reach) and comes back; the
     // data stays in DynamoDB Local. Sessions survive only with a fixed signing key (below).
     const serverDown = () => stopChild(server);
-    return { baseUrl, today: day ?? localToday(), stop, serverDown, serverUp };
+    return { baseUrl, today: day ?? localToday(), stop, serverDown, serverUp, workDir };
   } catch (e) {
     await stop();
     throw e;
@@ -465,8 +463,8 @@ export async function assertNoAxeViolations(page, what) {
   assert.deepEqual(await axeViolations(page), [], `${what} passes axe`);
 }
 
-/** Basis points as the pages write them: one decimal, rounded half up (1020 → "10.2%"). */
+/** Basis points as the pages write them: one decimal, rounded down (1029 → "10.2%", 999 → "9.9%"). */
 export function percentBp(bp) {
-  const tenths = Math.floor((bp + 5) / 10);
+  const tenths = Math.floor(bp / 10);
   return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
 }

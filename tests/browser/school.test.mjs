@@ -196,13 +196,13 @@ test('connections: students with no trusted adult first; staff mark and unmark t
   theirs = await apiGet(api(`/students/${first.student_id}/connections`), token);
   assert.deepEqual(theirs.connections, []);
 
-  // Asking the homeroom teacher to build one: a wrong id is refused, T-101 is asked, then no one.
+  // Asking the homeroom teacher to build one, picked by name (no staff id to know), then no one.
   await row.locator(byTestId('connection-find')).click();
   assert.equal(await row.locator(byTestId('connection-find')).getAttribute('aria-expanded'), 'true');
-  await row.locator(byTestId('connection-builder-id')).fill('NOBODY-9');
-  await row.locator(byTestId('connection-ask')).click();
-  await row.locator(byTestId('connection-row-outcome')).filter({ hasText: /No member of staff of school E-101 has the id 'NOBODY-9'/ }).waitFor();
-  await row.locator(byTestId('connection-builder-id')).fill('T-101');
+  const picker = row.locator(byTestId('connection-builder-staff'));
+  await picker.locator('option[value="T-101"]').waitFor({ state: 'attached' });
+  assert.match(await picker.locator('option[value="T-101"]').innerText(), /^Grace Okafor \(/);
+  await picker.selectOption('T-101');
   await row.locator(byTestId('connection-ask')).click();
   await row.locator(byTestId('connection-row-outcome')).filter({ hasText: `Grace Okafor is asked to build a connection with ${name}.` }).waitFor();
   assert.equal(await row.locator(byTestId('connection-builder')).innerText(), 'Grace Okafor is building a connection');
@@ -371,4 +371,52 @@ test('a school leader and a district admin set objectives; progress is shown aga
   await assertNoAxeViolations(reader, "the counselor's objectives page");
   noExceptions(reader);
   await reader.context().close();
+});
+
+test('a teacher opening roll on a Saturday gets Friday’s roll, said kindly, in both languages', async () => {
+  const page = await phonePage(browser);
+  await signInAsStaff(page, app.baseUrl, DEMO.teacher);
+  const token = await staffToken(app.baseUrl, DEMO.teacher);
+  const friday = await apiGet(api('/roll'), token);
+  // The Saturday after a school day of the demo year (a Friday, or the day before a holiday).
+  const saturday = [0, 1, 2, 3, 4, 5, 6].map((n) => addDays(friday.date, n)).find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 6);
+  await page.goto(`${app.baseUrl}/roll?date=${saturday}`);
+  const moved = page.locator(byTestId('roll-moved'));
+  await moved.waitFor();
+  const sheet = await apiGet(api(`/roll?date=${saturday}`), token);
+  assert.equal(sheet.asked, saturday);
+  assert.ok(sheet.date < saturday, `an earlier school day: ${sheet.date}`);
+  assert.match(await moved.innerText(), new RegExp(`^Saturday, \\w+ \\d{1,2}, ${saturday.slice(0, 4)} is not a school day; showing \\w+, \\w+ \\d{1,2}, \\d{4}\\.$`));
+  assert.equal(await page.locator(byTestId('error-message')).count(), 0, 'no red error');
+  await page.screenshot({ path: 'target/screenshots/roll-saturday-en.png', fullPage: true });
+  await page.locator(byTestId('language')).selectOption('es');
+  await page.locator(byTestId('roll-moved')).filter({ hasText: 'no es día de clase; se muestra el' }).waitFor();
+  assert.match(await page.locator(byTestId('roll-moved')).innerText(), /^sábado \d{1,2} de \w+ de \d{4} no es día de clase/);
+  await page.screenshot({ path: 'target/screenshots/roll-saturday-es.png', fullPage: true });
+  await assertNoAxeViolations(page, 'roll on a Saturday');
+  noExceptions(page);
+  await page.context().close();
+});
+
+test('the district page says why the schools add up to more than the district', async () => {
+  const page = await phonePage(browser);
+  await signInAsStaff(page, app.baseUrl, DEMO.admin);
+  const overview = await apiGet(api('/schools'), await staffToken(app.baseUrl, DEMO.admin));
+  const count = (c) => c.satisfactory + c.at_risk + c.moderate + c.severe;
+  const sum = overview.schools.reduce((n, s) => n + count(s.counts), 0);
+  const district = count(overview.district);
+  await page.goto(`${app.baseUrl}/`);
+  await page.locator(byTestId('district-totals')).waitFor();
+  const note = page.locator(byTestId('sum-note'));
+  if (sum === district) {
+    assert.equal(await note.count(), 0, 'nothing to explain');
+  } else {
+    assert.equal(
+      await note.innerText(),
+      `The schools below add up to ${sum} students and the district has ${district}: a student who changed school this year is counted at each school they attended, and once in the district.`,
+    );
+  }
+  assert.notEqual(sum, district, 'the demo has students who changed school');
+  noExceptions(page);
+  await page.context().close();
 });

@@ -110,7 +110,12 @@ test('a guardian signs in with a code and sees their two children and nothing of
   await look.waitFor();
   assert.equal(await look.locator(byTestId('access-who')).innerText(), lookerName);
   assert.match(await look.locator(byTestId('access-role')).innerText(), lookerRole);
-  assert.match(await look.locator(byTestId('access-at')).innerText(), /^\w+ \d{1,2}:\d{2} (AM|PM)$/);
+  // One line per person per day: the day, with its year, and what they opened.
+  assert.match(await look.locator(byTestId('access-at')).innerText(), /^\w+, \w+ \d{1,2}, \d{4}$/);
+  assert.match(await look.locator(byTestId('access-what')).innerText(), /^opened the /);
+  const lines = await page.locator(byTestId('access-log-row')).evaluateAll((rows) =>
+    rows.map((r) => `${r.querySelector('[data-testid="access-who"]').textContent} ${r.querySelector('time').getAttribute('datetime')}`));
+  assert.equal(new Set(lines).size, lines.length, `one line per person per day: ${lines}`);
 
   // Someone else's child, by editing the address: the not-found message and nothing else.
   const token = await pageToken(page);
@@ -168,7 +173,19 @@ test("at 360 px a district admin's work nav is one row that scrolls, and marks t
     scrolls: el.scrollWidth > el.clientWidth,
     height: el.getBoundingClientRect().height,
   }));
-  assert.equal(row.tops.length, 7, "an admin's seven pages");
+  // An admin's pages, in the nav's order (not a count: a new page must be a decision here).
+  assert.deepEqual(await links.evaluateAll((els) => els.map((a) => a.dataset.testid)), [
+    'nav-uploads',
+    'nav-settings',
+    'nav-catalog',
+    'nav-reports',
+    'nav-chronic',
+    'nav-objectives',
+    'nav-recognition',
+    'nav-notices',
+    'nav-campaigns',
+    'nav-assessment',
+  ]);
   assert.equal(new Set(row.tops).size, 1, `one row, not wrapped: ${row.tops}`);
   assert.ok(row.scrolls, 'the row is wider than the phone: it scrolls');
   assert.ok(row.height < 60, `the nav takes one row of the screen (${row.height} px)`);
@@ -292,5 +309,26 @@ test('a session the API no longer accepts goes to sign-in and comes back to the 
   await page.waitForURL('**/students/S10013');
   await page.locator(byTestId('days-enrolled')).waitFor();
   assert.deepEqual(besides(page.errors, 401), [], 'no console errors besides the 401');
+  await page.context().close();
+});
+
+test('sign-in refusals and the code message are in the chosen language, whatever the API wrote', async () => {
+  const page = await phonePage(browser);
+  await page.goto(`${app.baseUrl}/signin`);
+  await page.locator(byTestId('language')).selectOption('es');
+  await page.locator(byTestId('signin-contact')).fill('no es un contacto');
+  await page.locator(byTestId('signin-send-code')).click();
+  // Not caught by the form (it is not empty): the API's 400 `invalid_contact`, in Spanish.
+  await page.locator(byTestId('signin-error')).filter({ hasText: 'Escriba un correo electrónico o un número de teléfono.' }).waitFor();
+  await page.locator(byTestId('signin-contact')).fill('nadie@example.org');
+  await page.locator(byTestId('signin-send-code')).click();
+  assert.match(await page.locator(byTestId('signin-code-sent')).innerText(), /^Si este correo o teléfono está registrado/);
+  await page.locator(byTestId('signin-mode-staff')).click();
+  await page.locator(byTestId('staff-email')).fill(DEMO.counselor);
+  await page.locator(byTestId('staff-password')).fill('not the password at all');
+  await page.locator(byTestId('staff-submit')).click();
+  await page.locator(byTestId('signin-error')).filter({ hasText: 'Ese correo y esa contraseña no coinciden.' }).waitFor();
+  await page.screenshot({ path: 'target/screenshots/signin-es.png', fullPage: true });
+  assert.deepEqual(besides(page.errors, 400, 401), [], 'no other console errors');
   await page.context().close();
 });

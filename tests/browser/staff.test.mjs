@@ -118,6 +118,10 @@ test('a counselor writes a plan, signs it, meets a conflict without losing a wor
   const token = await staffToken(app.baseUrl, DEMO.counselor);
   const view = await apiGet(`${app.baseUrl}/api/students/S10013/plan`, token);
   assert.equal(await page.locator(byTestId('plan-goal')).inputValue(), String(view.suggested_goal), 'the suggested goal');
+  // The hint says which goal it is: under 10% for the year, or (out of reach) for the days left.
+  const hint = await page.locator('#plan-goal-hint').innerText();
+  if (view.goal.kind === 'rest_under') assert.match(hint, /^Under 10% for the year is out of reach/);
+  else assert.match(hint, /the most that keeps the year under 10%/);
   assert.match(await page.locator(byTestId('plan-objective')).inputValue(), /^To support the student/);
   await assertNoAxeViolations(page, 'the plan editor');
   assert.deepEqual(await smallTargets(page, STAFF_TARGETS), [], 'touch targets on the plan editor');
@@ -198,8 +202,16 @@ test('a counselor writes a plan, signs it, meets a conflict without losing a wor
   const sigs = await paper.locator(byTestId('print-signature')).allInnerTexts();
   assert.equal(sigs.length, 3);
   assert.match(sigs[1], /Parent\/guardian signature/);
+  // A signature's date is a date ("January 13, 2027"), never "Saturday 5:56 PM".
+  const lines = await paper.locator(`${byTestId('print-signature')} .line`).allInnerTexts();
+  const signedDates = lines.filter((_, i) => i % 2 === 1).filter((t) => t.trim());
+  assert.ok(signedDates.length >= 1, sigs.join(' | '));
+  for (const d of signedDates) assert.match(d, /^[A-Z][a-z]+ \d{1,2}, \d{4}$/, d);
   // In the family's language.
   await page.emulateMedia({ media: 'screen' });
+  // The page fits the phone (it was 381 px wide at 360).
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, 'no sideways scroll');
+  await page.screenshot({ path: 'target/screenshots/plan-print-360.png', fullPage: true });
   await page.locator(byTestId('print-language')).selectOption('es');
   await paper.locator('h1').filter({ hasText: 'Plan de apoyo a la asistencia' }).waitFor();
   assert.match(await paper.locator(byTestId('doc-goal')).innerText(), /No faltaré más de/);
@@ -397,6 +409,59 @@ test('the counselor works the queue: a failed call, a home visit with barriers, 
   assert.match(await tier2.innerText(), /Check-in\/check-out/);
   await page.locator(byTestId('current-tier')).filter({ hasText: 'Now at Tier 2' }).waitFor();
   await assertNoAxeViolations(page, 'the case page after the work');
+  assert.deepEqual(page.errors.filter((e) => e.startsWith('exception')), [], 'no exceptions');
+  await page.context().close();
+});
+
+test('the queue is the to-do list; a home visit logged offline waits on the phone and is sent once when the signal returns', async () => {
+  const page = await phonePage(browser, { timeout: 60_000 });
+  await signInAsStaff(page, app.baseUrl, DEMO.counselor);
+  const token = await staffToken(app.baseUrl, DEMO.counselor);
+  // Every chronically absent student of Maple nobody has reached lately is on the list.
+  const queue = await apiGet(`${app.baseUrl}/api/schools/E-101/outreach`, token);
+  assert.ok(queue.due >= 5, `the to-do list holds more than the old queue's one: ${queue.due}`);
+  await page.goto(`${app.baseUrl}/queue?school=E-101`);
+  await page.locator(byTestId('queue-row')).first().waitFor();
+  assert.equal(await page.locator(byTestId('queue-row')).count(), queue.rows.length);
+  assert.equal(await page.locator(byTestId('queue-count')).innerText(), `Due now: ${queue.due}`);
+  await page.screenshot({ path: 'target/screenshots/queue-360.png', fullPage: false });
+  const id = queue.rows.at(-1).student_id;
+
+  await page.goto(`${app.baseUrl}/students/${id}/case`);
+  await page.locator(byTestId('case-assigned')).waitFor();
+  // Assigning to another member of staff: picked by name, no id to know.
+  const picker = page.locator(byTestId('case-assign-staff'));
+  await picker.locator('option[value="T-101"]').waitFor({ state: 'attached' });
+  await picker.selectOption('T-101');
+  await page.locator(byTestId('case-assign')).click();
+  await page.locator(byTestId('case-assigned')).filter({ hasText: 'With Grace Okafor' }).waitFor();
+
+  // No signal on the home visit: the contact is kept on the phone, shown as waiting.
+  await page.context().setOffline(true);
+  await page.locator(byTestId('method-home_visit')).check();
+  await page.locator(byTestId('outcome-reached')).check();
+  await page.locator(byTestId('contact-notes')).fill('Met grandmother; bus pass needed.');
+  // The server's today (the app runs on SCHOOL_DAY, the browser on the machine's date).
+  await page.locator(byTestId('contact-at')).fill(`${app.today}T16:30`);
+  await page.locator(byTestId('contact-save')).click();
+  await page.locator(byTestId('contact-outcome')).filter({ hasText: /kept on this phone/ }).waitFor();
+  const waiting = page.locator(byTestId('pending-contact'));
+  await waiting.waitFor();
+  assert.equal(await waiting.getAttribute('data-state'), 'waiting');
+  await page.screenshot({ path: 'target/screenshots/case-offline-360.png', fullPage: false });
+  const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('showup.pending-contacts')).length);
+  assert.equal(kept, 1, 'kept in localStorage');
+
+  // The signal returns: it is sent, once, and the waiting row goes.
+  await page.context().setOffline(false);
+  await waiting.waitFor({ state: 'detached' });
+  await page.locator(`${byTestId('contact-row')}[data-method="home_visit"]`).waitFor();
+  const contacts = await apiGet(`${app.baseUrl}/api/students/${id}/contacts`, token);
+  assert.equal(contacts.filter((c) => c.notes === 'Met grandmother; bus pass needed.').length, 1);
+  // Reached: off the to-do list, and the count of what is due drops by one.
+  const after = await apiGet(`${app.baseUrl}/api/schools/E-101/outreach`, token);
+  assert.equal(after.due, queue.due - 1);
+  assert.ok(!after.rows.some((r) => r.student_id === id));
   assert.deepEqual(page.errors.filter((e) => e.startsWith('exception')), [], 'no exceptions');
   await page.context().close();
 });

@@ -146,6 +146,71 @@ pub fn is_admin(session: &Session) -> bool {
     session.role == Role::DistrictAdmin
 }
 
+/// Who a page is for, by role. Every guard of the API names one (`routes/guards.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Anyone on staff.
+    Staff,
+    /// The attendance team (counselors, social workers, attendance officers, mentors), school
+    /// leaders and district admins: case work and the school's queues.
+    AttendanceTeam,
+    /// School leaders and district admins.
+    Leaders,
+    /// District admins only.
+    DistrictAdmins,
+    /// Whoever uploads the district's files: its admins.
+    DataStaff,
+}
+
+impl Audience {
+    /// Whether `session`'s role is one this page is for (scope aside).
+    pub fn admits(self, session: &Session) -> bool {
+        let role = session.role;
+        match self {
+            Self::Staff => role.is_staff(),
+            Self::AttendanceTeam => {
+                role.is_attendance_team()
+                    || matches!(role, Role::SchoolLeader | Role::DistrictAdmin)
+            }
+            Self::Leaders => matches!(role, Role::SchoolLeader | Role::DistrictAdmin),
+            Self::DistrictAdmins | Self::DataStaff => role == Role::DistrictAdmin,
+        }
+    }
+
+    /// What a refused session is told.
+    pub fn refusal(self) -> &'static str {
+        match self {
+            Self::Staff => "This page is for school staff.",
+            Self::AttendanceTeam => "This page is for the school's attendance team.",
+            Self::Leaders => "This page is for school leaders and district admins.",
+            Self::DistrictAdmins => "This page is for district admins.",
+            Self::DataStaff => "Uploads are for the district's data staff.",
+        }
+    }
+}
+
+/// How a school's page (`/schools/{id}/…`) answers a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchoolDoor {
+    Open,
+    /// The page is not for this role at any school (403): it says nothing about the school.
+    NotForRole,
+    /// A school outside the session's scope: the same 404 as a school that does not exist.
+    OutOfScope,
+}
+
+/// The one rule for a school's pages: the role first (403, whatever the school), then the
+/// scope (404, like a student's record outside it).
+pub fn school_door(session: &Session, audience: Audience, school: &SchoolId) -> SchoolDoor {
+    if !audience.admits(session) {
+        SchoolDoor::NotForRole
+    } else if !may_view_school(session, school) {
+        SchoolDoor::OutOfScope
+    } else {
+        SchoolDoor::Open
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +254,8 @@ mod tests {
                 phone: None,
                 language: None,
                 relationship: None,
+                address: None,
+                receives_mail: true,
             }],
             events: vec![],
             summaries: vec![],
@@ -275,6 +342,30 @@ mod tests {
         assert!(may_view_school(&counselor, &a));
         assert!(!may_view_school(&elsewhere, &a));
         assert!(!may_view_school(&parent, &a));
+    }
+
+    #[test]
+    fn a_school_page_refuses_the_role_first_then_hides_other_schools() {
+        let (a, b) = (SchoolId::parse("A").unwrap(), SchoolId::parse("B").unwrap());
+        let staff =
+            |role, school: &str| session(Subject::Staff("X".into()), role, Some(school), &[]);
+        let family =
+            session(Subject::Guardian(GuardianId::parse("G1").unwrap()), Role::Guardian, None, &[]);
+        let admin = session(Subject::Staff("D".into()), Role::DistrictAdmin, None, &[]);
+        let teacher = staff(Role::Teacher, "A");
+        let counselor = staff(Role::Counselor, "A");
+        assert_eq!(school_door(&family, Audience::Staff, &a), SchoolDoor::NotForRole);
+        assert_eq!(school_door(&teacher, Audience::Staff, &a), SchoolDoor::Open);
+        assert_eq!(school_door(&teacher, Audience::Staff, &b), SchoolDoor::OutOfScope);
+        // A teacher is refused a team page at any school alike: the answer says nothing of B.
+        assert_eq!(school_door(&teacher, Audience::AttendanceTeam, &a), SchoolDoor::NotForRole);
+        assert_eq!(school_door(&teacher, Audience::AttendanceTeam, &b), SchoolDoor::NotForRole);
+        assert_eq!(school_door(&counselor, Audience::AttendanceTeam, &b), SchoolDoor::OutOfScope);
+        assert_eq!(school_door(&counselor, Audience::Leaders, &a), SchoolDoor::NotForRole);
+        assert_eq!(school_door(&admin, Audience::Leaders, &b), SchoolDoor::Open);
+        for audience in [Audience::DistrictAdmins, Audience::DataStaff] {
+            assert!(audience.admits(&admin) && !audience.admits(&counselor));
+        }
     }
 
     /// Maya left A (homeroom A-3) on 10-09 for B (homeroom B-5); an absence at each school.

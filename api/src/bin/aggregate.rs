@@ -1,6 +1,8 @@
 //! The aggregation Lambda: attendance written by any path (imports, roll, confirmed family
 //! reports) arrives on the table's stream, and each student named is brought up to date with
-//! the same code the local server calls directly (`service::refresh`).
+//! the same code the local server calls directly (`service::refresh`). The route that wrote the
+//! attendance has usually refreshed the student already: the refresh writes on condition that
+//! the figures are still as it read them, so the second writer moves no count again.
 
 use aws_lambda_events::event::dynamodb::Event;
 use lambda_runtime::{LambdaEvent, service_fn};
@@ -11,16 +13,11 @@ use showup::store::dynamodb::{DynamoStore, streams};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    tracing_subscriber::fmt()
-        .json()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .without_time()
-        .init();
+    showup::config::lambda_logs();
     let config = Config::from_env_or_exit();
     let store = DynamoStore::connect(&config).await;
-    let state = App::from_config(store, &config, config.clock()).await?;
+    // Recomputing figures sends nothing and signs no one in: no SES client, no Cognito.
+    let state = App::for_batch(store, config.clock());
     lambda_runtime::run(service_fn(|event: LambdaEvent<Event>| {
         let state = state.clone();
         async move {

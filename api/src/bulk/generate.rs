@@ -8,10 +8,10 @@
 //! a few rows in Ed-Fi's spellings and with quoted or accented reasons. 50,000 students give
 //! about a million attendance rows. The same seed always writes the same files.
 
-use crate::demo::{FIRST, LAST, school_days};
+use crate::demo::{FIRST, LAST, csv_file, school_days};
 use chrono::NaiveDate;
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io;
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy)]
@@ -56,40 +56,41 @@ pub fn write(dir: &Path, options: &Options) -> io::Result<Generated> {
     let mut rng = fastrand::Rng::with_seed(options.seed);
     let schools = schools(options.students);
     std::fs::create_dir_all(dir)?;
-    let create =
-        |name: &str| File::create(dir.join(name)).map(|f| BufWriter::with_capacity(1 << 16, f));
+    let create = |name: &str, header: &str| -> io::Result<csv::Writer<File>> {
+        Ok(csv_file(File::create(dir.join(name))?, header)?)
+    };
 
-    let mut out = create("schools.csv")?;
-    writeln!(out, "school_id,name,district_id")?;
+    let mut out = create("schools.csv", "school_id,name,district_id")?;
     for (i, s) in schools.iter().enumerate() {
         let kind = match s.grades.start() {
             0 => "Elementary",
             6 => "Middle",
             _ => "High",
         };
-        writeln!(out, "{},{} {kind} {},D-1", s.id, TREES[i % TREES.len()], 1 + i / TREES.len())?;
+        let name = format!("{} {kind} {}", TREES[i % TREES.len()], 1 + i / TREES.len());
+        out.write_record([s.id.as_str(), &name, "D-1"])?;
     }
     out.flush()?;
-    let mut out = create("calendar.csv")?;
-    writeln!(out, "school_id,date")?;
+    let mut out = create("calendar.csv", "school_id,date")?;
     for s in &schools {
         for day in &days {
-            writeln!(out, "{},{day}", s.id)?;
+            out.write_record([s.id.as_str(), &day.to_string()])?;
         }
     }
     out.flush()?;
 
-    let mut students = create("students.csv")?;
-    writeln!(students, "student_id,first_name,last_name,birth_date,home_language,subgroups")?;
-    let mut enrollments = create("enrollments.csv")?;
-    writeln!(enrollments, "student_id,school_id,grade,entry_date,exit_date,homeroom")?;
-    let mut guardians = create("guardians.csv")?;
-    writeln!(
-        guardians,
-        "guardian_id,student_id,first_name,last_name,email,phone,language,relationship"
+    let mut students = create(
+        "students.csv",
+        "student_id,first_name,last_name,birth_date,home_language,subgroups",
     )?;
-    let mut attendance = create("attendance.csv")?;
-    writeln!(attendance, "student_id,school_id,date,status,fraction_absent,reason,period")?;
+    let mut enrollments =
+        create("enrollments.csv", "student_id,school_id,grade,entry_date,exit_date,homeroom")?;
+    let mut guardians = create(
+        "guardians.csv",
+        "guardian_id,student_id,first_name,last_name,email,phone,language,relationship",
+    )?;
+    let mut attendance =
+        create("attendance.csv", "student_id,school_id,date,status,fraction_absent,reason,period")?;
     let last = days.partition_point(|d| *d <= through);
     let mut out = Generated {
         schools: schools.len(),
@@ -120,18 +121,28 @@ pub fn write(dir: &Path, options: &Options) -> io::Result<Generated> {
         if language != "en" && rng.f64() < 0.6 {
             groups.push("ell");
         }
-        writeln!(students, "{id},{first},{last_name},{birth},{language},{}", groups.join(";"))?;
+        students.write_record([
+            id.as_str(),
+            first,
+            last_name,
+            &birth.to_string(),
+            language,
+            &groups.join(";"),
+        ])?;
         let spans = spans(&mut rng, home, &at_level, days.len());
         let grade_name = if grade == 0 { "KG".to_owned() } else { grade.to_string() };
         let homeroom = (b'A' + rng.u8(..4)) as char;
         for span in &spans {
             let exit = span.exit.map(|x| days[x].to_string()).unwrap_or_default();
             let school = &schools[span.school].id;
-            writeln!(
-                enrollments,
-                "{id},{school},{grade_name},{},{exit},{school}-{grade_name}{homeroom}",
-                days[span.entry]
-            )?;
+            enrollments.write_record([
+                id.as_str(),
+                school,
+                &grade_name,
+                &days[span.entry].to_string(),
+                &exit,
+                &format!("{school}-{grade_name}{homeroom}"),
+            ])?;
             out.enrollments += 1;
         }
         guardian(&mut guardians, &mut rng, n, &id, last_name, language)?;
@@ -195,8 +206,8 @@ fn spans(rng: &mut fastrand::Rng, home: usize, at_level: &[usize], days: usize) 
     }
 }
 
-fn guardian(
-    out: &mut impl Write,
+fn guardian<W: io::Write>(
+    out: &mut csv::Writer<W>,
     rng: &mut fastrand::Rng,
     n: usize,
     student: &str,
@@ -213,11 +224,18 @@ fn guardian(
     };
     let phone = if phone { format!("+1-202-555-{:04}", n % 10_000) } else { String::new() };
     let relationship = ["mother", "father", "grandparent", "foster parent"][rng.usize(..4)];
-    writeln!(
-        out,
-        "G{:06},{student},{first},{last_name},{email},{phone},{language},{relationship}",
-        n + 1
-    )
+    let id = format!("G{:06}", n + 1);
+    out.write_record([
+        id.as_str(),
+        student,
+        first,
+        last_name,
+        &email,
+        &phone,
+        language,
+        relationship,
+    ])?;
+    Ok(())
 }
 
 struct Kid<'a> {
@@ -243,8 +261,8 @@ fn propensity(rng: &mut fastrand::Rng) -> f64 {
 }
 
 /// Writes a student's rows at one school over `days`; returns how many.
-fn absences(
-    out: &mut impl Write,
+fn absences<W: io::Write>(
+    out: &mut csv::Writer<W>,
     rng: &mut fastrand::Rng,
     kid: &Kid,
     school: &str,
@@ -257,42 +275,45 @@ fn absences(
         let chance =
             if yesterday_absent { (kid.absence * 2.5).min(0.5) } else { kid.absence * 0.85 };
         yesterday_absent = rng.f64() < chance;
-        let prefix = format_args!("{},{school},{day}", kid.id);
+        // student_id, school_id, date, then status, fraction_absent, reason, period.
+        let mut row = |[status, fraction, reason, period]: [&str; 4]| {
+            out.write_record([kid.id, school, &day.to_string(), status, fraction, reason, period])
+        };
         if yesterday_absent {
             let r = rng.f64();
             if r < 0.41 {
                 let reason = match rng.u8(..40) {
-                    0 => "\"family, travel\"",
+                    0 => "family, travel",
                     1 => "médico",
                     n if n < 20 => "illness",
                     _ => "medical appointment",
                 };
                 let status = if rng.u8(..100) == 0 { "Excused Absence" } else { "excused_absence" };
-                writeln!(out, "{prefix},{status},,{reason},")?;
+                row([status, "", reason, ""])?;
             } else if r < 0.80 {
-                writeln!(out, "{prefix},unexcused_absence,,,")?;
+                row(["unexcused_absence", "", "", ""])?;
             } else if r < 0.85 && kid.high {
-                writeln!(out, "{prefix},suspension,,,")?;
+                row(["suspension", "", "", ""])?;
             } else if r < 0.93 {
                 yesterday_absent = false;
                 let (status, fraction) =
                     if rng.bool() { ("early_departure", "0.5") } else { ("partial", "0.25") };
-                writeln!(out, "{prefix},{status},{fraction},appointment,")?;
+                row([status, fraction, "appointment", ""])?;
             } else if kid.high {
                 // Missed some periods of a six-period day, not the whole day.
                 let missed = 1 + rng.usize(..4);
                 let from = 1 + rng.usize(..=6 - missed);
                 for p in from..from + missed {
-                    writeln!(out, "{prefix},unexcused_absence,,,{p}")?;
+                    row(["unexcused_absence", "", "", &p.to_string()])?;
                 }
                 rows += missed - 1;
             } else {
-                writeln!(out, "{prefix},partial,0.5,,")?;
+                row(["partial", "0.5", "", ""])?;
             }
             rows += 1;
         } else if rng.u8(..20) == 0 {
             let status = if rng.u8(..100) == 0 { "Tardy" } else { "tardy" };
-            writeln!(out, "{prefix},{status},,transportation,")?;
+            row([status, "", "transportation", ""])?;
             rows += 1;
         }
     }

@@ -2,13 +2,13 @@
 
 mod demo;
 mod generate;
+mod letters;
 mod report;
 
 use crate::config::{Config, ConfigError};
 use crate::import::{self, ImportError};
-use crate::service::{derive, snapshot};
-use crate::store::Store;
 use crate::store::dynamodb::DynamoStore;
+use crate::store::figures;
 use crate::{App, router};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -93,6 +93,8 @@ pub enum Command {
     },
     /// Recompute every student's figures as of today (run nightly as the date moves on).
     Recompute,
+    /// Write the default campaign's letters (letters.pdf) and manifest.csv for the print vendor.
+    Letters(letters::LettersArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -193,11 +195,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Demo { dir, if_empty, through } => {
             demo::run(&store, &config, &dir, if_empty, through, clock.as_ref(), &policy).await
         }
+        Command::Letters(args) => letters::run(&store, &store, &args, &policy).await,
         Command::Recompute => {
-            let (district, stored) = snapshot::from_records(store.load_all().await?);
-            let as_of = derive::as_of(today, district.last_school_day());
-            let next = derive::derived_records(&district, as_of, &policy, clock.now_millis());
-            let written = store.put(snapshot::changed(next, &stored)).await?;
+            let (as_of, written) =
+                figures::recompute(&store, today, &policy, clock.now_millis()).await?;
             eprintln!("figures as of {as_of}: {written} records updated");
             Ok(())
         }

@@ -4,11 +4,12 @@
 use super::{CliError, Format, ReportKind};
 use crate::bulk::stats;
 use crate::import::dry_run;
-use crate::service::snapshot;
 use crate::store::Store;
+use crate::store::snapshot;
 use chrono::NaiveDate;
 use shared::Policy;
-use shared::report::{self, SCHOOLS_HEADER, STUDENTS_HEADER, SchoolRow, StudentRow};
+use shared::decimal::fixed_decimal;
+use shared::report::{self, SchoolRow, StudentRow};
 use std::io::Write;
 use std::path::Path;
 
@@ -62,9 +63,7 @@ pub fn from_folder(
 fn print_students(rows: &[StudentRow], format: Format) {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let result = match format {
-        Format::Csv => writeln!(out, "{STUDENTS_HEADER}").and_then(|_| {
-            rows.iter().try_for_each(|r| writeln!(out, "{}", report::student_csv_line(r)))
-        }),
+        Format::Csv => report::write_students_csv(&mut out, rows).map_err(std::io::Error::from),
         Format::Json => {
             let rows: Vec<_> = rows.iter().map(student_json).collect();
             writeln!(out, "{}", serde_json::Value::Array(rows))
@@ -77,9 +76,7 @@ fn print_students(rows: &[StudentRow], format: Format) {
 fn print_schools(rows: &[SchoolRow], format: Format) {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let result = match format {
-        Format::Csv => writeln!(out, "{SCHOOLS_HEADER}").and_then(|_| {
-            rows.iter().try_for_each(|r| writeln!(out, "{}", report::school_csv_line(r)))
-        }),
+        Format::Csv => report::write_schools_csv(&mut out, rows).map_err(std::io::Error::from),
         Format::Json => {
             let rows: Vec<_> = rows.iter().map(school_json).collect();
             writeln!(out, "{}", serde_json::Value::Array(rows))
@@ -96,7 +93,7 @@ fn student_json(r: &report::StudentRow) -> serde_json::Value {
         "grade": r.grade,
         "days_enrolled": r.totals.days_enrolled,
         "days_absent": decimal(&r.totals.days_absent_display()),
-        "absence_rate": decimal(&report::fixed_decimal(r.totals.rate_bp(), 4)),
+        "absence_rate": decimal(&fixed_decimal(r.totals.rate_bp(), 4)),
         "band": r.band,
         "included": r.included,
     })
@@ -112,7 +109,7 @@ fn school_json(r: &report::SchoolRow) -> serde_json::Value {
         "moderate": c.moderate,
         "severe": c.severe,
         "chronic": c.chronic(),
-        "chronic_rate": decimal(&report::fixed_decimal(c.chronic_rate_bp(), 4)),
+        "chronic_rate": decimal(&fixed_decimal(c.chronic_rate_bp(), 4)),
     })
 }
 

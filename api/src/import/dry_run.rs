@@ -4,7 +4,8 @@
 //! The files are read and checked exactly as an import reads and checks them — the same
 //! problems, in the same order and words — except attendance.csv, which holds most of a
 //! district's rows: it is streamed into a compact tally (`stream`) and checked from there
-//! (`misfits`), never held as records.
+//! (`misfits`), never held as records. One check is the import's alone: attendance dated after
+//! its today is refused there, while a dry run reads a folder as of whatever day it is asked.
 
 use super::error::{ImportError, Problems};
 use super::merge::merge;
@@ -12,8 +13,8 @@ use super::parse::{FileKind, Parsed};
 use super::read_files;
 use super::stream::{self, Attendance};
 use chrono::{Datelike, NaiveDate};
+use shared::compact_attendance::Absence;
 use shared::report::{self, SchoolRow, StudentRow};
-use shared::tally::Absence;
 use shared::{District, Policy};
 use std::path::Path;
 

@@ -7,7 +7,7 @@ use super::error::{Problems, RowError};
 use super::stream::{Attendance, FILE, Ids};
 use chrono::NaiveDate;
 use shared::District;
-use shared::tally::Mark;
+use shared::compact_attendance::Mark;
 
 /// Why a row does not fit, in the order an import checks.
 #[derive(Debug, Clone, Copy)]

@@ -20,8 +20,8 @@ pub use error::{ImportError, RowError};
 pub use parse::FileKind;
 
 use crate::clock::Clock;
-use crate::service::{derive, snapshot};
 use crate::store::{Record, Store};
+use crate::store::{figures, snapshot};
 use parse::Parsed;
 use shared::Policy;
 use std::path::Path;
@@ -127,17 +127,20 @@ pub async fn plan_dir(
     clock: &dyn Clock,
     policy: &Policy,
 ) -> Result<ImportPlan, ImportError> {
-    let (parsed, files) = read_dir(dir)?;
+    let (mut parsed, files) = read_dir(dir)?;
     let (mut district, stored) = snapshot::from_records(store.load_all().await?);
     let mut errors = Vec::new();
+    // Rows dated after today are refused here, not by `read_dir`, which a dry run shares: it
+    // reads a folder as of any day it is asked.
+    parse::refuse_after(&mut parsed, clock.today(), &mut errors);
     merge::merge(&mut district, parsed, &mut errors);
     if !errors.is_empty() {
         return Err(ImportError::Invalid(errors));
     }
-    let as_of = derive::as_of(clock.today(), district.last_school_day());
+    let as_of = figures::as_of(clock.today(), district.last_school_day());
     let mut next = snapshot::to_records(&district);
-    next.extend(derive::contact_records(&district));
-    next.extend(derive::derived_records(&district, as_of, policy, clock.now_millis()));
+    next.extend(figures::contact_records(&district));
+    next.extend(figures::derived_records(&district, as_of, policy, clock.now_millis()));
     let changes = snapshot::changed(next, &stored);
     let replaced = changes.iter().filter_map(|r| stored.get(&r.identity()).cloned()).collect();
     Ok(ImportPlan { files, changes, replaced })

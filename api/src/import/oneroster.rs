@@ -228,6 +228,8 @@ fn people(
                             .get(id)
                             .and_then(|rs| rs.first())
                             .map(|(r, _)| r.clone()),
+                        address: None,
+                        receives_mail: true,
                     },
                 ));
             }

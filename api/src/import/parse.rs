@@ -5,6 +5,7 @@ use super::error::RowError;
 use chrono::NaiveDate;
 use shared::auth::{Role, StaffMember};
 use shared::fraction::FractionError;
+use shared::records::MailingAddress;
 use shared::{
     AttendanceEvent, AttendanceStatus, DayFraction, Enrollment, Grade, Guardian, GuardianId,
     School, SchoolId, Student, StudentId, Subgroup,
@@ -202,6 +203,8 @@ fn guardian(c: &mut Cells) -> Option<Guardian> {
     let first_name = c.required("first_name");
     let last_name = c.required("last_name");
     let (email, phone) = (c.optional("email"), c.optional("phone"));
+    let address = mailing_address(c);
+    let receives_mail = c.parsed_optional("receives_mail", parse_bool);
     if email.is_none() && phone.is_none() {
         c.error(Some("email, phone"), "both are empty: give at least one way to reach the family");
         return None;
@@ -215,7 +218,49 @@ fn guardian(c: &mut Cells) -> Option<Guardian> {
         phone,
         language: c.optional("language"),
         relationship: c.optional("relationship"),
+        address: address?,
+        receives_mail: receives_mail?.unwrap_or(true),
     })
+}
+
+/// `true`/`false` (also `yes`/`no`, `1`/`0`, any case).
+fn parse_bool(raw: &str) -> Result<bool, &'static str> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "1" => Ok(true),
+        "false" | "no" | "0" => Ok(false),
+        _ => Err("is not true or false"),
+    }
+}
+
+/// The optional mailing address: none when every address column is empty; otherwise line 1,
+/// city, state and postal code are all needed (a letter without them does not arrive).
+/// `Some(None)` is no address, `None` a problem noted.
+fn mailing_address(c: &mut Cells) -> Option<Option<MailingAddress>> {
+    const PARTS: [&str; 5] = ["address_line1", "address_line2", "city", "state", "postal_code"];
+    if PARTS.iter().all(|p| c.optional(p).is_none()) {
+        return Some(None);
+    }
+    fn need(c: &mut Cells, column: &str) -> Option<String> {
+        let v = c.optional(column);
+        if v.is_none() {
+            c.error(
+                Some(column),
+                "is empty, but the row has a mailing address: give the whole address or none of it",
+            );
+        }
+        v
+    }
+    let line1 = need(c, "address_line1");
+    let city = need(c, "city");
+    let state = need(c, "state");
+    let postal_code = need(c, "postal_code");
+    Some(Some(MailingAddress {
+        line1: line1?,
+        line2: c.optional("address_line2"),
+        city: city?,
+        state: state?,
+        postal_code: postal_code?,
+    }))
 }
 
 pub(super) fn event(c: &mut Cells) -> Option<AttendanceEvent> {
@@ -262,6 +307,27 @@ pub(super) fn event(c: &mut Cells) -> Option<AttendanceEvent> {
     })
 }
 
+/// Takes out of `parsed` the attendance rows dated after `today` (the import's day), each a
+/// problem at its date: a day's attendance is known once the day has come, never before (an
+/// SIS export with future rows holds planned or mistyped days, which would count as missed).
+pub(super) fn refuse_after(parsed: &mut Parsed, today: NaiveDate, errors: &mut Vec<RowError>) {
+    parsed.events.retain(|(line, ev)| {
+        if ev.date <= today {
+            return true;
+        }
+        errors.push(RowError {
+            file: FileKind::Attendance.file_name().to_owned(),
+            line: Some(*line),
+            column: Some("date".to_owned()),
+            message: format!(
+                "{} is after today ({today}): attendance can be sent for a day only once it has come",
+                ev.date
+            ),
+        });
+        false
+    });
+}
+
 fn staff(c: &mut Cells) -> Option<StaffMember> {
     let staff_id = c.parsed("staff_id", |s| {
         if s.contains('#') {
@@ -302,4 +368,82 @@ fn staff(c: &mut Cells) -> Option<StaffMember> {
         school_id,
         homerooms,
     })
+}
+
+#[cfg(test)]
+mod guardian_tests {
+    use super::*;
+
+    const HEADER: &str = "guardian_id,student_id,first_name,last_name,email,phone,language,address_line1,address_line2,city,state,postal_code,receives_mail\n";
+
+    fn guardians(rows: &str) -> Result<Vec<Guardian>, Vec<RowError>> {
+        let bytes = format!("{HEADER}{rows}");
+        let kind = FileKind::Guardians;
+        let table = Table::read(kind.file_name(), bytes.as_bytes(), kind.required_columns())?;
+        let mut parsed = Parsed::default();
+        let mut errors = Vec::new();
+        parsed.add(kind, &table, &mut errors);
+        if errors.is_empty() {
+            Ok(parsed.guardians.into_iter().map(|(_, g)| g).collect())
+        } else {
+            Err(errors)
+        }
+    }
+
+    #[test]
+    fn addresses_and_receives_mail_are_read_and_default_to_none_and_true() {
+        let g = guardians(
+            "G1,S1,Thảo,Nguyễn,t@x.org,,vi,12 Elm St,Apt 4,Springfield,IL,62701,false\n\
+             G2,S2,Rosa,Peña,,555-0100,es,,,,,,\n\
+             G3,S3,Ann,Lee,a@x.org,,,1 Oak Ave,,Salem,OR,97301,TRUE\n",
+        )
+        .unwrap();
+        assert_eq!(
+            g[0].address,
+            Some(MailingAddress {
+                line1: "12 Elm St".into(),
+                line2: Some("Apt 4".into()),
+                city: "Springfield".into(),
+                state: "IL".into(),
+                postal_code: "62701".into(),
+            })
+        );
+        assert!(!g[0].receives_mail);
+        assert_eq!(g[1].address, None);
+        assert!(g[1].receives_mail, "receives_mail defaults to true");
+        assert_eq!(g[2].address.as_ref().unwrap().lines(), ["1 Oak Ave", "Salem, OR 97301"]);
+        assert!(g[2].receives_mail);
+    }
+
+    #[test]
+    fn a_bad_receives_mail_is_a_problem_at_its_cell() {
+        let errors = guardians("G1,S1,Ann,Lee,a@x.org,,,,,,,,maybe\n").unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let e = &errors[0];
+        assert_eq!(e.file, "guardians.csv");
+        assert_eq!(e.line, Some(2));
+        assert_eq!(e.column.as_deref(), Some("receives_mail"));
+        assert!(e.message.contains("'maybe'"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_partial_address_names_each_missing_part() {
+        let errors = guardians("G1,S1,Ann,Lee,a@x.org,,,12 Elm St,,Springfield,,,\n").unwrap_err();
+        let columns: Vec<_> = errors.iter().map(|e| e.column.as_deref().unwrap()).collect();
+        assert_eq!(columns, ["state", "postal_code"], "{errors:?}");
+        assert!(errors.iter().all(|e| e.line == Some(2)));
+    }
+
+    #[test]
+    fn files_without_the_new_columns_still_read() {
+        let kind = FileKind::Guardians;
+        let bytes = b"guardian_id,student_id,first_name,last_name,email\nG1,S1,Ann,Lee,a@x.org\n";
+        let table = Table::read(kind.file_name(), bytes, kind.required_columns()).unwrap();
+        let mut parsed = Parsed::default();
+        let mut errors = Vec::new();
+        parsed.add(kind, &table, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(parsed.guardians[0].1.address, None);
+        assert!(parsed.guardians[0].1.receives_mail);
+    }
 }

@@ -13,7 +13,7 @@ use super::error::{ImportError, Problems, RowError};
 use super::parse::{self, FileKind};
 use super::quotes::{Quotes, Watched};
 use chrono::{Datelike, NaiveDate};
-use shared::tally::{Mark, Tally};
+use shared::compact_attendance::{Mark, Tally};
 use shared::{AttendanceStatus, DayFraction};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};

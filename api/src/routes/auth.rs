@@ -1,22 +1,25 @@
 //! Sign-in, sign-out, who am I, and the development outbox.
 //!
-//! A sign-in answers with who signed in (`SessionInfo`) and sets the session token as an
-//! `HttpOnly; Secure; SameSite=Strict` cookie: the page never sees the token, so a script
+//! A sign-in answers with who signed in (`SessionInfo`) and sets the session id as an
+//! `HttpOnly; Secure; SameSite=Strict` cookie: the page never sees the id, so a script
 //! injected into it cannot take the session away. Sign-out clears the cookie.
 
 use super::{ApiJson, App};
 use crate::security::session_cookie;
 use crate::service::error::ServiceError;
+use crate::service::session;
 use crate::service::signin::{self, SignedIn};
 use crate::store::auth::{OutboxMessage, Session};
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use shared::auth::{
     CodeRequest, CodeSent, CodeVerify, CognitoLogin, Me, PasswordLogin, PasswordReset, SessionInfo,
 };
+use std::net::SocketAddr;
 
 /// A sign-in's answer: the cookie, lasting as long as the session, and who signed in.
 fn signed_in(
@@ -61,19 +64,7 @@ pub async fn cognito(
     State(state): State<App>,
     ApiJson(req): ApiJson<CognitoLogin>,
 ) -> Result<impl IntoResponse, ServiceError> {
-    let Some(pool) = state.cognito.clone() else {
-        return Err(ServiceError::NotFound("Sign-in through Cognito is not set up here.".into()));
-    };
-    let email = match pool.verified_email(&req.id_token, state.clock.now_secs()) {
-        Ok(email) => email,
-        Err(e) => {
-            state.audit_anonymous("denied", format!("cognito: {e}")).await;
-            return Err(ServiceError::Unauthorized(
-                "That sign-in could not be verified. Please sign in again.".into(),
-            ));
-        }
-    };
-    let session = signin::account_sign_in(&state, &email).await?;
+    let session = signin::cognito_sign_in(&state, &req.id_token).await?;
     Ok(signed_in(&state, session))
 }
 
@@ -92,12 +83,11 @@ pub async fn sign_out(
     session: Result<Session, ServiceError>,
 ) -> Response {
     let clear = [(SET_COOKIE, session_cookie("", 0))];
-    let revoked = async {
-        let session = session?;
-        state.auth.revoke_session(&session.id).await?;
-        state.audit(&session, "sign_out", None, "").await
+    let revoked = match session {
+        Ok(session) => session::sign_out(&state, &session).await,
+        Err(e) => Err(e),
     };
-    match revoked.await {
+    match revoked {
         Ok(()) => (clear, StatusCode::NO_CONTENT).into_response(),
         Err(e) => (clear, e).into_response(),
     }
@@ -107,18 +97,25 @@ pub async fn me(State(state): State<App>, session: Session) -> Result<Json<Me>, 
     Ok(Json(signin::me(&state, &session).await?))
 }
 
-/// The messages that would have been sent: only when the server runs with the dev outbox,
-/// and only to this machine (a loopback peer). The codes in it sign anyone in, so a request
-/// whose peer is unknown (on Lambda there is none) or elsewhere is answered as if there were
-/// no such page.
-pub async fn dev_outbox(
-    State(state): State<App>,
-    peer: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
-) -> Result<Json<Vec<OutboxMessage>>, ServiceError> {
-    let from_this_machine =
-        peer.is_some_and(|axum::Extension(info)| info.0.ip().to_canonical().is_loopback());
-    if !state.messenger.is_dev_outbox() || !from_this_machine {
-        return Err(ServiceError::NotFound("There is no such page in the API.".into()));
+/// A request allowed the development outbox's pages (`signin::dev_outbox_open`): the server
+/// runs with the dev outbox and the request's peer is this machine (a loopback address). A
+/// peer unknown (on Lambda there is none) or elsewhere gets the 404 of a page that is not.
+pub struct DevOnly;
+
+impl FromRequestParts<App> for DevOnly {
+    type Rejection = ServiceError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &App) -> Result<Self, ServiceError> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>();
+        let from_this_machine = peer.is_some_and(|info| info.0.ip().to_canonical().is_loopback());
+        signin::dev_outbox_open(state, from_this_machine).map(|()| Self)
     }
-    Ok(Json(state.auth.outbox(50).await?))
+}
+
+/// The messages that would have been sent (their codes sign anyone in: [`DevOnly`]).
+pub async fn dev_outbox(
+    _: DevOnly,
+    State(state): State<App>,
+) -> Result<Json<Vec<OutboxMessage>>, ServiceError> {
+    Ok(Json(signin::dev_outbox(&state).await?))
 }

@@ -1,20 +1,28 @@
-//! HTTP routes: thin handlers that read the request, check who is asking, call the store or
-//! a service, and answer.
+//! HTTP routes: thin handlers that extract the request (a guard from `guards`, the path, the
+//! body), call one service function, and answer. No handler reaches a store: see
+//! docs/architecture.md.
 
 mod admin;
 mod auth;
+mod campaigns;
 mod connections;
+mod guards;
 mod health;
 mod insights;
 mod interventions;
 mod json;
 mod monitoring;
+mod notices;
 mod outreach;
 mod plans;
+mod public;
+mod recognition;
 mod reports;
 mod roll;
 mod schools;
+mod session;
 mod settings;
+pub mod shell;
 mod students;
 mod uploads;
 
@@ -67,6 +75,11 @@ pub fn api_routes() -> Router<App> {
         .route("/students/{id}/case/status", post(outreach::set_status))
         .route("/schools/{id}/outreach", get(outreach::queue))
         .route("/schools/{id}/outreach/measure", get(outreach::measure))
+        .route("/schools/{id}/staff", get(outreach::staff))
+        .route("/notices/settings", get(notices::settings).put(notices::save_settings))
+        .route("/schools/{id}/notices", get(notices::page).post(notices::prepare))
+        .route("/schools/{id}/notices/preview", get(notices::preview))
+        .route("/schools/{id}/notices/approve", post(notices::approve))
         .route(
             "/students/{id}/connections",
             get(connections::of_student).post(connections::add).delete(connections::remove),
@@ -104,7 +117,18 @@ pub fn api_routes() -> Router<App> {
         .route("/admin/staff", get(admin::list_staff).post(admin::save_staff))
         .route("/admin/staff/{id}/active", post(admin::set_staff_active))
         .route("/admin/staff/{id}/sessions/end", post(admin::end_staff_sessions))
+        .route("/schools/{id}/recognition", get(recognition::school))
+        .route("/students/{id}/recognition", get(recognition::of_student))
+        .route("/public/report", get(public::report))
+        .route("/public/report.csv", get(public::report_csv))
         .route("/dev/outbox", get(auth::dev_outbox))
+        .route("/dev/outbox/reply", post(campaigns::dev_reply))
+        .route("/campaigns", get(campaigns::list).post(campaigns::create))
+        .route("/campaigns/{id}", get(campaigns::view))
+        .route("/campaigns/{id}/students", get(campaigns::students))
+        .route("/campaigns/{id}/preview", get(campaigns::preview))
+        .route("/campaigns/{id}/mailings/{n}/send", post(campaigns::send))
+        .route("/campaigns/{id}/mailings/{n}/letters.pdf", get(campaigns::letters_pdf))
         // After every route: it applies to the routes registered before it.
         .method_not_allowed_fallback(|| async {
             AppError::Status {
@@ -114,13 +138,4 @@ pub fn api_routes() -> Router<App> {
             }
         })
         .fallback(|| async { ServiceError::NotFound("There is no such page in the API.".into()) })
-}
-
-/// An id from the path, parsed; a malformed one is simply not found.
-fn path_id<T>(
-    raw: &str,
-    parse: impl FnOnce(&str) -> Result<T, shared::IdError>,
-    what: &str,
-) -> Result<T, ServiceError> {
-    parse(raw).map_err(|_| ServiceError::NotFound(format!("No {what} has the id '{raw}'.")))
 }

@@ -6,6 +6,7 @@ use crate::service::error::ServiceError;
 use crate::store::auth::Session;
 use crate::store::interventions::Written;
 use futures::future::try_join_all;
+use shared::audit::AuditAction;
 use shared::catalog::{CatalogEntry, SaveCatalogEntry, default_catalog, slug, valid_slug};
 
 /// The catalog, sorted by tier then name. An empty catalog is filled with the seeds' supports
@@ -107,6 +108,6 @@ pub async fn save(
         entry.tier,
         if entry.retired { ", retired" } else { "" }
     );
-    state.audit(session, "change_intervention_catalog", None, detail).await?;
+    state.audit(session, AuditAction::ChangeInterventionCatalog, None, detail).await?;
     Ok(entry)
 }

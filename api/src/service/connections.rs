@@ -7,6 +7,7 @@ use crate::auth::access;
 use crate::service::error::ServiceError;
 use crate::store::StudentYear;
 use crate::store::auth::{Session, Subject};
+use shared::audit::{AuditAction, RecordPart};
 use shared::outreach::StaffRef;
 use shared::outreach::connections::{
     AssignConnectionBuilder, Connection, ConnectionBuilder, ConnectionMap, ConnectionRow,
@@ -25,7 +26,9 @@ async fn staff_id(
         return Ok(id.clone());
     }
     let id = &year.student.id;
-    state.audit(session, "denied", Some(id), format!("connections of student {id}")).await?;
+    state
+        .audit(session, AuditAction::Denied, Some(id), format!("connections of student {id}"))
+        .await?;
     Err(ServiceError::Forbidden("Connections are marked by school staff.".into()))
 }
 
@@ -48,7 +51,7 @@ pub async fn of_student(
 ) -> Result<StudentConnections, ServiceError> {
     staff_id(state, session, year).await?;
     let id = &year.student.id;
-    state.audit(session, "view_student", Some(id), "connections").await?;
+    state.audit_read(session, id, RecordPart::Connections).await?;
     let mut connections = state.connections.connections(id).await?;
     connections.retain(|c| access::shows_school(year, &c.school_id));
     let builder = state.connections.connection_builder(id).await?;
@@ -76,7 +79,9 @@ pub async fn add(
         note: new.note.trim().to_owned(),
     };
     state.connections.put_connection(&connection).await?;
-    state.audit(session, "add_connection", Some(&connection.student_id), "own connection").await?;
+    state
+        .audit(session, AuditAction::AddConnection, Some(&connection.student_id), "own connection")
+        .await?;
     Ok(connection)
 }
 
@@ -93,7 +98,7 @@ pub async fn remove(
             "You have no connection marked with this student.".into(),
         ));
     }
-    state.audit(session, "remove_connection", Some(id), "own connection").await
+    state.audit(session, AuditAction::RemoveConnection, Some(id), "own connection").await
 }
 
 /// Asks a member of staff of the student's school to build a connection (`None`: nobody).
@@ -107,7 +112,7 @@ pub async fn assign_builder(
     let id = &year.student.id;
     let Some(staff_id) = req.staff_id.map(|s| s.trim().to_owned()) else {
         state.connections.clear_connection_builder(id).await?;
-        state.audit(session, "assign_connection_builder", Some(id), "nobody").await?;
+        state.audit(session, AuditAction::AssignConnectionBuilder, Some(id), "nobody").await?;
         return Ok(None);
     };
     let school = current_school(state, year)?;
@@ -127,7 +132,7 @@ pub async fn assign_builder(
     };
     state.connections.set_connection_builder(&builder).await?;
     let what = format!("staff:{}", builder.staff.staff_id);
-    state.audit(session, "assign_connection_builder", Some(id), what).await?;
+    state.audit(session, AuditAction::AssignConnectionBuilder, Some(id), what).await?;
     Ok(Some(builder))
 }
 
@@ -173,7 +178,7 @@ pub async fn map(
     sort_map(&mut rows);
     let (without_connection, at_risk_or_chronic_without) = map_counts(&rows);
     let detail = format!("connections of school {}: {} students", school.id, rows.len());
-    state.audit(session, "view_school_list", None, detail).await?;
+    state.audit(session, AuditAction::ViewSchoolList, None, detail).await?;
     Ok(ConnectionMap {
         school_id: school.id.clone(),
         school_name: school.name.clone(),

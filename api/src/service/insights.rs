@@ -8,10 +8,11 @@ use crate::store::StudentSummary;
 use crate::store::auth::Session;
 use futures::future::try_join_all;
 use shared::api::StudentListItem;
+use shared::audit::AuditAction;
 use shared::auth::Role;
-use shared::insights::{Dimension, GradeList, GroupCounts};
+use shared::insights::{ChronicList, ChronicReport, Dimension, GradeList, GroupCounts, suppress};
 use shared::report::BandCounts;
-use shared::{Band, Grade, Policy, SchoolId, Student, StudentId, Subgroup, Totals};
+use shared::{Band, Grade, Policy, School, SchoolId, Student, StudentId, Subgroup, Totals};
 use std::collections::{BTreeMap, HashMap};
 
 /// Why a report is refused.
@@ -198,6 +199,81 @@ pub fn chronic_list(summaries: Vec<StudentSummary>, session: &Session) -> Vec<Gr
             GradeList { grade, students }
         })
         .collect()
+}
+
+/// The chronic absence report by `by`, of `school` (raw, from the query) or of the district,
+/// suppressed for whoever is not on the school's team and for `public`. Families and students
+/// are refused (403), a school outside the caller's scope is the same 404 as none; refusals
+/// and reads are audited.
+pub async fn chronic_report(
+    state: &App,
+    session: &Session,
+    by: Dimension,
+    raw_school: Option<&str>,
+    public: bool,
+) -> Result<ChronicReport, ServiceError> {
+    let of = raw_school.map_or("the district".to_owned(), |s| format!("school {s}"));
+    let not_found = |raw: &str| ServiceError::NotFound(format!("No school has the id '{raw}'."));
+    let school = match raw_school {
+        Some(raw) => Some(SchoolId::parse(raw).map_err(|_| not_found(raw))?),
+        None => None,
+    };
+    let overview = state.store.overview().await?;
+    let all: Vec<SchoolId> = overview.schools.iter().map(|s| s.id.clone()).collect();
+    let missing = school.as_ref().is_some_and(|id| !all.contains(id));
+    let scope = report_scope(session, school.as_ref(), public, &all)
+        .and_then(|scope| if missing { Err(Refusal::OutOfScope) } else { Ok(scope) });
+    let (schools, suppressed) = match scope {
+        Ok(scope) => scope,
+        Err(refusal) => {
+            let detail = format!("chronic report by {} of {of}", by.as_str());
+            let error = match refusal {
+                Refusal::NotStaff => {
+                    ServiceError::Forbidden("Reports are for school staff.".into())
+                }
+                Refusal::OutOfScope => not_found(raw_school.unwrap_or_default()),
+            };
+            return Err(super::guard::deny(state, session, &detail, error).await);
+        }
+    };
+    let summaries = summaries(state, &schools).await?;
+    let needs_profiles =
+        matches!(by, Dimension::Subgroup | Dimension::RaceEthnicity | Dimension::Zip);
+    let profiles = if needs_profiles { profiles(state, &summaries).await? } else { HashMap::new() };
+    let (groups, total) = group_counts(by, &summaries, &profiles, &state.policy);
+    let min = min_group_size(state, suppressed).await?;
+    let (rows, total) = suppress(groups, total, min);
+    let detail = format!(
+        "chronic report by {} of {}{}",
+        by.as_str(),
+        school.as_ref().map_or("the district".to_owned(), |s| format!("school {s}")),
+        if suppressed { ", suppressed" } else { "" }
+    );
+    state.audit(session, AuditAction::ViewReport, None, detail).await?;
+    Ok(ChronicReport {
+        by,
+        school_id: school,
+        as_of: summaries.iter().map(|s| s.as_of).max(),
+        min_group_size: min,
+        rows,
+        total,
+    })
+}
+
+/// A school's students who missed 10% or more, by grade (a teacher: their homerooms'). The
+/// read is audited.
+pub async fn school_chronic_list(
+    state: &App,
+    session: &Session,
+    school: School,
+) -> Result<ChronicList, ServiceError> {
+    let summaries = state.store.school_summaries(&school.id).await?;
+    let as_of = summaries.iter().map(|s| s.as_of).max();
+    let grades = chronic_list(summaries, session);
+    let n: usize = grades.iter().map(|g| g.students.len()).sum();
+    let detail = format!("chronic list of school {}: {n} students", school.id);
+    state.audit(session, AuditAction::ViewSchoolList, None, detail).await?;
+    Ok(ChronicList { school_id: school.id, school_name: school.name, as_of, grades })
 }
 
 #[cfg(test)]

@@ -1,21 +1,25 @@
 //! A student's interventions: assignments with versions, the permissions families give, MTSS
 //! referrals, the tier history, and how attendance moved since each began.
 
-use super::{catalog, derive};
+use super::catalog;
 use crate::app::App;
 use crate::auth::{access, random_id};
 use crate::service::error::ServiceError;
 use crate::store::StudentYear;
 use crate::store::auth::{Session, Subject};
+use crate::store::figures;
 use crate::store::interventions::Written;
 use chrono::NaiveDate;
 use futures::future::try_join_all;
+use shared::audit::AuditAction;
 use shared::auth::Role;
-use shared::effect::{DEFAULT_WINDOW, Effect, StudentDays};
+use shared::catalog::CatalogEntry;
+use shared::effect::{DEFAULT_WINDOW, Effect};
 use shared::interventions::{
-    Assignment, AssignmentStatus, AssignmentView, CatalogEntry, NewAssignment,
-    StudentInterventions, UpdateAssignment, assignment_problems, tier_history,
+    Assignment, AssignmentStatus, AssignmentView, NewAssignment, StudentInterventions,
+    UpdateAssignment, assignment_problems, tier_history,
 };
+use shared::student_days::StudentDays;
 use shared::{SchoolId, StudentId};
 
 /// The student's school days and what they missed, as of today (or the year's last day).
@@ -24,8 +28,7 @@ pub async fn student_days(
     year: &StudentYear,
 ) -> Result<(NaiveDate, StudentDays, crate::store::Overview), ServiceError> {
     let overview = state.store.overview().await?;
-    let last_day = overview.calendars.values().filter_map(shared::Calendar::last_day).max();
-    let as_of = derive::as_of(state.clock.today(), last_day);
+    let as_of = figures::as_of_calendars(state.clock.today(), overview.calendars.values());
     let days = StudentDays::build(
         &overview.calendars,
         &year.enrollments,
@@ -163,7 +166,7 @@ pub async fn record_assignment(
         });
     }
     let detail = format!("{} ({}) from {}, {:?}", a.intervention_id, a.tier, a.start, a.status);
-    state.audit(session, "assign_intervention", Some(&a.student_id), detail).await?;
+    state.audit(session, AuditAction::AssignIntervention, Some(&a.student_id), detail).await?;
     Ok(a)
 }
 
@@ -190,18 +193,16 @@ pub async fn assign(
         return bad(
             "use_monitoring",
             format!(
-                "Start the {} with POST /api/students/{}/monitoring: it keeps the day-by-day tracker.",
-                entry.name, year.student.id
+                "Start the {} under “Monitoring plans” on the student's case page: it keeps the day-by-day tracker.",
+                entry.name
             ),
         );
     }
     if entry.referral {
         return bad(
             "use_referrals",
-            format!(
-                "Refer with POST /api/students/{}/referrals, which records why.",
-                year.student.id
-            ),
+            "Refer the student under “Referral to the MTSS team” on their case page, which records why."
+                .to_owned(),
         );
     }
     if let Some(kind) = entry.requires_permission {
@@ -210,10 +211,9 @@ pub async fn assign(
             return bad(
                 "permission_required",
                 format!(
-                    "The {} needs a parent's or guardian's permission on record first. Record it with POST /api/students/{}/permissions (kind {}), then assign it.",
+                    "The {} needs a parent's or guardian's permission on record first. Record it under “Parent permissions” on the student's case page (Record a permission, for the {}), then assign it.",
                     entry.name,
-                    year.student.id,
-                    kind.as_str()
+                    kind.as_str().replace('_', " ")
                 ),
             );
         }
@@ -279,7 +279,9 @@ pub async fn update(
     }
     let detail =
         format!("{} version {}: {:?}", changed.intervention_id, changed.version, changed.status);
-    state.audit(session, "change_intervention", Some(&changed.student_id), detail).await?;
+    state
+        .audit(session, AuditAction::ChangeIntervention, Some(&changed.student_id), detail)
+        .await?;
     let (_, days, _) = student_days(state, year).await?;
     Ok(AssignmentView { effect: effect_of(&days, &changed), assignment: changed })
 }
@@ -294,8 +296,7 @@ pub async fn school_effects(
     students.sort();
     students.dedup();
     let overview = state.store.overview().await?;
-    let last_day = overview.calendars.values().filter_map(shared::Calendar::last_day).max();
-    let as_of = derive::as_of(state.clock.today(), last_day);
+    let as_of = figures::as_of_calendars(state.clock.today(), overview.calendars.values());
     let years = try_join_all(students.iter().map(|id| state.store.student_year(id))).await?;
     let mut out = Vec::with_capacity(assignments.len());
     for year in years.into_iter().flatten() {

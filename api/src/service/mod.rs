@@ -1,23 +1,31 @@
 //! Use cases on top of the store: keeping derived figures current, and the pages' views.
 
+pub mod audit;
+pub mod campaigns;
+pub mod case_records;
 pub mod catalog;
 pub mod connections;
-pub mod derive;
 pub mod error;
 pub mod guard;
 pub mod insights;
 pub mod interventions;
 pub mod monitoring;
+pub mod notices;
 pub mod objectives;
 pub mod outreach;
 pub mod outreach_queue;
 pub mod outreach_settings;
 pub mod plans;
+pub mod public_report;
+pub mod recognition;
 pub mod referrals;
 pub mod refresh;
 pub mod reports;
 pub mod roll;
+pub mod schools;
+pub mod session;
 pub mod signin;
-pub mod snapshot;
+pub mod staff_admin;
 pub mod student;
+pub mod student_record;
 pub mod uploads;

@@ -8,6 +8,7 @@ use crate::auth::random_id;
 use crate::service::error::ServiceError;
 use crate::store::StudentYear;
 use crate::store::auth::Session;
+use shared::audit::AuditAction;
 use shared::interventions::AssignmentStatus;
 use shared::monitoring::{
     MonitoringNote, MonitoringPlan, MonitoringView, NewMonitoring, NewMonitoringNote, plan_days,
@@ -112,7 +113,7 @@ pub async fn start(
     };
     state.interventions.add_monitoring_plan(&plan).await?;
     let detail = format!("{n}-day monitoring plan {first} to {last}");
-    state.audit(session, "start_monitoring", Some(&plan.student_id), detail).await?;
+    state.audit(session, AuditAction::StartMonitoring, Some(&plan.student_id), detail).await?;
     view(state, year, &plan.id).await
 }
 
@@ -147,6 +148,6 @@ pub async fn add_note(
     };
     state.interventions.add_monitoring_note(&year.student.id, &note).await?;
     let detail = format!("monitoring plan {plan_id}, note on {}", note.date);
-    state.audit(session, "monitoring_note", Some(&year.student.id), detail).await?;
+    state.audit(session, AuditAction::MonitoringNote, Some(&year.student.id), detail).await?;
     view(state, year, plan_id).await
 }

@@ -7,7 +7,8 @@ use crate::service::error::ServiceError;
 use crate::store::StudentSummary;
 use crate::store::auth::Session;
 use crate::store::interventions::Written;
-use shared::assessment::{SaveSelfAssessment, SelfAssessment};
+use shared::assessment::{SaveSelfAssessment, SelfAssessment, SelfAssessmentView};
+use shared::audit::AuditAction;
 use shared::insights::{Dimension, Suppressed, suppression_of};
 use shared::objectives::{
     GroupRate, NewObjective, Objective, ObjectiveProgress, ObjectiveScope, SchoolObjectives,
@@ -122,7 +123,7 @@ pub async fn create(
         objective.statement(),
         baseline.chronic_rate_bp
     );
-    state.audit(session, "change_objective", None, detail).await?;
+    state.audit(session, AuditAction::ChangeObjective, None, detail).await?;
     Ok(progress(objective, baseline).seen_with(group.hidden, min))
 }
 
@@ -158,7 +159,17 @@ pub async fn save_assessment(
         return Err(stale(current));
     }
     state
-        .audit(session, "change_self_assessment", None, format!("version {}", saved.version))
+        .audit(
+            session,
+            AuditAction::ChangeSelfAssessment,
+            None,
+            format!("version {}", saved.version),
+        )
         .await?;
     Ok(saved)
+}
+
+/// The district's self-assessment, with what the page shows around it.
+pub async fn self_assessment(state: &App) -> Result<SelfAssessmentView, ServiceError> {
+    Ok(SelfAssessmentView::new(state.insights.self_assessment().await?))
 }

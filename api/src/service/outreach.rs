@@ -8,6 +8,7 @@ use crate::auth::{access, random_id};
 use crate::service::error::ServiceError;
 use crate::store::StudentYear;
 use crate::store::auth::Session;
+use shared::audit::{AuditAction, RecordPart};
 use shared::outreach::contact::{AssignCase, ContactLogged, NewContact, SetCaseStatus};
 use shared::outreach::{Case, ContactEntry, StaffRef};
 use shared::{Calendar, SchoolId};
@@ -53,6 +54,32 @@ pub fn current_school(state: &App, year: &StudentYear) -> Result<SchoolId, Servi
     )
 }
 
+/// The contact log, newest first, for those who read case work (403, audited, otherwise).
+/// The read is audited.
+pub async fn contacts(
+    state: &App,
+    session: &Session,
+    year: &StudentYear,
+) -> Result<Vec<ContactEntry>, ServiceError> {
+    case_readers_only(state, session, year, "contact log").await?;
+    state.audit_read(session, &year.student.id, RecordPart::Contacts).await?;
+    let mut contacts = state.outreach.contacts(&year.student.id).await?;
+    contacts.retain(|c| access::shows_school(year, &c.school_id));
+    Ok(contacts)
+}
+
+/// The case (version 0 when nothing was stored yet), for those who read case work (403,
+/// audited, otherwise). The read is audited.
+pub async fn read_case(
+    state: &App,
+    session: &Session,
+    year: &StudentYear,
+) -> Result<Case, ServiceError> {
+    case_readers_only(state, session, year, "case").await?;
+    state.audit_read(session, &year.student.id, RecordPart::Case).await?;
+    case_of(state, year).await
+}
+
 /// The stored case, or a new one at the student's school (version 0).
 pub async fn case_of(state: &App, year: &StudentYear) -> Result<Case, ServiceError> {
     match state.outreach.case(&year.student.id).await? {
@@ -89,8 +116,9 @@ pub async fn log_contact(
     let school = current_school(state, year)?;
     let overview = state.store.overview().await?;
     let calendar = overview.calendars.get(&school).cloned().unwrap_or_else(Calendar::default);
+    let sent = new.clone();
     let entry = ContactEntry {
-        id: random_id(),
+        id: new.client_id.clone().unwrap_or_else(random_id),
         student_id: year.student.id.clone(),
         school_id: school.clone(),
         method: new.method,
@@ -104,15 +132,61 @@ pub async fn log_contact(
         logged_at_ms: state.clock.now_millis(),
     };
     for _ in 0..LOG_TRIES {
+        // Sent again (kept offline, or a retry): the contact already logged, once.
+        if let Some(logged) = already_logged(state, year, &sent).await? {
+            return Ok(ContactLogged { contact: logged, case: case_of(state, year).await? });
+        }
         let mut case = case_of(state, year).await?.with_contact(&entry);
         case.school_id = school.clone();
         if state.outreach.log_contact(&entry, &case).await? {
             let what = format!("{} {}", entry.method.as_str(), entry.outcome.as_str());
-            state.audit(session, "log_contact", Some(&year.student.id), what).await?;
+            state.audit(session, AuditAction::LogContact, Some(&year.student.id), what).await?;
             return Ok(ContactLogged { contact: entry, case });
         }
     }
     Err(conflict(&case_of(state, year).await?))
+}
+
+/// The contact logged before under `new`'s client id, if any; a 409 saying so when it holds
+/// other details (a different contact cannot reuse an id).
+async fn already_logged(
+    state: &App,
+    year: &StudentYear,
+    new: &NewContact,
+) -> Result<Option<ContactEntry>, ServiceError> {
+    let Some(id) = &new.client_id else { return Ok(None) };
+    let logged = state.outreach.contacts(&year.student.id).await?.into_iter().find(|c| &c.id == id);
+    match logged {
+        Some(c) if !new.same_as(&c) => Err(ServiceError::Conflict {
+            message: format!(
+                "A different contact was already logged under this one's id, by {} on {}. Nothing was saved: log this one again as a new contact.",
+                c.by_name,
+                c.at.date()
+            ),
+            current: serde_json::to_value(&c).ok(),
+        }),
+        found => Ok(found),
+    }
+}
+
+/// The staff of `school` whom a case or a connection can name, by name, active accounts only.
+pub async fn school_staff(
+    state: &App,
+    school: &SchoolId,
+) -> Result<Vec<shared::outreach::StaffChoice>, ServiceError> {
+    let mut out = Vec::new();
+    for m in state.auth.list_staff().await? {
+        if m.school_id.as_ref() != Some(school) {
+            continue;
+        }
+        if !state.auth.staff_access(&m.staff_id).await?.active {
+            continue;
+        }
+        let name = format!("{} {}", m.first_name, m.last_name);
+        out.push(shared::outreach::StaffChoice { staff_id: m.staff_id, name, role: m.role });
+    }
+    out.sort_by(|a, b| (&a.name, &a.staff_id).cmp(&(&b.name, &b.staff_id)));
+    Ok(out)
 }
 
 /// Who is on the case: a member of staff of the student's school.
@@ -139,7 +213,7 @@ pub async fn assign(
     })
     .await?;
     let what = format!("assigned to staff:{} (version {})", staff.staff_id, case.version);
-    state.audit(session, "assign_case", Some(&year.student.id), what).await?;
+    state.audit(session, AuditAction::AssignCase, Some(&year.student.id), what).await?;
     Ok(case)
 }
 
@@ -152,7 +226,7 @@ pub async fn set_status(
     manage_only(state, session, year, "case").await?;
     let case = change(state, session, year, req.version, |case| case.status = req.status).await?;
     let what = format!("{:?} (version {})", case.status, case.version).to_lowercase();
-    state.audit(session, "change_case_status", Some(&year.student.id), what).await?;
+    state.audit(session, AuditAction::ChangeCaseStatus, Some(&year.student.id), what).await?;
     Ok(case)
 }
 

@@ -11,8 +11,8 @@ use chrono::Days;
 use shared::family::{AbsenceReport, ReportStatus};
 use shared::outreach::measure::{ProtocolMeasure, WINDOW_DAYS, protocol_measure};
 use shared::outreach::queue::{
-    OutreachQueue, QueueContext, QueueInput, QueueRow, QueueStudent, build_queue,
-    family_reported_illness,
+    OutreachQueue, QueueContext, QueueInput, QueueRow, QueueStudent, family_reported_illness,
+    flagged_rows,
 };
 use shared::outreach::settings::SettingsView;
 use shared::{Calendar, School, SchoolId, StudentId};
@@ -37,7 +37,8 @@ fn queue_student(s: StudentSummary) -> QueueStudent {
     }
 }
 
-/// Every flagged student of a school, most urgent first, with what the rows were computed on.
+/// Every flagged student of a school, most urgent first (with `reasons` empty for a student
+/// whose signs a contact dealt with), with what the rows were computed on.
 struct Flagged {
     rows: Vec<QueueRow>,
     as_of: Option<chrono::NaiveDate>,
@@ -82,11 +83,12 @@ async fn flagged(state: &App, school: &SchoolId) -> Result<Flagged, ServiceError
         calendar: &calendar,
         today: state.clock.today(),
     };
-    let rows = build_queue(inputs, ctx);
+    let rows = flagged_rows(inputs, ctx);
     Ok(Flagged { rows, as_of, settings, calendar })
 }
 
-/// `mine`: only the cases assigned to the caller.
+/// The to-do list: the students with something to do now; `mine`: only the cases assigned
+/// to the caller. The counts of what is due are the school's and the caller's either way.
 pub async fn queue(
     state: &App,
     session: &Session,
@@ -94,12 +96,18 @@ pub async fn queue(
     mine: bool,
 ) -> Result<OutreachQueue, ServiceError> {
     let Flagged { mut rows, as_of, settings, .. } = flagged(state, &school.id).await?;
+    add_notices_due(&mut rows, super::notices::due_by_student(state, &school.id).await?);
+    rows.retain(|r| !r.reasons.is_empty());
+    let me = match &session.subject {
+        Subject::Staff(id) => Some(id.as_str()),
+        _ => None,
+    };
+    let is_mine =
+        |r: &QueueRow| r.assigned_to.as_ref().is_some_and(|a| Some(a.staff_id.as_str()) == me);
+    let due = rows.len() as u32;
+    let due_mine = rows.iter().filter(|r| is_mine(r)).count() as u32;
     if mine {
-        let me = match &session.subject {
-            Subject::Staff(id) => Some(id.as_str()),
-            _ => None,
-        };
-        rows.retain(|r| r.assigned_to.as_ref().is_some_and(|a| Some(a.staff_id.as_str()) == me));
+        rows.retain(is_mine);
     }
     Ok(OutreachQueue {
         school_id: school.id.clone(),
@@ -109,6 +117,8 @@ pub async fn queue(
         settings: settings.settings,
         mine,
         rows,
+        due,
+        due_mine,
     })
 }
 
@@ -122,4 +132,28 @@ pub async fn measure(state: &App, school: &SchoolId) -> Result<ProtocolMeasure, 
     }
     let within = settings.settings.contact_within_school_days;
     Ok(protocol_measure(school.clone(), &rows, &contacts, &calendar, within, today))
+}
+
+/// The notices the law requires that are due, first among a student's reasons (a contact does
+/// not deal with them: sending the notice does); a row moves up when one is past due. Only
+/// flagged students' rows carry them: the notices page lists every notice due.
+fn add_notices_due(
+    rows: &mut [QueueRow],
+    mut due: HashMap<StudentId, Vec<shared::notices::NoticeDue>>,
+) {
+    for row in rows.iter_mut() {
+        let Some(notices) = due.remove(&row.student_id) else { continue };
+        let reasons = notices.into_iter().map(|n| shared::outreach::Reason::NoticeDue {
+            notice: n.kind,
+            deadline: n.deadline,
+            past_due: n.past_due,
+        });
+        row.reasons.splice(0..0, reasons);
+        row.reasons.sort_by_key(|r| r.urgency());
+        if let Some(first) = row.reasons.first() {
+            row.urgency = row.urgency.min(first.urgency());
+        }
+    }
+    // Stable: within an urgency, the order the queue's rules gave.
+    rows.sort_by_key(|r| r.urgency);
 }

@@ -3,6 +3,7 @@
 use crate::app::App;
 use crate::service::error::ServiceError;
 use crate::store::auth::Session;
+use shared::audit::AuditAction;
 use shared::outreach::settings::{SaveSettings, SettingsView};
 
 /// As stored, or the defaults (version 0).
@@ -45,6 +46,6 @@ pub async fn save(
         return Err(conflict(&settings(state).await?));
     }
     let detail = format!("version {}: {:?}", next.version, next.settings);
-    state.audit(session, "change_settings", None, detail).await?;
+    state.audit(session, AuditAction::ChangeSettings, None, detail).await?;
     Ok(next)
 }

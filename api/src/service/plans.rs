@@ -1,26 +1,29 @@
 //! Attendance support plans: every save a new version (never an overwrite), signatures by each
 //! party in their own session, a signed version locked.
 
-use super::{derive, student};
+use super::student;
 use crate::app::App;
 use crate::auth::access;
 use crate::service::error::ServiceError;
 use crate::store::StudentYear;
-use crate::store::auth::Session;
-use shared::plan::{PlanContent, PlanVersion, PlanView, STRATEGIES, Signature, suggested_goal};
+use crate::store::auth::{Session, Subject};
+use crate::store::figures;
+use shared::Totals;
+use shared::audit::{AuditAction, RecordPart};
+use shared::plan::{PlanContent, PlanVersion, PlanView, STRATEGIES, Signature, TickCommitment};
 use shared::report::{History, student_rows};
-use shared::{Totals, allowance};
 
 fn latest(versions: &[PlanVersion]) -> Option<&PlanVersion> {
     versions.iter().max_by_key(|v| v.version)
 }
 
-/// The latest plan with what the page needs around it.
+/// The latest plan with what the page needs around it; a staff read is audited.
 pub async fn view(
     state: &App,
     session: &Session,
     year: &StudentYear,
 ) -> Result<PlanView, ServiceError> {
+    state.audit_read(session, &year.student.id, RecordPart::Plan).await?;
     // Plans are kept without a school: a former school's view shows none.
     let versions =
         if year.read_only { vec![] } else { state.cases.plan_versions(&year.student.id).await? };
@@ -32,14 +35,13 @@ pub async fn view(
         _ => Vec::new(),
     };
     let (totals, remaining) = figures(state, year).await?;
+    // Under 10% for the year, or for the days left when the year's is out of reach.
+    let goal = shared::allowance::goal(totals, remaining, state.policy.thresholds.chronic_bp);
     Ok(PlanView {
         plan,
         versions: versions.iter().map(|v| v.version).collect(),
-        suggested_goal: suggested_goal(allowance(
-            totals,
-            remaining,
-            state.policy.thresholds.chronic_bp,
-        )),
+        suggested_goal: goal.days(),
+        goal: Some(goal),
         strategies: STRATEGIES.iter().map(|s| (*s).to_owned()).collect(),
         ticked_today,
     })
@@ -48,8 +50,7 @@ pub async fn view(
 /// The student's totals so far and the school days left.
 async fn figures(state: &App, year: &StudentYear) -> Result<(Totals, u32), ServiceError> {
     let overview = state.store.overview().await?;
-    let last_day = overview.calendars.values().filter_map(shared::Calendar::last_day).max();
-    let as_of = derive::as_of(state.clock.today(), last_day);
+    let as_of = figures::as_of_calendars(state.clock.today(), overview.calendars.values());
     let history = History {
         student_id: &year.student.id,
         enrollments: &year.enrollments,
@@ -58,11 +59,7 @@ async fn figures(state: &App, year: &StudentYear) -> Result<(Totals, u32), Servi
     let totals = student_rows(&overview.calendars, history, as_of, &state.policy)
         .iter()
         .fold(Totals::default(), |sum, r| sum.plus(r.totals));
-    let detail = student::detail(year.clone(), &overview, as_of, &state.policy, Vec::new());
-    let remaining = match detail.allowance_chronic {
-        shared::Allowance::CanMiss { remaining_days, .. }
-        | shared::Allowance::OutOfReach { remaining_days } => remaining_days,
-    };
+    let remaining = student::remaining_days(&year.enrollments, &overview, as_of);
     Ok((totals, remaining))
 }
 
@@ -103,7 +100,12 @@ pub async fn save(
         return Err(conflict(latest(&versions)));
     }
     state
-        .audit(session, "change_plan", Some(&year.student.id), format!("version {}", plan.version))
+        .audit(
+            session,
+            AuditAction::ChangePlan,
+            Some(&year.student.id),
+            format!("version {}", plan.version),
+        )
         .await?;
     Ok(plan)
 }
@@ -151,7 +153,7 @@ pub async fn sign(
     state
         .audit(
             session,
-            "sign_plan",
+            AuditAction::SignPlan,
             Some(&year.student.id),
             format!("version {version} as {role:?}"),
         )
@@ -159,4 +161,39 @@ pub async fn sign(
     let mut signed = current.clone();
     signed.signatures.push(signature);
     Ok(signed)
+}
+
+/// The student ticks one of their commitments for today (done or not): only the student
+/// (anyone else: 403, audited), only on the latest version (else 409).
+pub async fn tick(
+    state: &App,
+    session: &Session,
+    year: &StudentYear,
+    req: TickCommitment,
+) -> Result<Vec<usize>, ServiceError> {
+    let theirs = matches!(&session.subject, Subject::Student(s) if *s == year.student.id);
+    let message = "Only the student ticks their commitments.";
+    super::guard::allow_or_refuse(state, session, year, theirs, "plan ticks", message).await?;
+    let versions = state.cases.plan_versions(&year.student.id).await?;
+    let Some(plan) = latest(&versions).filter(|p| p.version == req.version) else {
+        return Err(ServiceError::Conflict {
+            message: "The plan has changed; reload it.".into(),
+            current: None,
+        });
+    };
+    if req.index >= plan.content.commitments.len() {
+        return Err(ServiceError::bad_request(
+            "invalid_tick",
+            format!("There is no commitment {}.", req.index + 1),
+        ));
+    }
+    let today = state.clock.today();
+    let mut ticks = state.cases.ticks(&year.student.id, plan.version, today).await?;
+    ticks.retain(|i| *i != req.index);
+    if req.done {
+        ticks.push(req.index);
+    }
+    ticks.sort_unstable();
+    state.cases.set_ticks(&year.student.id, plan.version, today, &ticks).await?;
+    Ok(ticks)
 }

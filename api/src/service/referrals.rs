@@ -8,6 +8,7 @@ use crate::auth::random_id;
 use crate::service::error::ServiceError;
 use crate::store::StudentYear;
 use crate::store::auth::Session;
+use shared::audit::AuditAction;
 use shared::effect::Effect;
 use shared::interventions::{
     Assignment, AssignmentStatus, NewPermission, NewReferral, Permission, Referral, referral_basis,
@@ -46,7 +47,7 @@ pub async fn record_permission(
     };
     state.interventions.add_permission(&p).await?;
     let detail = format!("{} given by {} on {}", p.kind.as_str(), p.granted_by, p.granted_on);
-    state.audit(session, "record_permission", Some(&p.student_id), detail).await?;
+    state.audit(session, AuditAction::RecordPermission, Some(&p.student_id), detail).await?;
     Ok(p)
 }
 
@@ -106,6 +107,6 @@ pub async fn refer(
         .await?;
     }
     let detail = format!("MTSS referral: {:?}", referral.basis);
-    state.audit(session, "refer_mtss", Some(&referral.student_id), detail).await?;
+    state.audit(session, AuditAction::ReferMtss, Some(&referral.student_id), detail).await?;
     Ok(referral)
 }

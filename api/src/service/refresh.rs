@@ -1,28 +1,55 @@
 //! Keeping one student's figures current after their attendance changes (a confirmed family
-//! report, roll taken): their summaries are recomputed and the school and district counts
-//! moved by the difference, with atomic counter updates so concurrent changes add up.
+//! report, roll taken, and on AWS the Streams Lambda for any write): their summaries are
+//! recomputed and the school and district counts moved by the difference.
+//!
+//! Two writers may refresh one student at once (the route that wrote the attendance and the
+//! Lambda that saw it on the stream). The summaries and the count moves are written in one
+//! transaction on condition that the summaries are still the ones read; the loser reads again,
+//! finds them current, and moves nothing. So a change of band is counted once.
 //! The nightly `showup recompute` does the same for everyone and must agree (tested).
 
-use super::derive;
 use crate::app::App;
 use crate::service::error::ServiceError;
-use crate::store::{Record, StudentSummary};
+use crate::store::figures;
+use crate::store::{Record, Replaced, StoreError, StudentSummary};
 use shared::{Band, District, SchoolId, StudentId, Totals};
+use std::time::Duration;
+
+/// Attempts before a refresh gives up. Losing a race means another writer brought the figures
+/// up to date meanwhile, so the second attempt nearly always finds nothing left to do.
+const ATTEMPTS: u32 = 8;
 
 pub async fn refresh_student(state: &App, id: &StudentId) -> Result<(), ServiceError> {
+    for attempt in 0..ATTEMPTS {
+        if attempt > 0 {
+            // Spread the retries of writers that collided, so they do not collide again.
+            let ms = fastrand::u64(10..=20 << attempt.min(5));
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+        }
+        if try_refresh(state, id).await? == Replaced::Done {
+            return Ok(());
+        }
+    }
+    Err(StoreError::Backend(format!(
+        "the figures of student {id} kept changing while being refreshed ({ATTEMPTS} attempts)"
+    ))
+    .into())
+}
+
+/// One read, recompute and conditional write. `Done` as well when nothing changed.
+async fn try_refresh(state: &App, id: &StudentId) -> Result<Replaced, ServiceError> {
     let Some(year) = state.store.student_year(id).await? else {
-        return Ok(());
+        return Ok(Replaced::Done);
     };
     let overview = state.store.overview().await?;
-    let last_day = overview.calendars.values().filter_map(shared::Calendar::last_day).max();
-    let as_of = derive::as_of(state.clock.today(), last_day);
+    let as_of = figures::as_of_calendars(state.clock.today(), overview.calendars.values());
     let mut one = District { calendars: overview.calendars.clone(), ..District::default() };
     one.schools = overview.schools.iter().map(|s| (s.id.clone(), s.clone())).collect();
     one.students.insert(year.student.id.clone(), year.student.clone());
     one.enrollments.insert(year.student.id.clone(), year.enrollments.clone());
     one.events.insert(year.student.id.clone(), year.events.clone());
     let fresh: Vec<StudentSummary> =
-        derive::derived_records(&one, as_of, &state.policy, state.clock.now_millis())
+        figures::derived_records(&one, as_of, &state.policy, state.clock.now_millis())
             .into_iter()
             .filter_map(|r| match r {
                 Record::Summary(mut s) => {
@@ -33,22 +60,14 @@ pub async fn refresh_student(state: &App, id: &StudentId) -> Result<(), ServiceE
                 _ => None,
             })
             .collect();
-    let changed: Vec<Record> = fresh
-        .iter()
-        .filter(|s| !year.summaries.contains(s))
-        .cloned()
-        .map(Record::Summary)
-        .collect();
-    if changed.is_empty() {
-        return Ok(());
+    let unchanged =
+        fresh.len() == year.summaries.len() && fresh.iter().all(|s| year.summaries.contains(s));
+    if unchanged {
+        return Ok(Replaced::Done);
     }
-    state.store.put(changed).await?;
-    for (school, band, delta) in
-        count_changes(&year.summaries, &fresh, state.policy.min_days, &state.policy.thresholds)
-    {
-        state.store.adjust_band_count(school.as_ref(), band, delta).await?;
-    }
-    Ok(())
+    let moves =
+        count_changes(&year.summaries, &fresh, state.policy.min_days, &state.policy.thresholds);
+    Ok(state.store.replace_summaries(&year.summaries, &fresh, &moves).await?)
 }
 
 /// How the band counts move when a student's summaries go from `old` to `new`: per school,

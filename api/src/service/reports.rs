@@ -7,7 +7,11 @@ use crate::auth::{access, random_id};
 use crate::service::error::ServiceError;
 use crate::store::auth::{Session, Subject};
 use crate::store::{Record, StudentYear};
-use shared::family::{AbsenceReport, DecideAbsenceReport, NewAbsenceReport, ReportStatus};
+use shared::audit::AuditAction;
+use shared::family::{
+    AbsenceReport, DecideAbsenceReport, NewAbsenceReport, ReportDates, ReportStatus,
+    check_report_dates,
+};
 use shared::{AttendanceEvent, AttendanceStatus, DayFraction};
 
 /// Longest span one report may cover, in calendar days.
@@ -44,6 +48,12 @@ pub async fn submit(
     else {
         return bad(format!("{} is not enrolled on those days.", year.student.first_name));
     };
+    let overview = state.store.overview().await?;
+    let calendar = overview.calendars.get(&span.school_id).cloned().unwrap_or_default();
+    let today = state.clock.today();
+    if let Err(problem) = check_report_dates(calendar.days(), new.from, new.to, today) {
+        return Err(ServiceError::bad_request(problem.code(), dates_problem(problem)));
+    }
     let report = AbsenceReport {
         id: random_id(),
         student_id: year.student.id.clone(),
@@ -65,7 +75,7 @@ pub async fn submit(
     state
         .audit(
             session,
-            "report_absence",
+            AuditAction::ReportAbsence,
             Some(&year.student.id),
             format!("{} to {}", report.from, report.to),
         )
@@ -87,6 +97,24 @@ pub async fn decide(
     let Some(report) = reports.into_iter().find(|r| r.id == report_id) else {
         return Err(ServiceError::NotFound(format!("No report has the id '{report_id}'.")));
     };
+    // A report from before dates were checked may cover no school day: nothing to excuse.
+    if decision.confirm {
+        let overview = state.store.overview().await?;
+        let covered = overview
+            .calendars
+            .get(&report.school_id)
+            .is_some_and(|c| c.count_between(report.from, report.to) > 0);
+        if !covered {
+            return Err(ServiceError::bad_request(
+                "not_a_school_day",
+                format!(
+                    "{} to {} holds no school day of this year: decline the report instead.",
+                    long_date(report.from),
+                    long_date(report.to)
+                ),
+            ));
+        }
+    }
     let mut decided = report.clone();
     decided.status =
         if decision.confirm { ReportStatus::Confirmed } else { ReportStatus::Declined };
@@ -107,8 +135,33 @@ pub async fn decide(
         }
     }
     let what = format!("report {} {}", decided.id, decided.status.as_str());
-    state.audit(session, "decide_report", Some(&year.student.id), what).await?;
+    state.audit(session, AuditAction::DecideReport, Some(&year.student.id), what).await?;
     Ok(decided)
+}
+
+/// "Saturday 5 December 2026"
+fn long_date(day: chrono::NaiveDate) -> String {
+    day.format("%A %-d %B %Y").to_string()
+}
+
+/// Why the report's days cannot be right, for people (the browser words it from the code).
+fn dates_problem(problem: ReportDates) -> String {
+    match problem {
+        ReportDates::Order => "The last day is before the first.".to_owned(),
+        ReportDates::OutsideYear { first, last } => format!(
+            "Choose days of this school year, from {} to {}.",
+            long_date(first),
+            long_date(last)
+        ),
+        ReportDates::TooFarAhead { latest } => format!(
+            "An absence can be reported up to {} days ahead, until {}.",
+            shared::family::MAX_DAYS_AHEAD,
+            long_date(latest)
+        ),
+        ReportDates::NotASchoolDay(day) => {
+            format!("{} is not a school day. Choose school days.", long_date(day))
+        }
+    }
 }
 
 /// The school days a confirmed report covers, as excused absences. A day the student was in
@@ -145,4 +198,20 @@ async fn excused_days(
         });
     }
     Ok(out)
+}
+
+/// The student's reports the view shows (a former school: its own).
+pub async fn list(state: &App, year: &StudentYear) -> Result<Vec<AbsenceReport>, ServiceError> {
+    let mut reports = state.cases.absence_reports(&year.student.id).await?;
+    reports.retain(|r| access::shows_school(year, &r.school_id));
+    Ok(reports)
+}
+
+/// A school's reports with `status`, for its attendance team.
+pub async fn for_school(
+    state: &App,
+    school: &shared::SchoolId,
+    status: ReportStatus,
+) -> Result<Vec<AbsenceReport>, ServiceError> {
+    Ok(state.cases.school_absence_reports(school, status).await?)
 }

@@ -8,6 +8,7 @@ use crate::store::auth::Session;
 use crate::store::{Record, StudentYear};
 use chrono::NaiveDate;
 use futures::future::try_join_all;
+use shared::audit::AuditAction;
 use shared::auth::Role;
 use shared::family::ReportStatus;
 use shared::roll::{
@@ -80,16 +81,27 @@ fn existing<'a>(
     year.events.iter().find(|e| &e.school_id == school && e.date == day && e.period.is_none())
 }
 
-/// The roll sheet of a homeroom for a day (today by default).
+/// The roll sheet of a homeroom for a day (today by default). On a day without school (a
+/// weekend, a holiday) it is the last school day's, saying which day was asked for.
 pub async fn sheet(
     state: &App,
     session: &Session,
     day: Option<NaiveDate>,
     homeroom: Option<String>,
 ) -> Result<RollSheet, ServiceError> {
+    sheet_of(state, session, day, homeroom, true).await
+}
+
+async fn sheet_of(
+    state: &App,
+    session: &Session,
+    day: Option<NaiveDate>,
+    homeroom: Option<String>,
+    last_school_day: bool,
+) -> Result<RollSheet, ServiceError> {
     let (school, homerooms) = scope(state, session).await?;
     let today = state.clock.today();
-    let day = day.unwrap_or(today);
+    let mut day = day.unwrap_or(today);
     let homeroom = match homeroom {
         Some(h) if homerooms.contains(&h) => h,
         Some(h) => {
@@ -103,11 +115,18 @@ pub async fn sheet(
     };
     let overview = state.store.overview().await?;
     let calendar = overview.calendars.get(&school).cloned().unwrap_or_default();
+    let mut asked = None;
     if !calendar.contains(day) {
-        return Err(ServiceError::bad_request(
-            "not_a_school_day",
-            format!("{day} is not a school day at {school}."),
-        ));
+        let before = calendar.between(NaiveDate::MIN, day).last().copied();
+        match before.filter(|_| last_school_day) {
+            Some(last) => (asked, day) = (Some(day), last),
+            None => {
+                return Err(ServiceError::bad_request(
+                    "not_a_school_day",
+                    format!("{} is not a school day at {school}.", day.format("%A %-d %B %Y")),
+                ));
+            }
+        }
     }
     let mut students = Vec::new();
     for year in students_of(state, &school, &homeroom, day).await? {
@@ -143,6 +162,7 @@ pub async fn sheet(
         date: day,
         students,
         not_taken,
+        asked,
     })
 }
 
@@ -152,7 +172,8 @@ pub async fn save(
     session: &Session,
     roll: SaveRoll,
 ) -> Result<RollSaved, ServiceError> {
-    let current = sheet(state, session, Some(roll.date), Some(roll.homeroom.clone())).await?;
+    let current =
+        sheet_of(state, session, Some(roll.date), Some(roll.homeroom.clone()), false).await?;
     if !current.editable {
         return Err(ServiceError::Forbidden(format!(
             "The roll of {} can no longer be changed here; ask the attendance office.",
@@ -201,14 +222,14 @@ pub async fn save(
         state.store.put(writes.into_iter().map(Record::Event).collect()).await?;
     }
     for (student, what) in &corrections {
-        state.audit(session, "correct_attendance", Some(student), what.clone()).await?;
+        state.audit(session, AuditAction::CorrectAttendance, Some(student), what.clone()).await?;
     }
     let taken = RollTaken { by_name: session.name.clone(), at_ms: state.clock.now_millis() };
     state.rolls.mark_roll_taken(&school, &roll.homeroom, roll.date, &taken).await?;
     state
         .audit(
             session,
-            "take_roll",
+            AuditAction::TakeRoll,
             None,
             format!("{} {}: {changed} marks changed", roll.date, roll.homeroom),
         )

@@ -2,14 +2,15 @@
 //! sessions both end in.
 
 use crate::app::App;
-use crate::auth::{ClientAddr, code, password, random_id, token::Claims};
+use crate::auth::{ClientAddr, code, password, session as session_id};
 use crate::messaging::Message;
 use crate::service::error::ServiceError;
-use crate::store::auth::{Credential, LoginCode, Session, Subject};
+use crate::store::auth::{Credential, LoginCode, OutboxMessage, Session, Subject};
+use shared::audit::AuditAction;
 use shared::auth::{Me, Role, SessionInfo, StudentRef};
 
-/// A session just started: its token, which the route puts in an `HttpOnly` cookie, and what
-/// the browser is told.
+/// A session just started: its id, which the route puts in an `HttpOnly` cookie (the store
+/// keeps only its hash), and what the browser is told.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
     pub token: String,
@@ -49,7 +50,9 @@ pub async fn send_code(state: &App, raw_contact: &str) -> Result<(), ServiceErro
         let none =
             LoginCode { contact: contact.clone(), code_digest: None, expires_at: now, attempts: 0 };
         state.auth.put_login_code(&none).await?;
-        state.audit_anonymous("code_unknown_contact", format!("code asked for {contact}")).await;
+        state
+            .audit_anonymous(AuditAction::CodeUnknownContact, format!("code asked for {contact}"))
+            .await;
         return Ok(());
     }
     let fresh = code::generate();
@@ -85,7 +88,9 @@ async fn redeem_code(state: &App, contact: &str, given: &str) -> Result<(), Serv
     let wrong = || ServiceError::Unauthorized(NOT_RIGHT.into());
     let now = state.clock.now_secs();
     if !state.auth.count_code_attempt(contact, code::MAX_ATTEMPTS, now).await? {
-        state.audit_anonymous("code_rejected", format!("too many tries for {contact}")).await;
+        state
+            .audit_anonymous(AuditAction::CodeRejected, format!("too many tries for {contact}"))
+            .await;
         return Err(ServiceError::TooManyRequests(
             "Too many wrong tries. Ask for a new code.".into(),
         ));
@@ -97,13 +102,18 @@ async fn redeem_code(state: &App, contact: &str, given: &str) -> Result<(), Serv
         .and_then(|stored| stored.code_digest.filter(|_| stored.expires_at > now));
     let Some(digest) = live else {
         let detail = format!("no live code (used, expired or never sent) for {contact}");
-        state.audit_anonymous("code_rejected", detail).await;
+        state.audit_anonymous(AuditAction::CodeRejected, detail).await;
         return Err(wrong());
     };
     if code::digest(contact, given) != digest
         || !state.auth.consume_login_code(contact, &digest).await?
     {
-        state.audit_anonymous("code_rejected", format!("wrong or reused code for {contact}")).await;
+        state
+            .audit_anonymous(
+                AuditAction::CodeRejected,
+                format!("wrong or reused code for {contact}"),
+            )
+            .await;
         return Err(wrong());
     }
     Ok(())
@@ -118,6 +128,24 @@ pub async fn verify_code(
     let contact = contact_or_400(raw_contact)?;
     redeem_code(state, &contact, given).await?;
     family_session(state, &contact).await
+}
+
+/// Sign-in through the district's Cognito user pool, with the ID token it issued: 404 where
+/// no pool is configured, 401 (audited) for a token that does not verify.
+pub async fn cognito_sign_in(state: &App, id_token: &str) -> Result<SignedIn, ServiceError> {
+    let Some(pool) = &state.cognito else {
+        return Err(ServiceError::NotFound("Sign-in through Cognito is not set up here.".into()));
+    };
+    let email = match pool.verified_email(id_token, state.clock.now_secs()) {
+        Ok(email) => email,
+        Err(e) => {
+            state.audit_anonymous(AuditAction::Denied, format!("cognito: {e}")).await;
+            return Err(ServiceError::Unauthorized(
+                "That sign-in could not be verified. Please sign in again.".into(),
+            ));
+        }
+    };
+    account_sign_in(state, &email).await
 }
 
 /// Someone whose email an identity provider (Cognito) has verified: staff first, then family.
@@ -136,7 +164,7 @@ async fn family_session(state: &App, contact: &str) -> Result<SignedIn, ServiceE
     let guardians = accounts.iter().filter(|s| matches!(s, Subject::Guardian(_))).count();
     if guardians > 1 {
         let detail = format!("{contact} is on file for more than one family");
-        state.audit_anonymous("denied", detail).await;
+        state.audit_anonymous(AuditAction::Denied, detail).await;
         return Err(ServiceError::Forbidden(
             "This contact is on file for more than one family. Please ask the school to correct it.".into(),
         ));
@@ -173,7 +201,9 @@ pub async fn password_sign_in(
     let generation = access.map_or(0, |a| a.generation);
     let window = format!("password#{contact}#{generation}#{client}");
     if !state.auth.take_from_window(&window, now, LOCKOUT_SECS, MAX_PASSWORD_FAILURES).await? {
-        state.audit_anonymous("password_locked", format!("{contact} from {client}")).await;
+        state
+            .audit_anonymous(AuditAction::PasswordLocked, format!("{contact} from {client}"))
+            .await;
         return Err(ServiceError::TooManyRequests(
             "Too many wrong passwords: wait 15 minutes, or reset the password with a code.".into(),
         ));
@@ -186,7 +216,7 @@ pub async fn password_sign_in(
     let right = password::verify_off_runtime(given, stored).await?;
     let Some(staff_id) = staff_id.clone().filter(|_| right) else {
         let who = staff_id.map_or_else(|| contact.clone(), |id| format!("staff:{id}"));
-        state.audit_anonymous("password_rejected", who).await;
+        state.audit_anonymous(AuditAction::PasswordRejected, who).await;
         return Err(wrong());
     };
     if !access.is_some_and(|a| a.active) {
@@ -221,17 +251,38 @@ pub async fn reset_password(
     set_password_hash(state, &staff_id, hash).await?;
     state.auth.end_staff_sessions(&staff_id, None).await?;
     state
-        .audit_anonymous("password_reset", format!("staff:{staff_id}: other sessions ended"))
+        .audit_anonymous(
+            AuditAction::PasswordReset,
+            format!("staff:{staff_id}: other sessions ended"),
+        )
         .await;
     start_session(state, Subject::Staff(staff_id)).await
 }
 
 /// The refusal of a deactivated account (told only to someone who proved the password or code).
 async fn turned_off(state: &App, staff_id: &str) -> ServiceError {
-    state.audit_anonymous("denied", format!("staff:{staff_id}: account deactivated")).await;
+    state
+        .audit_anonymous(AuditAction::Denied, format!("staff:{staff_id}: account deactivated"))
+        .await;
     ServiceError::Forbidden(
         "This account is turned off. Ask your district's Showup administrator.".into(),
     )
+}
+
+/// The development outbox is there only when messages go to it (`showup serve` without AWS)
+/// and only for a request from this machine: the codes in it sign anyone in. Anywhere else it
+/// is answered as if there were no such page.
+pub fn dev_outbox_open(state: &App, from_this_machine: bool) -> Result<(), ServiceError> {
+    if state.messenger.is_dev_outbox() && from_this_machine {
+        Ok(())
+    } else {
+        Err(ServiceError::NotFound("There is no such page in the API.".into()))
+    }
+}
+
+/// The latest messages of the development outbox (what would have been sent).
+pub async fn dev_outbox(state: &App) -> Result<Vec<OutboxMessage>, ServiceError> {
+    Ok(state.auth.outbox(50).await?)
 }
 
 /// Sets a staff member's password (the reset above, and `showup demo`'s demo accounts).
@@ -327,8 +378,9 @@ pub async fn start_session(state: &App, subject: Subject) -> Result<SignedIn, Se
         }
     };
     let now = state.clock.now_secs();
+    let (token, key) = session_id::new_id();
     let session = Session {
-        id: random_id(),
+        id: key,
         language: language_of(state, &subject).await?,
         subject,
         role,
@@ -340,8 +392,7 @@ pub async fn start_session(state: &App, subject: Subject) -> Result<SignedIn, Se
         generation,
     };
     state.auth.put_session(&session).await?;
-    state.audit(&session, "sign_in", None, "").await?;
-    let token = state.tokens.sign(&Claims { sid: session.id.clone(), exp: session.expires_at });
+    state.audit(&session, AuditAction::SignIn, None, "").await?;
     let info = SessionInfo { expires_at: session.expires_at, me: me(state, &session).await? };
     Ok(SignedIn { token, info })
 }

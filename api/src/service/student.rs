@@ -2,23 +2,23 @@
 
 use crate::store::{Overview, StudentYear};
 use chrono::NaiveDate;
-use shared::api::{DayEvent, StudentDetail, StudentSchoolYear};
+use shared::api::{DayEvent, MarkedDay, StudentDetail, StudentSchoolYear};
 use shared::family::{Comparison, SchoolContact};
 use shared::report::{History, StudentRow, student_rows};
+use shared::student_days::StudentDays;
 use shared::totals::enrolled_days;
 use shared::trend::{streak, trend};
 use shared::{Calendar, Enrollment, Policy, Totals, allowance};
 
-/// Groups smaller than this are not compared with (a district setting in most states: 10).
-pub const MIN_GROUP_SIZE: u32 = 10;
-
 /// Figures for `year` as of `as_of`: per school, overall, the allowance, the trend and streak,
-/// the typical classmate, the calendar and the year's events.
+/// the typical classmate (only of a grade of at least `min_group_size` students: the district's
+/// setting), the calendar and the year's events.
 pub fn detail(
     year: StudentYear,
     overview: &Overview,
     as_of: NaiveDate,
     policy: &Policy,
+    min_group_size: u32,
     contacts: Vec<SchoolContact>,
 ) -> StudentDetail {
     let history = History {
@@ -29,7 +29,9 @@ pub fn detail(
     let rows = student_rows(&overview.calendars, history, as_of, policy);
     let totals = rows.iter().fold(Totals::default(), |sum, r| sum.plus(r.totals));
     let remaining = remaining_days(&year.enrollments, overview, as_of);
-    let (past, all) = school_days(&year.enrollments, overview, as_of);
+    let all = school_days(&year.enrollments, overview, as_of);
+    let days =
+        StudentDays::build(&overview.calendars, &year.enrollments, &year.events, as_of, policy);
     let current = rows.iter().max_by_key(|r| latest_entry(&year.enrollments, r));
     let district = overview.stats.iter().find(|s| s.school_id.is_none());
     StudentDetail {
@@ -43,11 +45,12 @@ pub fn detail(
         included: totals.included(policy),
         allowance_chronic: allowance(totals, remaining, policy.thresholds.chronic_bp),
         allowance_at_risk: allowance(totals, remaining, policy.thresholds.at_risk_bp),
-        trend: trend(&past, &year.events),
-        streak: streak(&past, &year.events),
-        comparison: current.and_then(|row| comparison(row, overview)),
+        trend: trend(&days),
+        streak: streak(&days),
+        comparison: current.and_then(|row| comparison(row, overview, min_group_size)),
         events: events(year, as_of),
         school_days: all,
+        marked_days: marked_days(&days),
         contacts,
         updated_at_ms: district.map(|d| d.updated_at_ms).filter(|ms| *ms > 0),
     }
@@ -88,7 +91,7 @@ fn school_years(
 }
 
 /// School days left after `as_of` at the current school, to the exit date or the year's end.
-fn remaining_days(enrollments: &[Enrollment], overview: &Overview, as_of: NaiveDate) -> u32 {
+pub fn remaining_days(enrollments: &[Enrollment], overview: &Overview, as_of: NaiveDate) -> u32 {
     let empty = Calendar::default();
     enrollments
         .iter()
@@ -102,13 +105,24 @@ fn remaining_days(enrollments: &[Enrollment], overview: &Overview, as_of: NaiveD
         })
 }
 
-/// The student's school days up to `as_of`, and over the whole year (for the calendar).
+/// Each day up to `as_of` with something on the record, as the rule counts it.
+fn marked_days(days: &StudentDays) -> Vec<MarkedDay> {
+    days.marked
+        .iter()
+        .map(|(date, day)| MarkedDay {
+            date: *date,
+            missed: shared::DayFraction::from_units(day.units),
+            kind: day.kind,
+        })
+        .collect()
+}
+
+/// The student's school days over the whole year (for the calendar).
 fn school_days(
     enrollments: &[Enrollment],
     overview: &Overview,
     as_of: NaiveDate,
-) -> (Vec<NaiveDate>, Vec<NaiveDate>) {
-    let mut past = Vec::new();
+) -> Vec<NaiveDate> {
     let mut all = Vec::new();
     let empty = Calendar::default();
     for school in
@@ -116,21 +130,21 @@ fn school_days(
     {
         let calendar = overview.calendars.get(school).unwrap_or(&empty);
         let spans = enrollments.iter().filter(|e| &e.school_id == school);
-        past.extend(enrolled_days(calendar, spans.clone(), as_of));
         all.extend(enrolled_days(calendar, spans, calendar.last_day().unwrap_or(as_of)));
     }
-    past.sort_unstable();
-    past.dedup();
     all.sort_unstable();
     all.dedup();
-    (past, all)
+    all
 }
 
 /// The typical classmate of the same grade at the student's current school, if the group is
-/// big enough to keep every student in it private.
-fn comparison(row: &StudentRow, overview: &Overview) -> Option<Comparison> {
+/// big enough to keep every student in it private (`min` students: the district's setting).
+fn comparison(row: &StudentRow, overview: &Overview, min: u32) -> Option<Comparison> {
     let stats = overview.stats.iter().find(|s| s.school_id.as_ref() == Some(&row.school_id))?;
-    let g = stats.grades.iter().find(|g| g.grade == row.grade && g.students >= MIN_GROUP_SIZE)?;
+    let g = stats.grades.iter().find(|g| g.grade == row.grade)?;
+    if shared::insights::too_small(g.students, Some(min)) {
+        return None;
+    }
     Some(Comparison {
         grade: g.grade,
         students: g.students,

@@ -1,16 +1,17 @@
 //! Uploads in the web app: the same all-or-nothing import as `showup import`, with a dry run
 //! first, a record of every import (who, when, file hashes, counts) and an undo.
 
-use super::{derive, snapshot};
 use crate::app::App;
 use crate::auth::random_id;
 use crate::import::{self, FileKind, ImportError, ImportPlan};
 use crate::service::error::ServiceError;
 use crate::store::Record;
 use crate::store::auth::Session;
+use crate::store::figures;
 use crate::store::imports::UndoData;
 use base64::Engine;
 use sha2::{Digest, Sha256};
+use shared::audit::AuditAction;
 use shared::uploads::{
     ChangeSummary, DryRun, FileRows, ImportRecord, UploadProblem, UploadRequest,
 };
@@ -161,8 +162,11 @@ pub async fn apply(
         Ok(plan) => plan,
         Err(e) => {
             let (problems, total) = problems_of(e)?;
+            // Said as an import says it: "attendance.csv, line 20, column date: …".
             let first = problems.first().map_or(String::new(), |p| {
-                format!(" The first: {} line {:?}: {}", p.file, p.line, p.message)
+                let line = p.line.map(|n| format!(", line {n}")).unwrap_or_default();
+                let column = p.column.as_ref().map(|c| format!(", column {c}")).unwrap_or_default();
+                format!(" The first: {}{line}{column}: {}", p.file, p.message)
             });
             return Err(ServiceError::bad_request(
                 "invalid_upload",
@@ -192,7 +196,7 @@ pub async fn apply(
     state
         .audit(
             session,
-            "import",
+            AuditAction::Import,
             None,
             format!("{} records from {}", record.written, hashes.join(", ")),
         )
@@ -226,10 +230,13 @@ pub async fn undo(state: &App, session: &Session, id: &str) -> Result<ImportReco
     let undo = state.imports.undo_data(id).await?;
     state.store.delete(undo.created).await?;
     state.store.put(undo.replaced).await?;
-    let (district, stored) = snapshot::from_records(state.store.load_all().await?);
-    let as_of = derive::as_of(state.clock.today(), district.last_school_day());
-    let next = derive::derived_records(&district, as_of, &state.policy, state.clock.now_millis());
-    state.store.put(snapshot::changed(next, &stored)).await?;
-    state.audit(session, "undo_import", None, format!("import {id}")).await?;
+    let now_ms = state.clock.now_millis();
+    figures::recompute(state.store.as_ref(), state.clock.today(), &state.policy, now_ms).await?;
+    state.audit(session, AuditAction::UndoImport, None, format!("import {id}")).await?;
     Ok(done)
+}
+
+/// The import log, as stored.
+pub async fn log(state: &App) -> Result<Vec<ImportRecord>, ServiceError> {
+    Ok(state.imports.imports().await?)
 }

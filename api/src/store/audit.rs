@@ -3,30 +3,16 @@
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use shared::StudentId;
+pub use shared::audit::{AuditAction, AuditActor, AuditEntry};
 
 use super::StoreError;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub id: String,
-    /// Unix milliseconds.
-    pub at_ms: i64,
-    /// `staff:T-7`, `guardian:G-1`, or `anonymous`.
-    pub actor: String,
-    pub role: Option<shared::auth::Role>,
-    /// `view_student`, `view_school`, `sign_in`, `denied` …
-    pub action: String,
-    pub student_id: Option<StudentId>,
-    /// What was asked for, in a few words (a path, a school).
-    pub detail: String,
-}
 
 /// What an admin searches by; every field narrows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditQuery {
     pub student_id: Option<StudentId>,
-    pub actor: Option<String>,
-    pub action: Option<String>,
+    pub actor: Option<AuditActor>,
+    pub action: Option<AuditAction>,
     /// Days to look back from today (default 7, at most 90).
     pub days: Option<u32>,
 }

@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
+use shared::audit::AuditActor;
 use shared::auth::{Role, StaffMember};
 use shared::{Guardian, GuardianId, SchoolId, Student, StudentId};
 
@@ -19,10 +20,15 @@ pub enum Subject {
 impl Subject {
     /// The user id written in sessions and the audit log: `guardian:G-1`, `staff:T-7` …
     pub fn user_id(&self) -> String {
+        self.actor().to_string()
+    }
+
+    /// Who this is in the audit log.
+    pub fn actor(&self) -> AuditActor {
         match self {
-            Self::Guardian(id) => format!("guardian:{id}"),
-            Self::Student(id) => format!("student:{id}"),
-            Self::Staff(id) => format!("staff:{id}"),
+            Self::Guardian(id) => AuditActor::Guardian(id.clone()),
+            Self::Student(id) => AuditActor::Student(id.clone()),
+            Self::Staff(id) => AuditActor::Staff(id.clone()),
         }
     }
 }
@@ -30,6 +36,8 @@ impl Subject {
 /// A signed-in session, with the scope it was granted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
+    /// The key it is stored under: the SHA-256 of the id in the browser's cookie
+    /// (`auth::session`), never the id itself.
     pub id: String,
     pub subject: Subject,
     pub role: Role,
@@ -82,15 +90,8 @@ pub struct Credential {
     pub password_hash: String,
 }
 
-/// A message kept by the development outbox instead of being sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutboxMessage {
-    pub id: String,
-    pub at: i64,
-    pub to: String,
-    pub subject: String,
-    pub body: String,
-}
+/// A message kept by the development outbox instead of being sent (the API's response type).
+pub use shared::api::OutboxMessage;
 
 #[async_trait]
 pub trait AuthStore: Send + Sync {
@@ -143,9 +144,10 @@ pub trait AuthStore: Send + Sync {
     async fn credential(&self, staff_id: &str) -> Result<Option<Credential>, StoreError>;
     async fn put_credential(&self, credential: &Credential) -> Result<(), StoreError>;
 
+    /// Sessions by their key (`Session::id`, the hash of the cookie's id).
     async fn put_session(&self, session: &Session) -> Result<(), StoreError>;
-    async fn session(&self, id: &str) -> Result<Option<Session>, StoreError>;
-    async fn revoke_session(&self, id: &str) -> Result<(), StoreError>;
+    async fn session(&self, key: &str) -> Result<Option<Session>, StoreError>;
+    async fn revoke_session(&self, key: &str) -> Result<(), StoreError>;
 
     async fn append_outbox(&self, message: &OutboxMessage) -> Result<(), StoreError>;
     /// Newest first.

@@ -3,7 +3,8 @@
 
 use super::StoreError;
 use async_trait::async_trait;
-use shared::interventions::{Assignment, CatalogEntry, Permission, Referral};
+use shared::catalog::CatalogEntry;
+use shared::interventions::{Assignment, Permission, Referral};
 use shared::monitoring::{MonitoringNote, MonitoringPlan};
 use shared::{SchoolId, StudentId};
 

@@ -5,14 +5,18 @@
 
 pub mod audit;
 pub mod auth;
+pub mod campaigns;
 pub mod cases;
 pub mod dynamodb;
+pub mod figures;
 pub mod imports;
 pub mod insights;
 pub mod interventions;
+pub mod notices;
 pub mod outreach;
 mod records;
 pub mod roll;
+pub mod snapshot;
 
 pub use records::{Record, SchoolStats, StudentSummary};
 
@@ -110,6 +114,17 @@ pub struct Overview {
     pub stats: Vec<SchoolStats>,
 }
 
+/// One band's count of a school (`None`: the district) moving by a number of students.
+pub type BandMove = (Option<SchoolId>, shared::Band, i64);
+
+/// Whether [`Store::replace_summaries`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replaced {
+    Done,
+    /// The summaries were no longer as read: nothing was written.
+    Stale,
+}
+
 /// Everything stored about one student.
 #[derive(Debug, Clone)]
 pub struct StudentYear {
@@ -140,13 +155,16 @@ pub trait Store: Send + Sync {
     /// A school's student summaries, by band.
     async fn school_summaries(&self, school: &SchoolId) -> Result<Vec<StudentSummary>, StoreError>;
 
-    /// Adds `delta` to one band's count of a school (`None`: the district), atomically.
-    async fn adjust_band_count(
+    /// Replaces one student's summaries, read as `old`, with `new` (paired by school; a school
+    /// only in `old` loses its summary) and moves the band counts by `moves` — in one
+    /// transaction, and only if every summary of `old` is still stored as read and none of `new`
+    /// appeared meanwhile. `Stale`: another writer came first and nothing was written; read again.
+    async fn replace_summaries(
         &self,
-        school: Option<&SchoolId>,
-        band: shared::Band,
-        delta: i64,
-    ) -> Result<(), StoreError>;
+        old: &[StudentSummary],
+        new: &[StudentSummary],
+        moves: &[BandMove],
+    ) -> Result<Replaced, StoreError>;
 
     /// One student's whole year (one query); `None` if there is no such student.
     async fn student_year(&self, id: &StudentId) -> Result<Option<StudentYear>, StoreError>;

@@ -3,10 +3,13 @@
 //! with nothing of the record in the body, and is written to the audit log as `denied`.
 
 use crate::support::TestApp;
+use crate::support::client::Reply;
 use crate::support::roster::{CARA, CARMEN, DANA, OMAR, ROSA, TESS, app_with_roster};
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Method, StatusCode};
 use serde_json::json;
 use shared::api::{AccessLogEntry, DistrictOverview, SchoolStudents, StudentDetail};
+use shared::audit::{AuditAction, PartOpened, RecordPart};
 use shared::auth::{Role, StaffMember};
 use showup::store::audit::AuditEntry;
 
@@ -77,7 +80,7 @@ async fn a_teacher_sees_only_the_students_of_their_homerooms() {
         assert_eq!(denials_about(&app, "staff:T1", id).await.len(), 1, "{id}");
     }
     assert_hidden(&app, &tess.token, "/api/schools/B/students", "B", "Q").await;
-    app.assert_denied("staff:T1", "school B").await;
+    app.assert_denied("staff:T1", "GET /api/schools/B/students").await;
 }
 
 #[tokio::test]
@@ -92,7 +95,7 @@ async fn a_counselor_sees_their_school_and_nothing_of_another() {
     assert_eq!(ids(&page), ["S1", "S2", "S4", "S5"]);
 
     assert_hidden(&app, &carmen.token, "/api/schools/B/students", "B", "Q").await;
-    app.assert_denied("staff:C1", "school B").await;
+    app.assert_denied("staff:C1", "GET /api/schools/B/students").await;
     for id in ["S3", "S6"] {
         assert_hidden(&app, &carmen.token, &format!("/api/students/{id}"), id, "S99").await;
         assert_eq!(denials_about(&app, "staff:C1", id).await.len(), 1, "{id}");
@@ -124,8 +127,8 @@ async fn only_a_district_admin_opens_the_audit_log_and_staff_accounts() {
         }
         let reply = app.post(Some(token), "/api/admin/staff", &promotion).await;
         reply.refused(StatusCode::FORBIDDEN, "forbidden");
-        app.assert_denied(actor, "admin audit").await;
-        app.assert_denied(actor, "admin staff").await;
+        app.assert_denied(actor, "GET /api/admin/audit").await;
+        app.assert_denied(actor, "POST /api/admin/staff").await;
     }
     let tess = app.state.auth.staff_member("T1").await.unwrap().expect("T1 is on file");
     assert_eq!(tess.role, Role::Teacher, "a refused change is not made");
@@ -135,7 +138,7 @@ async fn only_a_district_admin_opens_the_audit_log_and_staff_accounts() {
     let names: Vec<&str> = staff.iter().map(|s| s.last_name.as_str()).collect();
     assert_eq!(names, ["Haddad", "Nguyen", "Park", "Ruiz"]);
     let audit: Vec<AuditEntry> = app.get_as(&dana.token, "/api/admin/audit").await.ok();
-    assert!(audit.iter().any(|e| e.actor == "staff:C1" && e.action == "denied"));
+    assert!(audit.iter().any(|e| e.actor == "staff:C1" && e.action == AuditAction::Denied));
 }
 
 #[tokio::test]
@@ -149,8 +152,8 @@ async fn families_cannot_open_the_school_pages() {
             reply.shows_no_record();
             assert!(!reply.body.contains("Alder") && !reply.body.contains("Birch"), "{path}");
         }
-        app.assert_denied(actor, "school A").await;
-        app.assert_denied(actor, "school B").await;
+        app.assert_denied(actor, "GET /api/schools/A/students").await;
+        app.assert_denied(actor, "GET /api/schools/B/students").await;
         app.assert_denied(actor, "GET /api/schools").await;
     }
 }
@@ -169,14 +172,48 @@ async fn a_staff_read_is_audited_and_shown_to_the_family_by_name() {
     let _: StudentDetail = app.get_as(&rosa.token, "/api/students/S1").await.ok();
     let log: Vec<AccessLogEntry> =
         app.get_as(&rosa.token, "/api/students/S1/access-log").await.ok();
-    let seen: Vec<_> = log.iter().map(|e| (e.who.as_str(), e.role, e.action.as_str())).collect();
+    let seen: Vec<_> = log.iter().map(|e| (e.who.as_str(), e.role, e.opened.clone())).collect();
     // The family's own reads are not staff reads.
-    assert_eq!(seen, [("Carmen Ruiz", Some(Role::Counselor), "view_student")]);
+    let once = PartOpened { part: RecordPart::Attendance, times: 1 };
+    assert_eq!(seen, [("Carmen Ruiz", Some(Role::Counselor), vec![once])]);
 
     let dana = app.password_sign_in(DANA).await;
     let log: Vec<AccessLogEntry> =
         app.get_as(&dana.token, "/api/students/S1/access-log").await.ok();
     assert!(log.iter().any(|e| e.who == "Carmen Ruiz"));
+}
+
+/// Issue 15: a counselor who opens a record a dozen times a day is one line a day for the family,
+/// saying what was opened and how often, not a dozen identical lines.
+#[tokio::test]
+async fn the_family_sees_one_line_per_person_per_day_saying_what_they_opened() {
+    let app = app_with_roster().await;
+    let carmen = app.password_sign_in(CARMEN).await;
+    for _ in 0..12 {
+        let _: StudentDetail = app.get_as(&carmen.token, "/api/students/S1").await.ok();
+    }
+    let _: serde_json::Value = app.get_as(&carmen.token, "/api/students/S1/plan").await.ok();
+    let tess = app.password_sign_in(TESS).await;
+    let _: StudentDetail = app.get_as(&tess.token, "/api/students/S1").await.ok();
+
+    let rosa = app.code_sign_in(ROSA).await;
+    let log: Vec<AccessLogEntry> =
+        app.get_as(&rosa.token, "/api/students/S1/access-log").await.ok();
+    let lines: Vec<_> = log.iter().map(|e| (e.who.as_str(), e.opened.clone())).collect();
+    let opened = |part, times| PartOpened { part, times };
+    assert_eq!(
+        lines,
+        [
+            ("Tess Nguyen", vec![opened(RecordPart::Attendance, 1)]),
+            ("Carmen Ruiz", vec![opened(RecordPart::Attendance, 12), opened(RecordPart::Plan, 1)]),
+        ],
+        "newest reader first, one line each"
+    );
+    let carmens = &log[1];
+    assert_eq!(carmens.role, Some(Role::Counselor));
+    assert!(carmens.first_at_ms <= carmens.last_at_ms && log[0].last_at_ms >= carmens.last_at_ms);
+    let today = chrono::Local::now().date_naive();
+    assert!(log.iter().all(|e| e.date == today), "{log:?}");
 }
 
 #[tokio::test]
@@ -204,8 +241,8 @@ async fn an_admin_finds_a_refusal_in_the_audit_log() {
     let dana = app.password_sign_in(DANA).await;
     let path = "/api/admin/audit?action=denied&student_id=S1&days=1";
     let found: Vec<AuditEntry> = app.get_as(&dana.token, path).await.ok();
-    let who: Vec<_> = found.iter().map(|e| (e.actor.as_str(), e.role)).collect();
-    assert_eq!(who, [("staff:C2", Some(Role::Counselor))]);
+    let who: Vec<_> = found.iter().map(|e| (e.actor.to_string(), e.role)).collect();
+    assert_eq!(who, [("staff:C2".to_owned(), Some(Role::Counselor))]);
     let by_actor: Vec<AuditEntry> =
         app.get_as(&dana.token, "/api/admin/audit?actor=staff:C2").await.ok();
     let actions: Vec<&str> = by_actor.iter().map(|e| e.action.as_str()).collect();
@@ -313,4 +350,179 @@ async fn an_old_session_never_outlives_a_move_a_reset_or_a_deactivation() {
     let own =
         app.post(Some(&dana), "/api/admin/staff/D1/active", &json!({ "active": false })).await;
     own.refused(StatusCode::BAD_REQUEST, "own_account");
+}
+
+/// One request refused by a guard: `status` with the API's error shape and nothing of a record
+/// in it, and exactly one `denied` entry of `actor` naming the request (`GET /api/…`).
+async fn assert_guarded(
+    app: &TestApp,
+    token: &str,
+    actor: &str,
+    method: Method,
+    path: &str,
+    status: StatusCode,
+) -> Reply {
+    let line = format!("{method} {}", path.split('?').next().unwrap_or(path));
+    let before = app.audited("denied").await.iter().filter(|e| e.actor == actor).count();
+    // A body that is not even valid: the guard answers before the body is read.
+    let body = if method == Method::GET { Body::empty() } else { Body::from("{") };
+    let reply = app.send(method, path, Some(token), Some("application/json"), body).await;
+    let code = if status == StatusCode::NOT_FOUND { "not_found" } else { "forbidden" };
+    reply.refused(status, code);
+    reply.shows_no_record();
+    let denied: Vec<AuditEntry> =
+        app.audited("denied").await.into_iter().filter(|e| e.actor == actor).collect();
+    assert_eq!(denied.len(), before + 1, "{line}: one entry per refusal");
+    assert!(denied.iter().any(|e| e.detail == line), "{line} not audited: {denied:#?}");
+    reply
+}
+
+#[tokio::test]
+async fn the_district_admin_guard_refuses_every_admin_page_alike() {
+    let app = app_with_roster().await;
+    let people = [
+        ("staff:C1", app.password_sign_in(CARMEN).await.token),
+        ("guardian:G1", app.code_sign_in(ROSA).await.token),
+    ];
+    let pages = [
+        (Method::GET, "/api/admin/audit?days=3"),
+        (Method::GET, "/api/admin/staff"),
+        (Method::POST, "/api/admin/staff"),
+        (Method::POST, "/api/admin/staff/T1/active"),
+        (Method::POST, "/api/admin/staff/T1/sessions/end"),
+        (Method::GET, "/api/admin/settings"),
+        (Method::PUT, "/api/admin/settings"),
+        (Method::POST, "/api/admin/interventions"),
+        (Method::PUT, "/api/admin/self-assessment"),
+    ];
+    for (actor, token) in &people {
+        for (method, path) in pages.clone() {
+            let reply =
+                assert_guarded(&app, token, actor, method, path, StatusCode::FORBIDDEN).await;
+            assert_eq!(reply.error().message, "This page is for district admins.", "{path}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_data_staff_guard_refuses_every_upload_page() {
+    let app = app_with_roster().await;
+    let carmen = app.password_sign_in(CARMEN).await.token;
+    for (method, path) in [
+        (Method::GET, "/api/admin/imports"),
+        (Method::POST, "/api/admin/imports"),
+        (Method::POST, "/api/admin/imports/dry-run"),
+        (Method::POST, "/api/admin/imports/x1/undo"),
+    ] {
+        assert_guarded(&app, &carmen, "staff:C1", method, path, StatusCode::FORBIDDEN).await;
+    }
+}
+
+#[tokio::test]
+async fn the_staff_and_leaders_guards_refuse_by_role_at_any_school() {
+    let app = app_with_roster().await;
+    let rosa = app.code_sign_in(ROSA).await.token;
+    for path in ["/api/schools", "/api/interventions"] {
+        assert_guarded(&app, &rosa, "guardian:G1", Method::GET, path, StatusCode::FORBIDDEN).await;
+    }
+    // Self-assessment and objectives are for leaders: a counselor is refused at her school and
+    // at another alike (the role is checked before the school).
+    let carmen = app.password_sign_in(CARMEN).await.token;
+    let forbidden = StatusCode::FORBIDDEN;
+    assert_guarded(&app, &carmen, "staff:C1", Method::GET, "/api/admin/self-assessment", forbidden)
+        .await;
+    let own = assert_guarded(
+        &app,
+        &carmen,
+        "staff:C1",
+        Method::POST,
+        "/api/schools/A/objectives",
+        forbidden,
+    )
+    .await;
+    let other = assert_guarded(
+        &app,
+        &carmen,
+        "staff:C1",
+        Method::POST,
+        "/api/schools/B/objectives",
+        forbidden,
+    )
+    .await;
+    assert_eq!(own.body, other.body);
+}
+
+#[tokio::test]
+async fn a_school_outside_ones_scope_is_the_same_404_on_every_school_page() {
+    let app = app_with_roster().await;
+    let omar = app.password_sign_in(OMAR).await.token;
+    let rosa = app.code_sign_in(ROSA).await.token;
+    let pages = [
+        "students",
+        "chronic-list",
+        "objectives",
+        "connections",
+        "outreach",
+        "outreach/measure",
+        // Was a 403 for staff of another school, unlike every other school page.
+        "absence-reports",
+        "interventions/effect",
+    ];
+    for page in pages {
+        // Omar, a counselor at B, on school A: as if A did not exist.
+        let path = format!("/api/schools/A/{page}");
+        let reply =
+            assert_guarded(&app, &omar, "staff:C2", Method::GET, &path, StatusCode::NOT_FOUND)
+                .await;
+        let ghost = format!("/api/schools/Z/{page}");
+        let missing =
+            assert_guarded(&app, &omar, "staff:C2", Method::GET, &ghost, StatusCode::NOT_FOUND)
+                .await;
+        assert_eq!(missing.body.replace("'Z'", "'A'"), reply.body, "{page}");
+        assert!(!reply.body.contains("Alder"), "{page}: {}", reply.body);
+        // A family: the school pages are not for them, whichever school.
+        assert_guarded(&app, &rosa, "guardian:G1", Method::GET, &path, StatusCode::FORBIDDEN).await;
+    }
+    // A district admin reaches every school; one that does not exist is the same 404.
+    let dana = app.password_sign_in(DANA).await.token;
+    let reply = assert_guarded(
+        &app,
+        &dana,
+        "staff:D1",
+        Method::GET,
+        "/api/schools/Z/students",
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    assert_eq!(reply.error().message, "No school has the id 'Z'.");
+}
+
+#[tokio::test]
+async fn the_attendance_team_guard_refuses_a_teacher_at_any_school_alike() {
+    let app = app_with_roster().await;
+    let tess = app.password_sign_in(TESS).await.token;
+    for page in ["outreach", "outreach/measure", "absence-reports", "interventions/effect"] {
+        let own = format!("/api/schools/A/{page}");
+        let other = format!("/api/schools/B/{page}");
+        let forbidden = StatusCode::FORBIDDEN;
+        let at_own = assert_guarded(&app, &tess, "staff:T1", Method::GET, &own, forbidden).await;
+        let at_other =
+            assert_guarded(&app, &tess, "staff:T1", Method::GET, &other, forbidden).await;
+        assert_eq!(at_own.body, at_other.body, "{page}: the answer says nothing of B");
+        assert_eq!(at_own.error().message, "This page is for the school's attendance team.");
+    }
+    // Her own school's student list is hers.
+    let page: SchoolStudents = app.get_as(&tess, "/api/schools/A/students").await.ok();
+    assert_eq!(ids(&page), ["S1", "S4"]);
+}
+
+#[tokio::test]
+async fn a_tick_by_anyone_but_the_student_is_refused_and_audited() {
+    let app = app_with_roster().await;
+    let rosa = app.code_sign_in(ROSA).await.token;
+    let tick = json!({ "version": 1, "index": 0, "done": true });
+    let reply = app.post(Some(&rosa), "/api/students/S1/plan/ticks", &tick).await;
+    reply.refused(StatusCode::FORBIDDEN, "forbidden");
+    let entry = app.assert_denied("guardian:G1", "plan ticks of student S1").await;
+    assert_eq!(entry.student_id.as_ref().map(|s| s.as_str()), Some("S1"));
 }

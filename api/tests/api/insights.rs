@@ -9,7 +9,7 @@
 //!   A chronic student missed 2 of 20 days (exactly 10%), the others none.
 //!   Quince (Q): one student, grade 6, not chronic.
 //!   Staff: LP leader, CP counselor and TP teacher (homeroom P-4) at Pine; CQ counselor at
-//!   Quince; DA district admin. Guardian G1 of P001.
+//!   Quince; DA district admin. Guardian G1 of P001 (grade 3), G4 of P026 (grade 4).
 
 use crate::support::client::Reply;
 use crate::support::{Folder, TestApp, spawn_app};
@@ -68,7 +68,9 @@ fn district() -> Folder {
         .with("attendance.csv", attendance)
         .with(
             "guardians.csv",
-            "guardian_id,student_id,first_name,last_name,email,phone,language\nG1,P001,Gale,Pine,gale@example.org,,\n",
+            "guardian_id,student_id,first_name,last_name,email,phone,language\n\
+             G1,P001,Gale,Pine,gale@example.org,,\n\
+             G4,P026,Gil,Pine,gil@example.org,,\n",
         )
         .with(
             "staff.csv",
@@ -209,7 +211,7 @@ async fn reports_and_lists_refuse_other_schools_and_families() {
         reply.refused(StatusCode::NOT_FOUND, "not_found");
         assert!(!reply.body.contains("Kid"), "{path}: {}", reply.body);
     }
-    app.assert_denied("staff:CQ", "chronic list of school P").await;
+    app.assert_denied("staff:CQ", "GET /api/schools/P/chronic-list").await;
     app.assert_denied("staff:CQ", "chronic report by grade").await;
     let gale = token(&app, Subject::Guardian(shared::GuardianId::parse("G1").unwrap())).await;
     for path in [
@@ -387,5 +389,31 @@ async fn admins_save_the_self_assessment_in_versions_and_leaders_read_it() {
     app.get_as(&cam, "/api/admin/self-assessment")
         .await
         .refused(StatusCode::FORBIDDEN, "forbidden");
-    app.assert_denied("staff:CP", "admin self-assessment").await;
+    app.assert_denied("staff:CP", "GET /api/admin/self-assessment").await;
+}
+
+#[tokio::test]
+async fn a_family_is_compared_with_classmates_only_in_a_grade_as_big_as_the_districts_minimum() {
+    let app = app().await;
+    let gil = token(&app, Subject::Guardian(shared::GuardianId::parse("G4").unwrap())).await;
+    let dee = staff(&app, "DA").await;
+    let compared = |d: &shared::api::StudentDetail| d.comparison.as_ref().map(|c| c.students);
+    // The default minimum (10): his son's grade of 12 is compared with.
+    let page: shared::api::StudentDetail = app.get_as(&gil, "/api/students/P026").await.ok();
+    assert_eq!(compared(&page), Some(12));
+
+    // The district raises its minimum to 20: a grade of 12 is too small to compare with; then
+    // it tries 12 (just enough), 13 (just too many) and back to 10.
+    let minimums = [(20, None), (12, Some(12)), (13, None), (10, Some(12))];
+    for (version, (min, expected)) in minimums.into_iter().enumerate() {
+        let settings = shared::outreach::settings::DistrictSettings {
+            min_group_size: min,
+            ..Default::default()
+        };
+        let body = json!({ "version": version, "settings": settings });
+        let saved = put(&app, &dee, "/api/admin/settings", &body).await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let page: shared::api::StudentDetail = app.get_as(&gil, "/api/students/P026").await.ok();
+        assert_eq!(compared(&page), expected, "with a minimum of {min}");
+    }
 }

@@ -12,9 +12,10 @@ use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 use shared::api::ErrorBody;
+use shared::catalog::{CatalogEntry, Tier};
 use shared::interventions::{
-    Assignment, AssignmentStatus, AssignmentView, CatalogEntry, Permission, Referral,
-    ReferralBasis, StudentInterventions, Tier, TierPeriod,
+    Assignment, AssignmentStatus, AssignmentView, Permission, Referral, ReferralBasis,
+    StudentInterventions, TierPeriod,
 };
 use shared::trend::Direction;
 use shared::{StudentId, Totals};
@@ -86,7 +87,7 @@ async fn the_catalog_is_seeded_by_tier_on_first_read_and_admins_edit_it_with_ver
     // Staff other than admins cannot change it.
     let reply = app.post(Some(&carmen), "/api/admin/interventions", &new).await;
     reply.refused(StatusCode::FORBIDDEN, "forbidden");
-    app.assert_denied("staff:C1", "admin interventions").await;
+    app.assert_denied("staff:C1", "POST /api/admin/interventions").await;
 }
 
 #[tokio::test]
@@ -172,7 +173,9 @@ async fn the_school_refusal_scale_needs_a_recorded_parent_permission() {
     let scale = json!({ "intervention_id": "school-refusal-scale", "start": "2025-10-02", "status": "active" });
     let refused = app.post(Some(&carmen), "/api/students/S1/interventions", &scale).await;
     let error = refused.refused(StatusCode::BAD_REQUEST, "permission_required");
-    assert!(error.message.contains("permission"), "{}", error.message);
+    // What to do in the app, not an API path.
+    assert!(error.message.contains("under “Parent permissions”"), "{}", error.message);
+    assert!(!error.message.contains("/api/"), "{}", error.message);
 
     let permission = json!({
         "kind": "school_refusal_scale", "granted_by": "Rosa Alvarez", "granted_on": "2025-10-01",
@@ -282,7 +285,7 @@ async fn teachers_other_schools_and_families_cannot_cross_into_interventions() {
     let reply = app.post(Some(&omar), "/api/students/S1/interventions", &assign).await;
     reply.refused(StatusCode::NOT_FOUND, "not_found");
     app.assert_denied("staff:C2", "student S1").await;
-    app.assert_denied("staff:C2", "intervention effects of school A").await;
+    app.assert_denied("staff:C2", "GET /api/schools/A/interventions/effect").await;
 
     // A guardian: her own child's case work is the school's (403); another child is a 404.
     let reply = app.get_as(&rosa, "/api/students/S1/interventions").await;
@@ -352,7 +355,7 @@ async fn a_school_sees_per_intervention_the_average_rate_before_and_since() {
     // Ana (S1): 2000 bp before, 666 since (above). Eve (S5, left 09-26): before 09-01 … 09-12,
     // half a day missed (09-08) → 500 bp; since 09-15 … 09-26, none → 0.
     // Averages: (2000 + 500) / 2 = 1250; (666 + 0) / 2 = 333.
-    let effect: shared::effect::SchoolEffect =
+    let effect: shared::school_effect::SchoolEffect =
         app.get_as(&carmen, "/api/schools/A/interventions/effect").await.ok();
     assert_eq!(effect.window_days, 20);
     let row = &effect.rows[0];

@@ -4,6 +4,7 @@
 mod support;
 
 mod access;
+mod campaigns;
 mod cli;
 mod dev_outbox;
 mod headers_and_cookie;
@@ -11,10 +12,14 @@ mod import;
 mod insights;
 mod interventions;
 mod interventions_monitoring;
+mod letters;
+mod notices;
 mod oneroster;
 mod outreach;
 mod outreach_cases;
 mod plans;
+mod public_report;
+mod recognition;
 mod refresh;
 mod report_from;
 mod requests;

@@ -44,7 +44,9 @@ async fn the_queue_flags_by_the_rules_with_the_numbers_computed_by_hand() {
     let app = app_with_roster().await;
     let carmen = app.password_sign_in(CARMEN).await.token;
     let q = queue(&app, &carmen, "A").await;
-    assert!(q.rows.is_empty(), "nobody is flagged yet: {:#?}", q.rows);
+    // This said "nobody is flagged yet": the old queue missed Ana, moderately chronic and
+    // never contacted. The to-do list holds her from the start (the test below follows her).
+    assert_eq!(ids(&q), ["S1"]);
     assert_eq!((q.today, q.as_of), (date("2025-10-03"), Some(date("2025-10-03"))));
 
     // Ana misses Wed 10-01 (unexcused), Thu 10-02 (excused) and today (unexcused); Dev misses
@@ -75,6 +77,9 @@ async fn the_queue_flags_by_the_rules_with_the_numbers_computed_by_hand() {
                 to: Band::Severe,
                 since: date("2025-10-03")
             },
+            // Also listed now: 6 days in the year's first 25 school days, and never contacted.
+            Reason::EarlyAbsences { days_absent_hundredths: 600, school_day: 25, setting: 2 },
+            Reason::NoRecentContact { band: Band::Severe, last_contact: None, setting: 10 },
         ]
     );
     let words: Vec<String> = ana.reasons.iter().map(Reason::words).collect();
@@ -84,9 +89,16 @@ async fn the_queue_flags_by_the_rules_with_the_numbers_computed_by_hand() {
         "Now severely chronically absent since 2025-10-03 (was moderately chronically absent)"
     );
     assert_eq!(ana.flagged_on, Some(date("2025-10-03")));
-    // Dev: 2 in a row (under 3), 2 of 3 days; only today's unexcused absence flags him.
+    // Dev: 2 in a row (under 3), 2 of 3 days: today's unexcused absence, and (new) 2 days
+    // missed at the start of the year. Under the minimum days his band is no reminder.
     let dev = &q.rows[1];
-    assert_eq!(dev.reasons, [Reason::UnexcusedToday { date: date("2025-10-03") }]);
+    assert_eq!(
+        dev.reasons,
+        [
+            Reason::UnexcusedToday { date: date("2025-10-03") },
+            Reason::EarlyAbsences { days_absent_hundredths: 200, school_day: 25, setting: 2 },
+        ]
+    );
     assert_eq!((dev.totals.absent_units, dev.included), (20_000, false));
     app.assert_audited("view_school_list", "staff:C1", "outreach queue of school A: 2 students")
         .await;
@@ -119,7 +131,19 @@ async fn changing_the_settings_re_evaluates_the_queue_and_a_stale_edit_is_a_conf
     let omar = app.password_sign_in(OMAR).await.token;
     let first: SettingsView = app.get_as(&dana, "/api/admin/settings").await.ok();
     assert_eq!((first.version, first.settings), (0, DistrictSettings::default()));
-    assert!(queue(&app, &omar, "B").await.rows.is_empty());
+    // This said B's queue is empty with the defaults: the old queue missed Cara and Ben, both
+    // severely chronic (21% and 20%) and never contacted. The reminders are turned off below
+    // so that the counts and shares are seen on their own.
+    let defaults = queue(&app, &omar, "B").await;
+    assert_eq!(ids(&defaults), ["S3", "S2"], "{:#?}", defaults.rows);
+    let never = |r: &shared::outreach::QueueRow| {
+        r.reasons.contains(&Reason::NoRecentContact {
+            band: Band::Severe,
+            last_contact: None,
+            setting: 10,
+        })
+    };
+    assert!(defaults.rows.iter().all(never), "{:#?}", defaults.rows);
 
     // Flag 5 days missed, or 20% of days.
     //   S3 Cara: 5 whole days + two quarter periods on 09-29 (0.5 of a period = 0.0833 of a
@@ -128,6 +152,8 @@ async fn changing_the_settings_re_evaluates_the_queue_and_a_stale_edit_is_a_conf
     let mut wanted = DistrictSettings {
         absences_count: Some(5),
         share_of_days_bp: Some(2_000),
+        recontact_after_school_days: 0,
+        early_year_absences: 0,
         ..DistrictSettings::default()
     };
     let saved: SettingsView =
@@ -159,11 +185,11 @@ async fn changing_the_settings_re_evaluates_the_queue_and_a_stale_edit_is_a_conf
         serde_json::from_value(error.current.expect("their version")).unwrap();
     assert_eq!((theirs.version, theirs.settings.absences_count), (1, Some(5)));
 
-    // Back to the defaults over version 1: nobody is flagged again.
+    // Back to the defaults over version 1: the counts go, the reminders come back.
     let body = json!({ "version": 1, "settings": DistrictSettings::default() });
     let back: SettingsView = put(&app, &dana, "/api/admin/settings", &body).await.ok();
     assert_eq!(back.version, 2);
-    assert!(queue(&app, &omar, "B").await.rows.is_empty());
+    assert_eq!(queue(&app, &omar, "B").await, defaults);
     app.assert_audited("change_settings", "staff:D1", "version 2").await;
 }
 
@@ -203,7 +229,7 @@ async fn settings_out_of_range_are_refused_and_only_admins_open_them() {
     put(&app, &carmen, "/api/admin/settings", &body)
         .await
         .refused(StatusCode::FORBIDDEN, "forbidden");
-    app.assert_denied("staff:C1", "admin settings").await;
+    app.assert_denied("staff:C1", "PUT /api/admin/settings").await;
 }
 
 #[tokio::test]
@@ -264,6 +290,8 @@ async fn a_confirmed_family_report_refreshes_the_figures_the_queue_reads() {
                 to: Band::Severe,
                 since: date("2025-10-03")
             },
+            Reason::EarlyAbsences { days_absent_hundredths: 600, school_day: 25, setting: 2 },
+            Reason::NoRecentContact { band: Band::Severe, last_contact: None, setting: 10 },
         ]
     );
     assert!(q.rows[0].family_reported_illness);
@@ -321,4 +349,41 @@ async fn texts_over_their_caps_are_a_400_naming_the_field_and_nothing_is_stored(
         .await
         .refused(StatusCode::BAD_REQUEST, "too_long");
     assert_eq!(error.message, "The 'id' in the path is longer than 128 characters.");
+}
+
+/// The district's defaults list the students the old rules missed: every student at risk or
+/// chronically absent whom nobody has tried to reach in 10 school days, and (in the year's
+/// first 30 school days) anyone who missed 2 days. A contact takes them off, and the count of
+/// what is due drops with it.
+#[tokio::test]
+async fn the_to_do_list_holds_every_student_due_and_a_contact_takes_one_off() {
+    let app = app_with_roster().await;
+    let carmen = app.password_sign_in(CARMEN).await.token;
+    let q = queue(&app, &carmen, "A").await;
+    // Ana: 3 / 25 = 12%, moderately chronic, never contacted; today is the 25th school day.
+    assert_eq!(ids(&q), ["S1"]);
+    assert_eq!(
+        q.rows[0].reasons,
+        [
+            Reason::EarlyAbsences { days_absent_hundredths: 300, school_day: 25, setting: 2 },
+            Reason::NoRecentContact { band: Band::Moderate, last_contact: None, setting: 10 },
+        ]
+    );
+    assert_eq!((q.due, q.due_mine), (1, 0));
+    // Carmen takes the case: it is hers ("mine" lists it and counts it).
+    let body = json!({ "staff_id": "C1", "version": 0 });
+    app.post(Some(&carmen), "/api/students/S1/case/assign", &body).await.ok::<Value>();
+    let mine: OutreachQueue = app.get_as(&carmen, "/api/schools/A/outreach?mine=true").await.ok();
+    assert_eq!((ids(&mine), mine.due, mine.due_mine), (vec!["S1"], 1, 1));
+
+    // She reaches the family today: nothing is left to do for Ana, and the count drops to 0.
+    let contact = json!({ "method": "phone", "at": "2025-10-03T09:00:00", "outcome": "reached" });
+    app.post(Some(&carmen), "/api/students/S1/contacts", &contact).await.ok::<Value>();
+    let q = queue(&app, &carmen, "A").await;
+    assert!(q.rows.is_empty(), "{:#?}", q.rows);
+    assert_eq!((q.due, q.due_mine), (0, 0));
+    // The protocol measure still counts the sign she dealt with: its day is her latest
+    // absence, Wed 09-17, so today's contact came after the 3 school days (late).
+    let m: ProtocolMeasure = app.get_as(&carmen, "/api/schools/A/outreach/measure").await.ok();
+    assert_eq!((m.flagged, m.late), (1, 1));
 }

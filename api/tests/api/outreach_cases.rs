@@ -7,10 +7,11 @@ use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 use shared::api::ErrorBody;
+use shared::auth::Role;
 use shared::outreach::connections::{Connection, ConnectionBuilder, ConnectionMap};
 use shared::outreach::contact::ContactLogged;
 use shared::outreach::queue::OutreachQueue;
-use shared::outreach::{Barrier, Case, ContactEntry, ContactOutcome, Reason};
+use shared::outreach::{Barrier, Case, ContactEntry, ContactOutcome, Reason, StaffChoice};
 
 async fn queue(app: &TestApp, token: &str, path: &str) -> OutreachQueue {
     app.get_as(token, path).await.ok()
@@ -173,7 +174,7 @@ async fn teachers_other_schools_and_families_are_refused_and_audited() {
     app.post(Some(&tess), "/api/students/S1/case/assign", &assign_body)
         .await
         .refused(StatusCode::FORBIDDEN, "forbidden");
-    app.assert_denied("staff:T1", "outreach queue of school A").await;
+    app.assert_denied("staff:T1", "GET /api/schools/A/outreach").await;
     app.assert_denied("staff:T1", "contact log of student S1").await;
     // Omar, a counselor at B, sees nothing of A: the same 404 as no such school or student.
     for path in
@@ -186,7 +187,7 @@ async fn teachers_other_schools_and_families_are_refused_and_audited() {
     app.post(Some(&omar), "/api/students/S1/contacts", &contact)
         .await
         .refused(StatusCode::NOT_FOUND, "not_found");
-    app.assert_denied("staff:C2", "outreach queue of school A").await;
+    app.assert_denied("staff:C2", "GET /api/schools/A/outreach").await;
     app.assert_denied("staff:C2", "student S1").await;
     // Rosa, Ana's mother, opens Ana's record but none of the case work.
     for path in
@@ -259,4 +260,54 @@ async fn staff_mark_their_connections_and_the_map_shows_who_has_none_first() {
     app.assert_audited("add_connection", "staff:T1", "own connection").await;
     app.assert_audited("remove_connection", "staff:T1", "own connection").await;
     app.assert_audited("assign_connection_builder", "staff:C1", "staff:T1").await;
+}
+
+/// A contact kept on a phone offline is sent again when the signal returns (or twice, when an
+/// answer was lost): the client id makes it one contact; the same id with other details is a
+/// 409 that says so.
+#[tokio::test]
+async fn a_contact_sent_twice_with_its_client_id_is_logged_once() {
+    let app = app_with_roster().await;
+    let carmen = app.password_sign_in(CARMEN).await.token;
+    let visit = json!({ "method": "home_visit", "at": "2025-10-03T16:00:00", "outcome": "reached",
+                        "notes": "Bus stop moved.", "client_id": "0f1e2d3c-4b5a-6978" });
+    let first = log(&app, &carmen, "S1", visit.clone()).await;
+    assert_eq!(first.contact.id, "0f1e2d3c-4b5a-6978");
+    let (a, b) =
+        tokio::join!(log(&app, &carmen, "S1", visit.clone()), log(&app, &carmen, "S1", visit));
+    assert_eq!((a.contact.clone(), b.contact.clone()), (first.contact.clone(), first.contact));
+    assert_eq!(a.case.contacts, 1);
+    let contacts: Vec<ContactEntry> = app.get_as(&carmen, "/api/students/S1/contacts").await.ok();
+    assert_eq!(contacts.len(), 1);
+    let other = json!({ "method": "phone", "at": "2025-10-03T17:00:00", "outcome": "no_answer",
+                        "client_id": "0f1e2d3c-4b5a-6978" });
+    let error = app
+        .post(Some(&carmen), "/api/students/S1/contacts", &other)
+        .await
+        .refused(StatusCode::CONFLICT, "conflict");
+    assert!(error.message.contains("already logged under this one's id"), "{}", error.message);
+    let contacts: Vec<ContactEntry> = app.get_as(&carmen, "/api/students/S1/contacts").await.ok();
+    assert_eq!(contacts.len(), 1);
+}
+
+/// Assigning a case or asking someone to connect picks staff by name: the school's staff list
+/// (active accounts of that school only), for its staff; another school's staff get a 404.
+#[tokio::test]
+async fn the_school_staff_list_names_the_staff_of_that_school_only() {
+    let app = app_with_roster().await;
+    let carmen = app.password_sign_in(CARMEN).await.token;
+    let tess = app.password_sign_in(TESS).await.token;
+    let omar = app.password_sign_in(OMAR).await.token;
+    let staff: Vec<StaffChoice> = app.get_as(&carmen, "/api/schools/A/staff").await.ok();
+    let names: Vec<(&str, &str, Role)> =
+        staff.iter().map(|s| (s.staff_id.as_str(), s.name.as_str(), s.role)).collect();
+    assert_eq!(
+        names,
+        [("C1", "Carmen Ruiz", Role::Counselor), ("T1", "Tess Nguyen", Role::Teacher)]
+    );
+    let same: Vec<StaffChoice> = app.get_as(&tess, "/api/schools/A/staff").await.ok();
+    assert_eq!(same, staff);
+    app.get_as(&omar, "/api/schools/A/staff").await.refused(StatusCode::NOT_FOUND, "not_found");
+    let rosa = app.code_sign_in(ROSA).await.token;
+    app.get_as(&rosa, "/api/schools/A/staff").await.refused(StatusCode::FORBIDDEN, "forbidden");
 }

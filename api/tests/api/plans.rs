@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use shared::api::StudentDetail;
 use shared::family::{AbsenceReport, ReportStatus};
 use shared::plan::{PlanVersion, PlanView, SignerRole};
+use shared::totals::DayKind;
 
 /// The roster, with Ana (S1) given an email so she signs in herself.
 async fn app() -> TestApp {
@@ -222,4 +223,76 @@ async fn the_family_page_shows_the_calendar_streak_and_who_to_contact_but_no_com
         ana.contacts.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
         vec!["Carmen Ruiz"]
     );
+}
+
+#[tokio::test]
+async fn a_report_for_a_weekend_another_year_or_far_ahead_is_refused_saying_why() {
+    let app = app().await;
+    let rosa = app.code_sign_in(ROSA).await.token;
+    let send = |from: &str, to: &str| json!({"from": from, "to": to, "reason": "illness"});
+    let path = "/api/students/S1/absence-reports";
+    // Today is Friday 3 October 2025; the 4th and 5th are a weekend.
+    let weekend = app
+        .post(Some(&rosa), path, &send("2025-10-04", "2025-10-05"))
+        .await
+        .refused(StatusCode::BAD_REQUEST, "not_a_school_day");
+    assert!(weekend.message.contains("Saturday 4 October 2025"), "{}", weekend.message);
+    let later = app
+        .post(Some(&rosa), path, &send("2029-01-08", "2029-01-08"))
+        .await
+        .refused(StatusCode::BAD_REQUEST, "outside_school_year");
+    assert!(later.message.contains("Friday 10 October 2025"), "{}", later.message);
+    // Friday to Monday across the weekend is fine.
+    let fine: AbsenceReport =
+        app.post(Some(&rosa), path, &send("2025-10-03", "2025-10-06")).await.ok();
+    // A weekend report kept from before the check: staff are told, not left to confirm nothing.
+    let old = AbsenceReport {
+        id: "old-weekend".into(),
+        from: "2025-10-04".parse().unwrap(),
+        to: "2025-10-05".parse().unwrap(),
+        ..fine
+    };
+    app.state.cases.put_absence_report(&old).await.unwrap();
+    let carmen = app.password_sign_in(CARMEN).await.token;
+    let decision = "/api/students/S1/absence-reports/old-weekend/decision";
+    let refused = app
+        .post(Some(&carmen), decision, &json!({"confirm": true}))
+        .await
+        .refused(StatusCode::BAD_REQUEST, "not_a_school_day");
+    assert!(refused.message.contains("decline"), "{}", refused.message);
+    app.post(Some(&carmen), decision, &json!({"confirm": false})).await.ok::<AbsenceReport>();
+}
+
+#[tokio::test]
+async fn three_of_six_periods_missed_reach_the_family_as_half_a_day_in_the_figures_and_the_calendar()
+ {
+    let app = app().await;
+    // Wednesday 24 September, a day Ana was present: periods 1 to 3 missed, unexcused.
+    let periods = crate::support::Folder::new().with(
+        "attendance.csv",
+        "student_id,school_id,date,status,fraction_absent,reason,period
+S1,A,2025-09-24,unexcused_absence,,,1
+S1,A,2025-09-24,unexcused_absence,,,2
+S1,A,2025-09-24,unexcused_absence,,,3
+",
+    );
+    app.import(periods.path()).await.expect("the periods import");
+    let rosa = app.code_sign_in(ROSA).await.token;
+    let ana: StudentDetail = app.get_as(&rosa, "/api/students/S1").await.ok();
+    // 3 whole days before, and half of 09-24 by the default rule (3 of 6 periods).
+    assert_eq!(ana.totals.absent_units, 35_000);
+    let day = |d: &str| ana.marked_days.iter().find(|m| m.date == crate::support::date(d));
+    let half = day("2025-09-24").expect("09-24 is on the calendar");
+    assert_eq!((half.missed.units(), half.kind), (5_000, DayKind::Unexcused));
+    // Late on 09-04: marked, nothing missed; 09-03 a whole day excused.
+    assert_eq!(day("2025-09-04").map(|m| (m.missed.units(), m.kind)), Some((0, DayKind::Tardy)));
+    assert_eq!(
+        day("2025-09-03").map(|m| (m.missed.units(), m.kind)),
+        Some((10_000, DayKind::Excused))
+    );
+    // The run of days present starts again after 09-24: 25, 26, 29, 30 September, 1–3 October.
+    assert_eq!(ana.streak.current, 7);
+    // What the calendar counts adds up to what the totals count.
+    let marked: u64 = ana.marked_days.iter().map(|m| u64::from(m.missed.units())).sum();
+    assert_eq!(marked, ana.totals.absent_units);
 }

@@ -5,9 +5,10 @@ use crate::support::{Folder, TestApp, fixtures, spawn_app};
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// The day `showup` takes for today here (`SHOWUP_TODAY`), whatever the date: a school day of
-/// the generated 2026–27 year.
-const TODAY: &str = "2027-01-13";
+/// The day `showup` takes for today here (`SHOWUP_TODAY`), whatever the date: the last school
+/// day of the generated 2026–27 year, whose attendance `generate` writes to that day (an import
+/// refuses attendance dated after its today).
+const TODAY: &str = "2027-06-04";
 
 /// `showup ARGS` pointed at the app's table, on [`TODAY`], with `RUST_LOG` as given.
 fn showup_logging(app: &TestApp, log: &str, args: &[&str]) -> Output {

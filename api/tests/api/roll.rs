@@ -90,8 +90,23 @@ async fn marks_for_other_students_bad_marks_days_off_and_families_are_refused() 
         .await
         .refused(StatusCode::BAD_REQUEST, "invalid_mark");
     assert!(error.message.contains("share of the day"), "{}", error.message);
-    let saturday = app.get_as(&tess, "/api/roll?date=2025-10-04").await;
+    let saturday = app.post(Some(&tess), "/api/roll", &roll("2025-10-04", json!([]))).await;
     saturday.refused(StatusCode::BAD_REQUEST, "not_a_school_day");
+    let before_the_year = app.get_as(&tess, "/api/roll?date=2025-08-29").await;
+    before_the_year.refused(StatusCode::BAD_REQUEST, "not_a_school_day");
     app.get_as(&tess, "/api/roll?homeroom=4A").await.refused(StatusCode::NOT_FOUND, "not_found");
     app.get_as(&rosa, "/api/roll").await.refused(StatusCode::FORBIDDEN, "forbidden");
+}
+
+#[tokio::test]
+async fn a_day_without_school_opens_the_last_school_day_and_says_which_day_was_asked_for() {
+    let app = roster::app_with_roster().await;
+    let tess = app.password_sign_in(TESS).await.token;
+    // Sunday 5 October 2025: Friday the 3rd's roll, still this week's and open to the teacher.
+    let sheet: RollSheet = app.get_as(&tess, "/api/roll?date=2025-10-05").await.ok();
+    assert_eq!(sheet.date.to_string(), "2025-10-03");
+    assert_eq!(sheet.asked.map(|d| d.to_string()).as_deref(), Some("2025-10-05"));
+    assert!(sheet.editable);
+    let school_day: RollSheet = app.get_as(&tess, "/api/roll?date=2025-10-02").await.ok();
+    assert_eq!(school_day.asked, None);
 }

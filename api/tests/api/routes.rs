@@ -6,6 +6,8 @@ use axum::http::StatusCode;
 use shared::api::{DistrictOverview, SchoolStudents, StudentDetail};
 use shared::report::BandCounts;
 use shared::{Allowance, AttendanceStatus, Band, Totals};
+use showup::clock::FixedToday;
+use showup::import::import_dir;
 
 /// The fixture district, and a district admin signed in (who may see every school).
 async fn app_with_district() -> TestApp {
@@ -147,7 +149,16 @@ async fn a_student_never_absent_can_still_miss_a_few_days() {
 
 #[tokio::test]
 async fn a_students_events_stop_at_today() {
-    let app = app_with_district().await;
+    // An import refuses attendance dated after its today, yet the store may hold some: this
+    // district was imported on 10-10 (a later clock), Cara absent on Tuesday 10-07 as well, and
+    // is looked at on 10-03, the app's today.
+    let app = spawn_app().await;
+    let with_10_07 = format!("{}S3,B,2025-10-07,unexcused_absence,,,\n", fixtures::ATTENDANCE);
+    let later = fixtures::district().with("attendance.csv", with_10_07);
+    import_dir(&app.store, later.path(), &FixedToday(date("2025-10-10")), &app.policy)
+        .await
+        .expect("on 10-10, 10-07 has come");
+    let app = app.signed_in_as_admin().await;
     let cara: StudentDetail = app.get_json("/api/students/S3").await;
     // 10-07 is after today: 5 whole days and the two periods of 09-29 remain.
     assert_eq!(cara.events.len(), 7);

@@ -1,15 +1,14 @@
-//! Signing in and staying signed in (docs/security.md, "Sign-in and sessions"): tokens that
-//! are expired, tampered with, foreign or revoked; codes used twice, guessed, asked for too
+//! Signing in and staying signed in (docs/security.md, "Sign-in and sessions"): session ids
+//! that are expired, forged, unknown or revoked; codes used twice, guessed, asked for too
 //! often or for nobody; passwords guessed; a contact two families share.
 
 use crate::support::TestApp;
 use crate::support::roster::{CARMEN, DANA, PASSWORD, ROSA, SHARED, TESS, TOM, app_with_roster};
 use axum::http::StatusCode;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use serde_json::json;
 use shared::auth::{Me, Role, SessionInfo};
-use showup::auth::token::{Claims, TokenKey};
+use showup::auth::session::key_of;
+use showup::store::auth::Session;
 
 /// Every way in answers 401 `unauthorized`, with nothing of any record.
 async fn assert_signed_out(app: &TestApp, token: &str) {
@@ -21,15 +20,31 @@ async fn assert_signed_out(app: &TestApp, token: &str) {
     }
 }
 
-fn claims_of(app: &TestApp, token: &str) -> Claims {
-    app.state.tokens.verify(token, app.state.clock.now_secs()).expect("a valid token")
+/// The stored session of the id in a cookie.
+async fn stored_session(app: &TestApp, token: &str) -> Session {
+    let key = key_of(token).expect("the cookie holds a session id");
+    app.state.auth.session(&key).await.unwrap().expect("the session is stored")
 }
 
-/// `token` with its character at `index` replaced by another base64url character.
+/// `token` with its character at `index` replaced by another hex digit.
 fn with_char_changed(token: &str, index: usize) -> String {
     let mut chars: Vec<char> = token.chars().collect();
-    chars[index] = if chars[index] == 'A' { 'B' } else { 'A' };
+    chars[index] = if chars[index] == 'a' { 'b' } else { 'a' };
     chars.into_iter().collect()
+}
+
+/// Every item of the test's table, as text.
+async fn table_dump(app: &TestApp) -> String {
+    use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
+    let conf = aws_sdk_dynamodb::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(app.config.region.clone()))
+        .endpoint_url(app.config.endpoint.clone().expect("DynamoDB Local"))
+        .credentials_provider(Credentials::new("local", "local", None, None, "local"))
+        .build();
+    let client = aws_sdk_dynamodb::Client::from_conf(conf);
+    let items = client.scan().table_name(&app.config.table).send().await.expect("a scan");
+    format!("{:?}", items.items())
 }
 
 #[tokio::test]
@@ -46,43 +61,42 @@ async fn a_session_token_opens_the_signed_in_persons_pages() {
 }
 
 #[tokio::test]
-async fn an_expired_token_is_unauthorized() {
+async fn an_expired_session_is_unauthorized() {
     let app = app_with_roster().await;
     let rosa = app.code_sign_in(ROSA).await;
-    let claims = claims_of(&app, &rosa.token);
-    let expired = app.state.tokens.sign(&Claims { exp: app.state.clock.now_secs() - 1, ..claims });
-    assert_signed_out(&app, &expired).await;
-    app.assert_denied("anonymous", "GET /api/me: the token has expired").await;
+    let session = stored_session(&app, &rosa.token).await;
+    let ended = Session { expires_at: app.state.clock.now_secs() - 1, ..session };
+    app.state.auth.put_session(&ended).await.unwrap();
+    assert_signed_out(&app, &rosa.token).await;
+    app.assert_denied("anonymous", "GET /api/me: the session has expired").await;
 }
 
 #[tokio::test]
-async fn a_tampered_token_is_unauthorized() {
+async fn a_forged_or_unknown_session_id_is_refused_and_audited() {
     let app = app_with_roster().await;
     let rosa = app.code_sign_in(ROSA).await;
-    let tom = app.code_sign_in(TOM).await;
-    let (payload, signature) = rosa.token.split_once('.').unwrap();
-    assert_signed_out(&app, &with_char_changed(&rosa.token, 3)).await;
-    assert_signed_out(&app, &with_char_changed(&rosa.token, payload.len() + 1)).await;
-    // Tom's signature on Rosa's claims, and Rosa's session pushed a year on.
-    let tom_signature = tom.token.split_once('.').unwrap().1;
-    assert_signed_out(&app, &format!("{payload}.{tom_signature}")).await;
-    let mut claims = claims_of(&app, &rosa.token);
-    claims.exp += 365 * 24 * 3600;
-    let longer = B64.encode(serde_json::to_vec(&claims).unwrap());
-    assert_signed_out(&app, &format!("{longer}.{signature}")).await;
-    assert_signed_out(&app, "not-a-token").await;
-    app.assert_denied("anonymous", "the token's signature is wrong").await;
-    app.assert_denied("anonymous", "the token is malformed").await;
+    assert_eq!(rosa.token.len(), 64, "256 random bits, as hex: {}", rosa.token);
+    // One digit changed, an id of the right shape never handed out, and no id at all.
+    assert_signed_out(&app, &with_char_changed(&rosa.token, 7)).await;
+    assert_signed_out(&app, &"0".repeat(64)).await;
+    assert_signed_out(&app, "not-a-session-id").await;
+    app.assert_denied("anonymous", "GET /api/students/S1: session ended or revoked").await;
+    app.assert_denied("anonymous", "GET /api/me: not a session id").await;
+    // The real one still works.
+    let me: Me = app.get_as(&rosa.token, "/api/me").await.ok();
+    assert_eq!(me, rosa.me);
 }
 
 #[tokio::test]
-async fn a_token_signed_with_another_key_is_unauthorized() {
+async fn the_table_keeps_a_hash_of_the_session_id_never_the_id() {
     let app = app_with_roster().await;
     let rosa = app.code_sign_in(ROSA).await;
-    let foreign =
-        TokenKey::new(b"a key that is not the server's").sign(&claims_of(&app, &rosa.token));
-    assert_signed_out(&app, &foreign).await;
-    app.assert_denied("anonymous", "GET /api/students/S1: the token's signature is wrong").await;
+    let session = stored_session(&app, &rosa.token).await;
+    assert_ne!(session.id, rosa.token);
+    let dump = table_dump(&app).await;
+    assert!(dump.contains(&session.id), "the session is stored under its key");
+    assert!(!dump.contains(&rosa.token), "a copy of the table yields no session id");
+    assert_eq!(app.state.auth.session(&rosa.token).await.unwrap(), None);
 }
 
 #[tokio::test]

@@ -47,7 +47,7 @@ async fn a_dry_run_tells_what_would_change_and_writes_nothing() {
     assert_eq!((dry.summary.new_students, dry.summary.new_enrollments), (6, 7));
     // S2 left A on 19 Sep, S5 on 26 Sep: two spans with an exit date.
     assert_eq!(dry.summary.exits, 2);
-    assert_eq!(dry.summary.new_attendance_rows, 19);
+    assert_eq!(dry.summary.new_attendance_rows, 18);
     assert!(dry.problems.is_empty() && dry.writes > 0);
     let students = dry.files.iter().find(|f| f.name == "students.csv").unwrap();
     assert_eq!((students.rows, students.sha256.len()), (6, 64));
@@ -77,6 +77,34 @@ async fn every_problem_is_listed_with_its_place_and_an_apply_of_a_bad_upload_wri
         .post(Some(&admin), "/api/admin/imports/dry-run", &upload(&[("grades.csv", "x\n".into())]))
         .await;
     unknown.refused(StatusCode::BAD_REQUEST, "unknown_file");
+}
+
+#[tokio::test]
+async fn an_absence_dated_after_today_is_a_problem_at_its_line_and_date_and_nothing_is_written() {
+    let (app, admin) = admin_app().await;
+    let mut files = roster_files();
+    // Today is Friday 2025-10-03; Monday 10-06 is a school day at B that has not come yet.
+    files[5].1 = format!("{}S3,B,2025-10-06,unexcused_absence,,,\n", fixtures::ATTENDANCE);
+    let dry: DryRun =
+        app.post(Some(&admin), "/api/admin/imports/dry-run", &upload(&files)).await.ok();
+    assert_eq!(dry.problem_count, 1, "{:?}", dry.problems);
+    let p = &dry.problems[0];
+    // The header is line 1 and ATTENDANCE has 18 rows: the added row is line 20.
+    assert_eq!(
+        (p.file.as_str(), p.line, p.column.as_deref()),
+        ("attendance.csv", Some(20), Some("date"))
+    );
+    assert!(p.message.starts_with("2025-10-06 is after today (2025-10-03)"), "{}", p.message);
+    let before = app.records().await;
+    let refused = app.post(Some(&admin), "/api/admin/imports", &upload(&files)).await;
+    let error = refused.refused(StatusCode::BAD_REQUEST, "invalid_upload");
+    assert!(error.message.contains("line 20, column date"), "{}", error.message);
+    assert_eq!(app.records().await, before, "nothing is written");
+    // Today's own attendance is welcome.
+    files[5].1 = format!("{}S3,B,2025-10-03,unexcused_absence,,,\n", fixtures::ATTENDANCE);
+    let dry: DryRun =
+        app.post(Some(&admin), "/api/admin/imports/dry-run", &upload(&files)).await.ok();
+    assert!(dry.problems.is_empty(), "{:?}", dry.problems);
 }
 
 #[tokio::test]

@@ -3,7 +3,7 @@
 //! is kept offline (see `Call::Kept`).
 
 use super::{ApiError, Call, get, json, text};
-use crate::format::path_segment;
+use crate::url::path_segment;
 use gloo_net::http::Request;
 use shared::insights::ChronicList;
 use shared::objectives::{NewObjective, ObjectiveProgress, SchoolObjectives};

@@ -2,15 +2,16 @@
 //! connections, reports and the district's settings. None is kept offline (see `Call::Kept`).
 
 use super::{ApiError, Call, get, json};
-use crate::format::path_segment;
+use crate::url::path_segment;
 use gloo_net::http::Request;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::assessment::{SaveSelfAssessment, SelfAssessment, SelfAssessmentView};
+use shared::catalog::CatalogEntry;
 use shared::family::{AbsenceReport, DecideAbsenceReport};
 use shared::insights::{ChronicReport, Dimension};
 use shared::interventions::{
-    AssignmentView, CatalogEntry, NewAssignment, StudentInterventions, UpdateAssignment,
+    AssignmentView, NewAssignment, StudentInterventions, UpdateAssignment,
 };
 use shared::outreach::connections::{Connection, ConnectionMap, NewConnection, StudentConnections};
 use shared::outreach::contact::{AssignCase, ContactLogged, NewContact};
@@ -95,6 +96,11 @@ pub async fn undo_import(id: String) -> Result<ImportRecord, ApiError> {
 /// `GET /api/schools/{id}/outreach?mine=`
 pub async fn outreach_queue(school: String, mine: bool) -> Result<OutreachQueue, ApiError> {
     get(&format!("/api/schools/{}/outreach?mine={mine}", path_segment(&school))).await
+}
+
+/// `GET /api/schools/{id}/staff`: the school's staff by name, for pickers.
+pub async fn school_staff(school: String) -> Result<Vec<shared::outreach::StaffChoice>, ApiError> {
+    get(&format!("/api/schools/{}/staff", path_segment(&school))).await
 }
 
 /// `GET /api/students/{id}/contacts`, newest first.

@@ -3,15 +3,14 @@
 //! per intervention, and the district's catalog. None is kept offline (see `Call::Kept`).
 
 use super::{ApiError, Call, get, json};
-use crate::format::path_segment;
+use crate::url::path_segment;
 use gloo_net::http::Request;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use shared::effect::SchoolEffect;
-use shared::interventions::{
-    CatalogEntry, NewPermission, NewReferral, Permission, Referral, SaveCatalogEntry,
-};
+use shared::catalog::{CatalogEntry, SaveCatalogEntry};
+use shared::interventions::{NewPermission, NewReferral, Permission, Referral};
 use shared::monitoring::{MonitoringView, NewMonitoring, NewMonitoringNote};
+use shared::school_effect::SchoolEffect;
 
 fn student_url(id: &str, rest: &str) -> String {
     format!("/api/students/{}{rest}", path_segment(id))

@@ -5,6 +5,7 @@ use crate::components::{Loading, section_errors};
 use crate::i18n::{Locale, td_string, words};
 use leptos::prelude::*;
 use shared::api::AccessLogEntry;
+use shared::audit::{PartOpened, RecordPart};
 
 /// In the language `l`: the page around it draws it again when the language changes (a
 /// second subscription here would race that redraw).
@@ -34,10 +35,7 @@ fn Entries(entries: Vec<AccessLogEntry>, l: Locale) -> impl IntoView {
         .into_iter()
         .map(|entry| {
             let role = entry.role.map(|r| format!(" · {}", words::role(l, r)));
-            let action = match entry.action.as_str() {
-                "view_student" => td_string!(l, access.viewed).to_owned(),
-                other => other.replace('_', " "),
-            };
+            let opened = opened(l, &entry.opened);
             view! {
                 <li class="row" data-testid="access-log-row">
                     <span class="name">
@@ -45,9 +43,11 @@ fn Entries(entries: Vec<AccessLogEntry>, l: Locale) -> impl IntoView {
                         <span data-testid="access-role">{role}</span>
                     </span>
                     <span class="meta">
-                        <time data-testid="access-at">{words::local_moment(l, entry.at_ms)}</time>
+                        <time data-testid="access-at" datetime=entry.date.to_string()>
+                            {words::date_long(l, entry.date)}
+                        </time>
                         " · "
-                        {action}
+                        <span data-testid="access-what">{opened}</span>
                     </span>
                 </li>
             }
@@ -58,4 +58,35 @@ fn Entries(entries: Vec<AccessLogEntry>, l: Locale) -> impl IntoView {
         <ol class="rows">{rows}</ol>
     }
     .into_any()
+}
+
+/// What a person opened in a day: `opened the attendance record (12 times), opened the plan`.
+fn opened(l: Locale, parts: &[PartOpened]) -> String {
+    parts
+        .iter()
+        .map(|p| {
+            let what = part(l, p.part);
+            if p.times > 1 {
+                td_string!(l, access.times, what = what, n = p.times).to_string()
+            } else {
+                what.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn part(l: Locale, part: RecordPart) -> &'static str {
+    match part {
+        RecordPart::Attendance => td_string!(l, access.part.attendance),
+        RecordPart::Plan => td_string!(l, access.part.plan),
+        RecordPart::Contacts => td_string!(l, access.part.contacts),
+        RecordPart::Case => td_string!(l, access.part.case),
+        RecordPart::Connections => td_string!(l, access.part.connections),
+        RecordPart::Interventions => td_string!(l, access.part.interventions),
+        RecordPart::MonitoringPlans => td_string!(l, access.part.monitoring_plans),
+        RecordPart::Permissions => td_string!(l, access.part.permissions),
+        RecordPart::Referrals => td_string!(l, access.part.referrals),
+        RecordPart::Other => td_string!(l, access.part.other),
+    }
 }

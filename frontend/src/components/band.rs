@@ -1,6 +1,6 @@
 //! A band always shows as words as well as colour, for colour-blind readers and greyscale prints.
 
-use crate::format::{BANDS_WORST_FIRST, band_label};
+use crate::i18n::{Locale, words};
 use leptos::prelude::*;
 use shared::Band;
 use shared::report::BandCounts;
@@ -9,7 +9,7 @@ use shared::report::BandCounts;
 pub fn BandBadge(band: Band) -> impl IntoView {
     view! {
         <span class=format!("badge band-{}", band.as_str()) data-band=band.as_str()>
-            {band_label(band)}
+            {words::staff_band(Locale::en, band)}
         </span>
     }
 }
@@ -17,7 +17,7 @@ pub fn BandBadge(band: Band) -> impl IntoView {
 /// The four band counts, worst first, with a proportional bar (decoration: the numbers say it all).
 #[component]
 pub fn BandCountsList(counts: BandCounts) -> impl IntoView {
-    let bar = BANDS_WORST_FIRST
+    let bar = words::BANDS_WORST_FIRST
         .into_iter()
         .filter(|band| counts.get(*band) > 0)
         .map(|band| {
@@ -27,12 +27,12 @@ pub fn BandCountsList(counts: BandCounts) -> impl IntoView {
             view! { <span class=format!("band-{}", band.as_str()) style:flex-grow=grow></span> }
         })
         .collect_view();
-    let items = BANDS_WORST_FIRST
+    let items = words::BANDS_WORST_FIRST
         .into_iter()
         .map(|band| {
             view! {
                 <div class=format!("count band-{}", band.as_str())>
-                    <dt>{band_label(band)}</dt>
+                    <dt>{words::staff_band(Locale::en, band)}</dt>
                     <dd data-testid=format!("band-count-{}", band.as_str())>{counts.get(band)}</dd>
                 </div>
             }
@@ -48,8 +48,7 @@ pub fn BandCountsList(counts: BandCounts) -> impl IntoView {
 
 /// The band for families and students: kind words and colour, and what it means.
 #[component]
-pub fn FamilyBand(band: Band, l: crate::i18n::Locale, name: String) -> impl IntoView {
-    use crate::i18n::words;
+pub fn FamilyBand(band: Band, l: Locale, name: String) -> impl IntoView {
     view! {
         <div class=format!("meaning band-{}", band.as_str()) data-testid="band-meaning">
             <span class="badge" data-band=band.as_str() data-testid="band">

@@ -4,8 +4,9 @@
 use crate::i18n::{Locale, td_string, words};
 use chrono::{Datelike, NaiveDate, Weekday};
 use leptos::prelude::*;
-use shared::api::DayEvent;
-use shared::{AttendanceStatus, DayFraction};
+use shared::DayFraction;
+use shared::api::MarkedDay;
+use shared::totals::DayKind;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What one day of the calendar shows.
@@ -22,6 +23,8 @@ pub enum Mark {
     Partial,
     Excused,
     Unexcused,
+    /// Missed for more than one kind of reason (periods excused and periods not).
+    Mixed,
     Suspension,
 }
 
@@ -37,6 +40,7 @@ impl Mark {
             Self::Partial => "partial",
             Self::Excused => "excused",
             Self::Unexcused => "unexcused",
+            Self::Mixed => "mixed",
             Self::Suspension => "suspension",
         }
     }
@@ -51,6 +55,7 @@ impl Mark {
             Self::Partial => td_string!(l, calendar.mark_partial),
             Self::Excused => td_string!(l, calendar.mark_excused),
             Self::Unexcused => td_string!(l, calendar.mark_unexcused),
+            Self::Mixed => td_string!(l, calendar.mark_mixed),
             Self::Suspension => td_string!(l, calendar.mark_suspension),
         }
     }
@@ -65,27 +70,30 @@ impl Mark {
             Self::Partial => td_string!(l, calendar.partial),
             Self::Excused => td_string!(l, calendar.excused),
             Self::Unexcused => td_string!(l, calendar.unexcused),
+            Self::Mixed => td_string!(l, calendar.mixed),
             Self::Suspension => td_string!(l, calendar.suspension),
         }
     }
 
-    fn of_status(status: AttendanceStatus) -> Self {
-        match status {
-            AttendanceStatus::Present => Self::Present,
-            AttendanceStatus::Tardy => Self::Tardy,
-            AttendanceStatus::EarlyDeparture | AttendanceStatus::Partial => Self::Partial,
-            AttendanceStatus::ExcusedAbsence => Self::Excused,
-            AttendanceStatus::UnexcusedAbsence => Self::Unexcused,
-            AttendanceStatus::Suspension => Self::Suspension,
+    fn of_kind(kind: DayKind) -> Self {
+        match kind {
+            DayKind::Present => Self::Present,
+            DayKind::Tardy => Self::Tardy,
+            DayKind::Partial => Self::Partial,
+            DayKind::Excused => Self::Excused,
+            DayKind::Unexcused => Self::Unexcused,
+            DayKind::Mixed => Self::Mixed,
+            DayKind::Suspension => Self::Suspension,
         }
     }
 }
 
 /// The legend, in the order people meet the marks.
-const LEGEND: [Mark; 8] = [
+const LEGEND: [Mark; 9] = [
     Mark::Present,
     Mark::Excused,
     Mark::Unexcused,
+    Mark::Mixed,
     Mark::Suspension,
     Mark::Partial,
     Mark::Tardy,
@@ -93,35 +101,52 @@ const LEGEND: [Mark; 8] = [
     Mark::Ahead,
 ];
 
-/// One day: its mark, and how much of it was missed when only part of it was.
+/// One day: the mark it shows (part of the day missed shows as such), what kind of day it was,
+/// and how much of it was missed when only part of it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Day {
     pub mark: Mark,
+    pub kind: Mark,
     pub missed: Option<DayFraction>,
 }
 
-/// The student's year, ready to draw: school days, what happened on the recorded ones.
+impl Day {
+    fn plain(mark: Mark) -> Self {
+        Self { mark, kind: mark, missed: None }
+    }
+
+    /// A day as the API counted it: part of a day missed is drawn as part of a day.
+    fn of(day: &MarkedDay) -> Self {
+        let kind = Mark::of_kind(day.kind);
+        let units = day.missed.units();
+        if units > 0 && units < DayFraction::UNITS {
+            Self { mark: Mark::Partial, kind, missed: Some(day.missed) }
+        } else {
+            Self::plain(kind)
+        }
+    }
+}
+
+/// The student's year, ready to draw: school days, and the marked ones as the API sent them.
 pub struct Year {
     school_days: BTreeSet<NaiveDate>,
-    /// The most serious event of each day (two schools on a transfer day).
-    events: BTreeMap<NaiveDate, (Mark, DayFraction)>,
+    marked: BTreeMap<NaiveDate, Day>,
     /// The last day counted in the figures; later school days are still to come.
     as_of: NaiveDate,
 }
 
 impl Year {
-    pub fn new(school_days: &[NaiveDate], events: &[DayEvent], as_of: NaiveDate) -> Self {
-        let mut by_day: BTreeMap<NaiveDate, (Mark, DayFraction)> = BTreeMap::new();
-        for e in events {
-            let this = (Mark::of_status(e.status), e.fraction_absent);
-            by_day.entry(e.date).and_modify(|kept| *kept = (*kept).max(this)).or_insert(this);
+    pub fn new(school_days: &[NaiveDate], marked: &[MarkedDay], as_of: NaiveDate) -> Self {
+        Self {
+            school_days: school_days.iter().copied().collect(),
+            marked: marked.iter().map(|d| (d.date, Day::of(d))).collect(),
+            as_of,
         }
-        Self { school_days: school_days.iter().copied().collect(), events: by_day, as_of }
     }
 
     pub fn day(&self, date: NaiveDate) -> Day {
         let (Some(first), Some(last)) = (self.school_days.first(), self.school_days.last()) else {
-            return Day { mark: Mark::Outside, missed: None };
+            return Day::plain(Mark::Outside);
         };
         let mark = if date < *first || date > *last {
             Mark::Outside
@@ -130,16 +155,9 @@ impl Year {
         } else if date > self.as_of {
             Mark::Ahead
         } else {
-            match self.events.get(&date) {
-                Some((mark, missed)) => {
-                    let part = (missed.units() > 0 && missed.units() < DayFraction::UNITS)
-                        .then_some(*missed);
-                    return Day { mark: *mark, missed: part };
-                }
-                None => Mark::Present,
-            }
+            return self.marked.get(&date).copied().unwrap_or(Day::plain(Mark::Present));
         };
-        Day { mark, missed: None }
+        Day::plain(mark)
     }
 
     /// The months the year spans, as (year, month).
@@ -199,16 +217,16 @@ fn weeks(y: i32, m: u32, columns: &[Weekday]) -> Vec<Vec<Option<NaiveDate>>> {
 pub fn day_words(l: Locale, date: NaiveDate, day: Day) -> String {
     let what = match day.missed {
         Some(part) if part.units() == 5_000 => {
-            format!("{} ({})", day.mark.words(l), td_string!(l, calendar.half_day))
+            format!("{} ({})", day.kind.words(l), td_string!(l, calendar.half_day))
         }
         Some(part) => format!(
             "{} ({})",
-            day.mark.words(l),
+            day.kind.words(l),
             td_string!(l, calendar.part_day, part = words::decimal(l, &part.to_string()))
         ),
-        None => day.mark.words(l).to_owned(),
+        None => day.kind.words(l).to_owned(),
     };
-    td_string!(l, calendar.day, date = words::date_long(l, date), what = what).to_string()
+    td_string!(l, calendar.day, date = words::weekday_day_month(l, date), what = what).to_string()
 }
 
 #[component]
@@ -305,40 +323,35 @@ fn day_cell(date: NaiveDate, day: Day, today: NaiveDate, l: Locale) -> impl Into
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shared::SchoolId;
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, day).unwrap()
     }
 
-    fn event(date: NaiveDate, status: AttendanceStatus, units: u32) -> DayEvent {
-        DayEvent {
-            date,
-            school_id: SchoolId::parse("E-1").unwrap(),
-            status,
-            fraction_absent: DayFraction::from_units(units),
-            reason: None,
-            period: None,
-        }
+    fn marked(date: NaiveDate, kind: DayKind, units: u32) -> MarkedDay {
+        MarkedDay { date, missed: DayFraction::from_units(units), kind }
     }
 
     #[test]
-    fn each_day_is_marked_by_what_happened() {
+    fn each_day_is_marked_by_what_the_api_counted() {
         // School Mon 2 to Fri 6 November except Wednesday; figures count to Thursday.
         let days = [d(11, 2), d(11, 3), d(11, 5), d(11, 6)];
-        let events = [
-            event(d(11, 3), AttendanceStatus::UnexcusedAbsence, 10_000),
-            event(d(11, 5), AttendanceStatus::Partial, 5_000),
-            event(d(11, 5), AttendanceStatus::Tardy, 0),
+        let sent = [
+            marked(d(11, 3), DayKind::Unexcused, 10_000),
+            marked(d(11, 5), DayKind::Partial, 5_000),
         ];
-        let year = Year::new(&days, &events, d(11, 5));
+        let year = Year::new(&days, &sent, d(11, 5));
         let mark = |date| year.day(date).mark;
         assert_eq!(mark(d(11, 2)), Mark::Present);
         assert_eq!(mark(d(11, 3)), Mark::Unexcused);
         assert_eq!(mark(d(11, 4)), Mark::NoSchool);
         assert_eq!(
             year.day(d(11, 5)),
-            Day { mark: Mark::Partial, missed: Some(DayFraction::from_units(5_000)) }
+            Day {
+                mark: Mark::Partial,
+                kind: Mark::Partial,
+                missed: Some(DayFraction::from_units(5_000))
+            }
         );
         assert_eq!(mark(d(11, 6)), Mark::Ahead);
         assert_eq!(mark(d(11, 9)), Mark::Outside);
@@ -346,12 +359,27 @@ mod tests {
     }
 
     #[test]
-    fn a_day_is_named_in_words_for_screen_readers() {
-        let year = Year::new(
-            &[d(11, 3)],
-            &[event(d(11, 3), AttendanceStatus::ExcusedAbsence, 10_000)],
-            d(11, 3),
+    fn half_a_day_of_unexcused_periods_is_drawn_as_half_a_day_and_said_as_unexcused() {
+        let year = Year::new(&[d(11, 3)], &[marked(d(11, 3), DayKind::Unexcused, 5_000)], d(11, 3));
+        let day = year.day(d(11, 3));
+        assert_eq!(day.mark, Mark::Partial);
+        assert_eq!(day.missed, Some(DayFraction::from_units(5_000)));
+        assert_eq!(
+            day_words(Locale::en, d(11, 3), day),
+            "Tuesday, November 3: Unexcused absence (half a day)"
         );
+        assert_eq!(
+            day_words(Locale::es, d(11, 3), day),
+            "martes 3 de noviembre: Falta injustificada (medio día)"
+        );
+        // A day missed by periods of two kinds, in whole: mixed.
+        let year = Year::new(&[d(11, 3)], &[marked(d(11, 3), DayKind::Mixed, 10_000)], d(11, 3));
+        assert_eq!(year.day(d(11, 3)), Day::plain(Mark::Mixed));
+    }
+
+    #[test]
+    fn a_day_is_named_in_words_for_screen_readers() {
+        let year = Year::new(&[d(11, 3)], &[marked(d(11, 3), DayKind::Excused, 10_000)], d(11, 3));
         assert_eq!(
             day_words(Locale::en, d(11, 3), year.day(d(11, 3))),
             "Tuesday, November 3: Excused absence"
@@ -360,7 +388,11 @@ mod tests {
             day_words(Locale::es, d(11, 3), year.day(d(11, 3))),
             "martes 3 de noviembre: Falta justificada"
         );
-        let half = Day { mark: Mark::Partial, missed: Some(DayFraction::from_units(5_000)) };
+        let half = Day {
+            mark: Mark::Partial,
+            kind: Mark::Partial,
+            missed: Some(DayFraction::from_units(5_000)),
+        };
         assert_eq!(
             day_words(Locale::en, d(11, 3), half),
             "Tuesday, November 3: Part of the day missed (half a day)"

@@ -1,6 +1,7 @@
 //! The staff's working pages, by role, as a row under the header: teachers take roll; the
 //! attendance team and school leaders work the queue, the families' reports and the roll;
-//! district admins upload data and set the district's settings.
+//! district admins upload data and set the district's settings. Everyone on staff sees the
+//! homerooms with the best attendance.
 
 use crate::i18n::{Locale, td_string};
 use leptos::prelude::*;
@@ -16,8 +17,10 @@ fn links(l: Locale, role: Role) -> Vec<(&'static str, &'static str, &'static str
     let reports = ("/reports", "nav-reports", td_string!(l, staff.nav.reports));
     let chronic = ("/chronic-list", "nav-chronic", td_string!(l, school.nav_chronic));
     let objectives = ("/objectives", "nav-objectives", td_string!(l, school.nav_objectives));
+    let best = ("/recognition", "nav-recognition", td_string!(l, recognition.nav));
+    let notices = ("/notices", "nav-notices", td_string!(l, notices.nav));
     match role {
-        Role::Teacher => vec![roll, connections, chronic],
+        Role::Teacher => vec![roll, connections, chronic, best],
         Role::DistrictAdmin => vec![
             ("/admin/uploads", "nav-uploads", td_string!(l, staff.nav.uploads)),
             ("/admin/settings", "nav-settings", td_string!(l, staff.nav.settings)),
@@ -25,9 +28,18 @@ fn links(l: Locale, role: Role) -> Vec<(&'static str, &'static str, &'static str
             reports,
             chronic,
             objectives,
+            best,
+            notices,
+            (
+                "/admin/campaigns",
+                "nav-campaigns",
+                if l == Locale::es { "Campañas" } else { "Campaigns" },
+            ),
             ("/admin/self-assessment", "nav-assessment", td_string!(l, staff.nav.assessment)),
         ],
-        r if r.is_staff() => vec![queue, confirm, roll, connections, chronic, reports, objectives],
+        r if r.is_staff() => {
+            vec![queue, confirm, roll, connections, chronic, reports, objectives, best, notices]
+        }
         _ => Vec::new(),
     }
 }

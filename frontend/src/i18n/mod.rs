@@ -10,6 +10,7 @@ mod generated {
     #![allow(dead_code, unused_imports, unreachable_pub, clippy::all)]
     include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 }
+pub mod staff_words;
 pub mod words;
 
 pub use generated::i18n::{Locale, td_string};

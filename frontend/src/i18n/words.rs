@@ -1,12 +1,16 @@
-//! Dates, numbers and sentences in the page's language, from the words in `locales/*.json`.
-//! No locale tables beyond those files ship in the WASM. Pure functions, unit-tested here.
+//! Dates, numbers and sentences in the page's language, from the words in `locales/*.json`:
+//! the app's one formatter. No locale tables beyond those files ship in the WASM. Pure
+//! functions, unit-tested here.
+//!
+//! Two rules hold everywhere: a rate has one decimal and is rounded *down* ([`percent`]), so it
+//! never shows a band edge the figure has not reached (9.99% is 9.9%, never 10.0%); and a date
+//! a person could place in the wrong year carries its year ([`date_long`], [`day_month_year`]).
 
 use super::{Locale, td_string};
-use crate::format::{Ratio, ratio};
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Weekday};
 use shared::auth::Role;
 use shared::family::{AbsenceReason, ReportStatus};
-use shared::{AttendanceStatus, Band, Grade, Totals};
+use shared::{AttendanceStatus, Band, DayFraction, Grade, Totals};
 
 pub fn month(l: Locale, month: u32) -> &'static str {
     match month {
@@ -74,8 +78,21 @@ pub fn days_of_units(l: Locale, units: u64) -> String {
     days(l, &Totals { days_enrolled: 0, absent_units: units }.days_absent_display())
 }
 
-/// `Tuesday, November 3` / `martes 3 de noviembre`.
-pub fn date_long(l: Locale, d: NaiveDate) -> String {
+/// Basis points as a percent with one decimal, rounded down: 1029 → `10.2%` / `10,2%`, and
+/// 999 → `9.9%`. Down, not to nearest, so a rate never shows a threshold it has not reached.
+pub fn percent(l: Locale, bp: u64) -> String {
+    let tenths = bp / 10;
+    decimal(l, &format!("{}.{}%", tenths / 10, tenths % 10))
+}
+
+/// A student's absence rate ([`percent`] of `Totals::rate_bp`, which is rounded down too).
+pub fn rate(l: Locale, totals: &Totals) -> String {
+    percent(l, totals.rate_bp())
+}
+
+/// `Tuesday, November 3`, for a day whose month and year are on show (a calendar's cells under
+/// their `November 2026` caption). Anywhere else, [`date_long`].
+pub fn weekday_day_month(l: Locale, d: NaiveDate) -> String {
     td_string!(
         l,
         date.long,
@@ -86,8 +103,9 @@ pub fn date_long(l: Locale, d: NaiveDate) -> String {
     .to_string()
 }
 
-/// `Tuesday, November 3, 2026` / `martes 3 de noviembre de 2026`.
-pub fn date_full(l: Locale, d: NaiveDate) -> String {
+/// `Tuesday, November 3, 2026` / `martes 3 de noviembre de 2026`: a school year spans two
+/// calendar years, so a date on its own always says its year.
+pub fn date_long(l: Locale, d: NaiveDate) -> String {
     td_string!(
         l,
         date.full,
@@ -99,9 +117,22 @@ pub fn date_full(l: Locale, d: NaiveDate) -> String {
     .to_string()
 }
 
-/// `November 3` / `3 de noviembre`.
+/// `November 3` / `3 de noviembre`: for dates near today in a list about now (due, last
+/// contact this term). A date that may be in another year: [`day_month_year`].
 pub fn day_month(l: Locale, d: NaiveDate) -> String {
     td_string!(l, date.day_month, month = month(l, d.month()), day = d.day()).to_string()
+}
+
+/// `November 3, 2026` / `3 de noviembre de 2026`.
+pub fn day_month_year(l: Locale, d: NaiveDate) -> String {
+    td_string!(
+        l,
+        format.day_month_year,
+        month = month(l, d.month()),
+        day = d.day(),
+        year = d.year()
+    )
+    .to_string()
 }
 
 /// `November 2026` / `Noviembre de 2026`, as a calendar's caption.
@@ -139,23 +170,38 @@ pub fn moment(l: Locale, at_ms: i64, now_ms: i64, utc_offset_minutes: i32) -> St
     };
     let clock = time(l, at.hour(), at.minute());
     let age_days = (now.date_naive() - at.date_naive()).num_days();
-    let day = if (0..6).contains(&age_days) {
-        weekday(l, at.weekday()).to_owned()
-    } else {
-        day_month(l, at.date_naive())
-    };
     if (0..6).contains(&age_days) {
+        let day = weekday(l, at.weekday());
         td_string!(l, date.weekday_at, day = day, time = clock).to_string()
     } else {
-        td_string!(l, date.date_at, day = day, time = clock).to_string()
+        date_time_at(l, at)
     }
+}
+
+/// `November 3, 2026, 8:05 AM` (a log's times), at `utc_offset_minutes` east of UTC.
+pub fn date_time(l: Locale, at_ms: i64, utc_offset_minutes: i32) -> String {
+    DateTime::from_timestamp_millis(at_ms + i64::from(utc_offset_minutes) * 60_000)
+        .map_or_else(String::new, |at| date_time_at(l, at))
+}
+
+fn date_time_at(l: Locale, at: DateTime<chrono::Utc>) -> String {
+    let day = day_month_year(l, at.date_naive());
+    td_string!(l, date.date_at, day = day, time = time(l, at.hour(), at.minute())).to_string()
+}
+
+/// [`date_time`] in the browser's time zone (its offset at that moment, so summer time counts).
+pub fn local_date_time(l: Locale, at_ms: i64) -> String {
+    date_time(l, at_ms, browser_offset_minutes(at_ms))
+}
+
+/// Minutes east of UTC in the browser's zone at that moment (JavaScript counts them *behind*).
+fn browser_offset_minutes(at_ms: i64) -> i32 {
+    -(js_sys::Date::new(&(at_ms as f64).into()).get_timezone_offset() as i32)
 }
 
 /// [`moment`] in the browser's time zone, now.
 pub fn local_moment(l: Locale, at_ms: i64) -> String {
-    let offset = js_sys::Date::new(&(at_ms as f64).into()).get_timezone_offset();
-    // JavaScript counts minutes *behind* UTC.
-    moment(l, at_ms, js_sys::Date::now() as i64, -(offset as i32))
+    moment(l, at_ms, js_sys::Date::now() as i64, browser_offset_minutes(at_ms))
 }
 
 /// "As of Tuesday 8:05 AM": when the figures were brought up to date, else the day they count to.
@@ -167,13 +213,25 @@ pub fn as_of(l: Locale, updated_at_ms: Option<i64>, as_of: NaiveDate) -> String 
     td_string!(l, fresh.as_of, when = when).to_string()
 }
 
-/// `November 3 to November 5`, or one day.
+/// "As of Tuesday, November 3, 2026" for figures counted to a day, or that none are yet.
+pub fn as_of_day(l: Locale, day: Option<NaiveDate>) -> String {
+    match day {
+        Some(d) => td_string!(l, fresh.as_of, when = date_long(l, d)).to_string(),
+        None => td_string!(l, format.no_attendance).to_owned(),
+    }
+}
+
+/// `November 3 to November 5, 2026` (both years when they differ), or one day.
 pub fn date_range(l: Locale, from: NaiveDate, to: NaiveDate) -> String {
     if from == to {
         return date_long(l, from);
     }
-    td_string!(l, date.range, from = day_month(l, from), to = day_month(l, to)).to_string()
+    let start = if from.year() == to.year() { day_month(l, from) } else { day_month_year(l, from) };
+    td_string!(l, date.range, from = start, to = day_month_year(l, to)).to_string()
 }
+
+// How often a student missed school: one rule for the app and the server's first paint.
+use shared::missed::{Ratio, ratio};
 
 /// Who the sentence is about: a child by name, or the student reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,6 +276,32 @@ pub fn band(l: Locale, band: Band) -> &'static str {
         Band::AtRisk => td_string!(l, band.at_risk),
         Band::Moderate => td_string!(l, band.moderate),
         Band::Severe => td_string!(l, band.severe),
+    }
+}
+
+/// Most serious first: the order of a school's sections and of a legend.
+pub const BANDS_WORST_FIRST: [Band; 4] =
+    [Band::Severe, Band::Moderate, Band::AtRisk, Band::Satisfactory];
+
+/// The band as staff name it: `Moderate chronic`.
+pub fn staff_band(l: Locale, band: Band) -> &'static str {
+    match band {
+        Band::Satisfactory => td_string!(l, format.staff_band_satisfactory),
+        Band::AtRisk => td_string!(l, format.staff_band_at_risk),
+        Band::Moderate => td_string!(l, format.staff_band_moderate),
+        Band::Severe => td_string!(l, format.staff_band_severe),
+    }
+}
+
+/// `half a day missed`, `0.25 of the day missed`; `None` for a whole day or none.
+pub fn fraction_missed(l: Locale, fraction: DayFraction) -> Option<String> {
+    match fraction.units() {
+        0 | DayFraction::UNITS => None,
+        5_000 => Some(td_string!(l, format.half_day_missed).to_owned()),
+        _ => Some(
+            td_string!(l, format.part_day_missed, part = decimal(l, &fraction.to_string()))
+                .to_string(),
+        ),
     }
 }
 
@@ -316,6 +400,29 @@ pub fn capitalized(s: &str) -> String {
     }
 }
 
+/// A plan's objective or commitment in language `l` when it is one of the built-in texts
+/// (`shared::plan::builtin`); anything staff wrote themselves stays as written.
+pub fn plan_text(l: Locale, text: &str) -> String {
+    use shared::plan::Builtin;
+    let Some(which) = shared::plan::builtin(text) else {
+        return text.to_owned();
+    };
+    match which {
+        Builtin::Objective => td_string!(l, plan.default_objective),
+        Builtin::Strategy(0) => td_string!(l, plan.strategy_1),
+        Builtin::Strategy(1) => td_string!(l, plan.strategy_2),
+        Builtin::Strategy(2) => td_string!(l, plan.strategy_3),
+        Builtin::Strategy(3) => td_string!(l, plan.strategy_4),
+        Builtin::Strategy(4) => td_string!(l, plan.strategy_5),
+        Builtin::Strategy(5) => td_string!(l, plan.strategy_6),
+        Builtin::Strategy(6) => td_string!(l, plan.strategy_7),
+        Builtin::Strategy(7) => td_string!(l, plan.strategy_8),
+        Builtin::Strategy(8) => td_string!(l, plan.strategy_9),
+        Builtin::Strategy(_) => return text.to_owned(),
+    }
+    .to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,18 +436,80 @@ mod tests {
     }
 
     #[test]
-    fn dates_read_in_each_language() {
+    fn dates_read_in_each_language_with_their_year() {
         let d = day(2026, 11, 3);
-        assert_eq!(date_long(Locale::en, d), "Tuesday, November 3");
-        assert_eq!(date_long(Locale::es, d), "martes 3 de noviembre");
-        assert_eq!(date_full(Locale::es, d), "martes 3 de noviembre de 2026");
+        assert_eq!(date_long(Locale::en, d), "Tuesday, November 3, 2026");
+        assert_eq!(date_long(Locale::es, d), "martes 3 de noviembre de 2026");
+        assert_eq!(day_month_year(Locale::en, d), "November 3, 2026");
+        assert_eq!(day_month_year(Locale::es, d), "3 de noviembre de 2026");
+        assert_eq!(weekday_day_month(Locale::en, d), "Tuesday, November 3");
+        assert_eq!(weekday_day_month(Locale::es, d), "martes 3 de noviembre");
         assert_eq!(month_year(Locale::en, 2026, 11), "November 2026");
         assert_eq!(month_year(Locale::es, 2026, 11), "Noviembre de 2026");
-        assert_eq!(date_range(Locale::en, d, day(2026, 11, 5)), "November 3 to November 5");
+        assert_eq!(date_range(Locale::en, d, day(2026, 11, 5)), "November 3 to November 5, 2026");
         assert_eq!(
             date_range(Locale::es, d, day(2026, 11, 5)),
-            "del 3 de noviembre al 5 de noviembre"
+            "del 3 de noviembre al 5 de noviembre de 2026"
         );
+        assert_eq!(
+            date_range(Locale::en, day(2026, 12, 30), day(2027, 1, 4)),
+            "December 30, 2026 to January 4, 2027"
+        );
+        assert_eq!(date_range(Locale::en, d, d), "Tuesday, November 3, 2026");
+    }
+
+    #[test]
+    fn figures_as_of_a_day_say_the_day_or_that_there_is_none() {
+        assert_eq!(
+            as_of_day(Locale::en, Some(day(2026, 11, 23))),
+            "As of Monday, November 23, 2026"
+        );
+        assert_eq!(as_of_day(Locale::en, None), "No attendance recorded yet");
+        assert_eq!(as_of_day(Locale::es, None), "Todavía no hay asistencia registrada");
+    }
+
+    #[test]
+    fn rates_have_one_decimal_rounded_down_in_each_language() {
+        assert_eq!(percent(Locale::en, 1020), "10.2%");
+        assert_eq!(percent(Locale::en, 1029), "10.2%");
+        assert_eq!(percent(Locale::en, 999), "9.9%", "9.99% is not shown as 10.0%");
+        assert_eq!(percent(Locale::en, 0), "0.0%");
+        assert_eq!(percent(Locale::en, 10_000), "100.0%");
+        assert_eq!(percent(Locale::es, 1025), "10,2%");
+    }
+
+    #[test]
+    fn a_rate_just_under_ten_percent_never_shows_as_ten() {
+        // 8.999 days of 90 is 9.9989%: at risk, not chronic.
+        assert_eq!(rate(Locale::en, &totals(90, 89_990)), "9.9%");
+        assert_eq!(rate(Locale::en, &totals(90, 90_000)), "10.0%");
+        assert_eq!(rate(Locale::es, &totals(100, 102_000)), "10,2%");
+        assert_eq!(rate(Locale::en, &totals(0, 0)), "0.0%");
+    }
+
+    #[test]
+    fn log_times_carry_the_date_with_its_year_in_the_given_zone() {
+        // 2026-11-23 13:05:30 UTC
+        let at = 1_795_439_130_000;
+        assert_eq!(date_time(Locale::en, at, 0), "November 23, 2026, 1:05 PM");
+        assert_eq!(date_time(Locale::en, at, -8 * 60), "November 23, 2026, 5:05 AM");
+        assert_eq!(date_time(Locale::es, at, 11 * 60), "24 de noviembre de 2026, 0:05");
+    }
+
+    #[test]
+    fn staff_words_for_bands_and_parts_of_days() {
+        assert_eq!(staff_band(Locale::en, Band::Moderate), "Moderate chronic");
+        assert_eq!(staff_band(Locale::es, Band::Severe), "Ausentismo crónico grave");
+        assert_eq!(fraction_missed(Locale::en, DayFraction::WHOLE), None);
+        assert_eq!(
+            fraction_missed(Locale::en, DayFraction::from_units(5_000)).as_deref(),
+            Some("half a day missed")
+        );
+        assert_eq!(
+            fraction_missed(Locale::es, DayFraction::from_units(2_500)).as_deref(),
+            Some("faltó 0,25 del día")
+        );
+        assert_eq!(role(Locale::en, Role::SocialWorker), "Social worker");
     }
 
     #[test]
@@ -358,7 +527,7 @@ mod tests {
         assert_eq!(moment(Locale::en, at, at + 3_600_000, 0), "Tuesday 8:05 AM");
         assert_eq!(moment(Locale::es, at, at + 5 * 86_400_000, 0), "martes, 8:05");
         assert_eq!(moment(Locale::en, at, at + 3_600_000, -9 * 60), "Monday 11:05 PM");
-        assert_eq!(moment(Locale::en, at, at + 14 * 86_400_000, 0), "November 17, 8:05 AM");
+        assert_eq!(moment(Locale::en, at, at + 14 * 86_400_000, 0), "November 17, 2026, 8:05 AM");
     }
 
     #[test]
@@ -367,6 +536,27 @@ mod tests {
         assert_eq!(days(Locale::es, "9.5"), "9,5 días");
         assert_eq!(days(Locale::es, "1"), "1 día");
         assert_eq!(days_of_units(Locale::en, 25_000), "2.5 days");
+    }
+
+    #[test]
+    fn the_missed_sentence_says_one_day_in_n() {
+        let you = |t| missed_sentence(Locale::en, Who::You, &t);
+        assert!(you(totals(60, 10_000)).ends_with("about 1 day in every 60 school days."));
+        assert!(you(totals(2, 20_000)).contains("every school day"));
+        assert_eq!(ratio(&totals(20, 95_000)), Ratio::InTen(5));
+        assert_eq!(ratio(&totals(0, 10_000)), Ratio::Unknown);
+    }
+
+    #[test]
+    fn built_in_plan_texts_are_translated_and_staffs_own_words_kept() {
+        let first = shared::plan::STRATEGIES[0];
+        assert_eq!(plan_text(Locale::en, first), first);
+        assert_eq!(
+            plan_text(Locale::es, first),
+            "Haré que llegar a clase a tiempo todos los días sea una prioridad."
+        );
+        assert!(plan_text(Locale::es, shared::plan::DEFAULT_OBJECTIVE).starts_with("Apoyar"));
+        assert_eq!(plan_text(Locale::es, "Walk with Tía Rosa."), "Walk with Tía Rosa.");
     }
 
     #[test]

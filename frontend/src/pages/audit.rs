@@ -2,9 +2,10 @@
 //! can be shared, bookmarked and gone back to.
 
 use crate::api::{self, AuditEntry, AuditFilter};
-use crate::app::set_title;
 use crate::components::{Loading, show_errors};
-use crate::format::{local_date_time, path_segment, role_label};
+use crate::i18n::{Locale, words};
+use crate::title::set_title;
+use crate::url::path_segment;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
@@ -133,11 +134,11 @@ fn Entries(entries: Vec<AuditEntry>) -> impl IntoView {
         .map(|e| {
             view! {
                 <tr data-testid="audit-row">
-                    <td class="nowrap">{local_date_time(e.at_ms)}</td>
-                    <td data-testid="audit-actor-cell">{e.actor}</td>
-                    <td>{e.role.map(role_label)}</td>
-                    <td data-testid="audit-action-cell">{e.action}</td>
-                    <td>{e.student_id}</td>
+                    <td class="nowrap">{words::local_date_time(Locale::en, e.at_ms)}</td>
+                    <td data-testid="audit-actor-cell">{e.actor.to_string()}</td>
+                    <td>{e.role.map(|r| words::role(Locale::en, r))}</td>
+                    <td data-testid="audit-action-cell">{e.action.as_str()}</td>
+                    <td>{e.student_id.map(|s| s.to_string())}</td>
                     <td>{e.detail}</td>
                 </tr>
             }

@@ -1,9 +1,10 @@
 //! `/`: every school's band counts and chronic rate, and the district's.
 
 use crate::api;
-use crate::app::set_title;
 use crate::components::{BandCountsList, Loading, show_errors};
-use crate::format::{as_of, path_segment, percent_bp};
+use crate::i18n::{Locale, words};
+use crate::title::set_title;
+use crate::url::path_segment;
 use leptos::prelude::*;
 use shared::api::{DistrictOverview, SchoolOverview};
 use shared::report::BandCounts;
@@ -30,7 +31,7 @@ fn District(overview: DistrictOverview) -> impl IntoView {
     view! {
         <h1>"All schools"</h1>
         <p class="as-of" data-testid="as-of">
-            {as_of(overview.as_of)}
+            {words::as_of_day(Locale::en, overview.as_of)}
         </p>
         <p class="note">
             "Chronically absent: missing 10% or more of school days (moderate and severe). "
@@ -41,6 +42,10 @@ fn District(overview: DistrictOverview) -> impl IntoView {
             <Summary counts=overview.district />
             <BandCountsList counts=overview.district />
         </section>
+        <SumNote
+            district=overview.district.students()
+            schools=schools.iter().map(|s| s.counts.students()).sum()
+        />
         <h2>"Schools"</h2>
         <ul class="cards">
             {schools.into_iter().map(|school| view! { <SchoolCard school /> }).collect_view()}
@@ -63,13 +68,28 @@ fn SchoolCard(school: SchoolOverview) -> impl IntoView {
     }
 }
 
+/// The schools' counts add up to more than the district's when students changed school: each
+/// school counts the days they were enrolled there, the district counts each student once.
+#[component]
+fn SumNote(district: u32, schools: u32) -> impl IntoView {
+    (schools != district).then(|| {
+        view! {
+            <p class="note" data-testid="sum-note">
+                "The schools below add up to " {schools} " students and the district has "
+                {district} ": a student who changed school this year is counted at each school "
+                "they attended, and once in the district."
+            </p>
+        }
+    })
+}
+
 /// "12.5% chronically absent · 240 students"
 #[component]
 fn Summary(counts: BandCounts) -> impl IntoView {
     view! {
         <p class="summary">
             <strong class="rate" data-testid="chronic-rate">
-                {percent_bp(counts.chronic_rate_bp())}
+                {words::percent(Locale::en, counts.chronic_rate_bp())}
             </strong>
             " chronically absent · "
             <span data-testid="students">{counts.students()}</span>

@@ -2,11 +2,11 @@
 //! first by name; the family page switches between children); district admins see the
 //! district; other staff their school.
 
-use crate::app::set_title;
-use crate::format::path_segment;
 use crate::i18n::{td_string, use_lang};
-use crate::later;
+use crate::on_demand;
 use crate::session::use_session;
+use crate::title::set_title;
+use crate::url::path_segment;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::Redirect;
@@ -32,13 +32,13 @@ pub fn HomePage() -> impl IntoView {
                 None => view! { <NoStudents /> }.into_any(),
             }
         }
-        Role::DistrictAdmin => later::district().into_any(),
+        Role::DistrictAdmin => on_demand::district().into_any(),
         _ => match &me.school_id {
             Some(school) => {
                 let path = format!("/schools/{}", path_segment(school.as_str()));
                 view! { <Redirect path options=replace() /> }.into_any()
             }
-            None => later::district().into_any(),
+            None => on_demand::district().into_any(),
         },
     }
 }

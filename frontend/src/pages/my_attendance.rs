@@ -1,19 +1,21 @@
 //! `/students/{id}` for the student themselves: their goal and the days they have left, their
-//! commitments to tick for today, their streak, recognition when things get better, and their
-//! days this year. Encouraging, never shaming.
+//! commitments to tick for today, their streak, recognition when things get better (and when
+//! their homeroom wins best attendance or most improved), and their days this year.
+//! Encouraging, never shaming.
 
 use crate::api::{self, ApiError, Kept};
-use crate::app::set_title;
 use crate::components::{
     AccessLog, Calendar, FormError, Loading, PlanList, SignButton, Signatures, Year, offline_note,
     section_errors, show_errors,
 };
 use crate::i18n::words::{self, Who};
 use crate::i18n::{Locale, td_string, use_lang};
+use crate::title::set_title;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::api::StudentDetail;
 use shared::plan::{PlanVersion, PlanView, SignerRole, TickCommitment};
+use shared::recognition::{Period, WinKind};
 use shared::trend::Direction;
 use shared::{Allowance, DayFraction, Totals};
 
@@ -61,7 +63,7 @@ fn Mine(
         n => td_string!(l, student.streak, n = n).to_string(),
     };
     let id = s.id.to_string();
-    let year = Year::new(&s.school_days, &s.events, s.as_of);
+    let year = Year::new(&s.school_days, &s.marked_days, s.as_of);
     let (totals, allowance) = (s.totals, s.allowance_chronic);
     let as_of = words::as_of(l, s.updated_at_ms, s.as_of);
     view! {
@@ -84,6 +86,7 @@ fn Mine(
             </ErrorBoundary>
         </Transition>
         {better}
+        <HomeroomWins id=id.clone() l />
         <section class="card" aria-labelledby="streak-heading" data-testid="streak">
             <h2 id="streak-heading">{td_string!(l, student.streak_title)}</h2>
             <p class="plain" data-testid="streak-current">
@@ -104,6 +107,47 @@ fn Mine(
             <Calendar year l />
         </section>
         <AccessLog student_id=id l />
+    }
+}
+
+/// What the student's homeroom won (seed 000's friendly competition): best attendance or most
+/// improved in the school, on the last school day, this week or this month. Nothing when it
+/// won nothing: the page never compares a student's homeroom unfavourably.
+#[component]
+fn HomeroomWins(id: String, l: Locale) -> impl IntoView {
+    let wins = LocalResource::new(move || api::my_recognition(id.clone()));
+    view! {
+        <Transition fallback=|| ()>
+            <ErrorBoundary fallback=section_errors>
+                {move || Suspend::new(async move {
+                    wins.await.map(|r| {
+                        let room = r.homeroom.unwrap_or_default();
+                        let lines = r
+                            .wins
+                            .into_iter()
+                            .map(|w| {
+                                let when = match w.period {
+                                    Period::Day => td_string!(l, recognition.when_day),
+                                    Period::Week => td_string!(l, recognition.when_week),
+                                    Period::Month => td_string!(l, recognition.when_month),
+                                };
+                                let text = match w.kind {
+                                    WinKind::Best => td_string!(l, recognition.mine_best, name = &room, when = when).to_string(),
+                                    WinKind::MostImproved => td_string!(l, recognition.mine_improved, name = &room, when = when).to_string(),
+                                };
+                                view! { <li data-testid="homeroom-win">{text}</li> }
+                            })
+                            .collect::<Vec<_>>();
+                        (!lines.is_empty()).then(|| view! {
+                            <section class="card cheer" aria-labelledby="wins-heading" data-testid="homeroom-wins">
+                                <h2 id="wins-heading"><span aria-hidden="true">"★ "</span>{td_string!(l, recognition.title)}</h2>
+                                <ul>{lines}</ul>
+                            </section>
+                        })
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
     }
 }
 
@@ -175,7 +219,7 @@ fn Goal(
             />
         }
     });
-    let review = td_string!(l, plan.review, date = words::date_full(l, c.review_date)).to_string();
+    let review = td_string!(l, plan.review, date = words::date_long(l, c.review_date)).to_string();
     view! {
         <section class="card goal" data-testid="goal">
             <p class="plain" data-testid="goal-text">
@@ -251,7 +295,8 @@ fn Checklist(id: String, plan: PlanVersion, ticked: Vec<usize>, l: Locale) -> im
                         prop:checked=move || ticked.with(|t| t.contains(&index))
                         on:change=toggle
                     />
-                    <label for=input_id>{text}</label>
+                    // The built-in commitments in the student's language, as on the family page.
+                    <label for=input_id>{words::plan_text(l, &text)}</label>
                 </li>
             }
         })

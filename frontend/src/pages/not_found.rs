@@ -1,5 +1,5 @@
-use crate::app::set_title;
 use crate::i18n::{td_string, use_lang};
+use crate::title::set_title;
 use leptos::prelude::*;
 
 #[component]

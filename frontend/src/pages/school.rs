@@ -1,12 +1,11 @@
 //! `/schools/{id}`: a school's students in sections by band, most absent first.
 
 use crate::api;
-use crate::app::set_title;
 use crate::components::{BandBadge, Loading, show_errors};
-use crate::format::{
-    BANDS_WORST_FIRST, as_of, band_label, days, grade_label, path_segment, rate_percent,
-};
+use crate::i18n::{Locale, words};
 use crate::session::use_session;
+use crate::title::set_title;
+use crate::url::path_segment;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::Band;
@@ -49,27 +48,31 @@ fn School(school: SchoolStudents) -> impl IntoView {
         school.students.into_iter().partition(|s| s.included);
     included.sort_unstable_by(most_absent_first);
     too_few.sort_unstable_by(by_name);
-    let sections = BANDS_WORST_FIRST
+    let twins = same_names(included.iter().chain(&too_few));
+    let sections = words::BANDS_WORST_FIRST
         .into_iter()
         .map(|band| {
             let students: Vec<_> = included.iter().filter(|s| s.band == band).cloned().collect();
-            view! { <BandSection band students /> }
+            view! { <BandSection band students twins=twins.clone() /> }
         })
         .collect_view();
     view! {
         <h1>{school.name}</h1>
-        <p class="as-of" data-testid="as-of">{as_of(school.as_of)}</p>
+        <p class="as-of" data-testid="as-of">{words::as_of_day(Locale::en, school.as_of)}</p>
         {sections}
-        <TooFewDays students=too_few />
+        <TooFewDays students=too_few twins />
     }
 }
 
 /// Students not yet enrolled the minimum of days: listed, but outside the bands.
 #[component]
-fn TooFewDays(students: Vec<StudentListItem>) -> impl IntoView {
+fn TooFewDays(students: Vec<StudentListItem>, twins: Twins) -> impl IntoView {
     let count = students.len();
     (count > 0).then(|| {
-        let rows = students.into_iter().map(|student| view! { <StudentRow student /> });
+        let rows = students.into_iter().map(|student| {
+            let twin = twins.contains(&(student.first_name.clone(), student.last_name.clone()));
+            view! { <StudentRow student twin /> }
+        });
         view! {
             <section class="band-section" data-testid="too-few-section">
                 <h2>
@@ -82,12 +85,15 @@ fn TooFewDays(students: Vec<StudentListItem>) -> impl IntoView {
 }
 
 #[component]
-fn BandSection(band: Band, students: Vec<StudentListItem>) -> impl IntoView {
+fn BandSection(band: Band, students: Vec<StudentListItem>, twins: Twins) -> impl IntoView {
     let count = students.len();
     let list = if students.is_empty() {
         view! { <p class="empty">"No students in this band."</p> }.into_any()
     } else {
-        let rows = students.into_iter().map(|student| view! { <StudentRow student /> });
+        let rows = students.into_iter().map(|student| {
+            let twin = twins.contains(&(student.first_name.clone(), student.last_name.clone()));
+            view! { <StudentRow student twin /> }
+        });
         view! { <ul class="rows">{rows.collect_view()}</ul> }.into_any()
     };
     view! {
@@ -106,29 +112,52 @@ fn BandSection(band: Band, students: Vec<StudentListItem>) -> impl IntoView {
 }
 
 #[component]
-fn StudentRow(student: StudentListItem) -> impl IntoView {
+fn StudentRow(student: StudentListItem, twin: bool) -> impl IntoView {
     let href = format!("/students/{}", path_segment(student.id.as_str()));
     let id = student.id.to_string();
     let t = student.totals;
     // Rows of students not yet counted carry no band: their rate means little so far.
     let (class, detail, band) = if student.included {
-        let detail = format!("{} missed · {}", days(&t.days_absent_display()), rate_percent(&t));
-        let band = format!(" · {}", band_label(student.band));
+        let detail = format!(
+            "{} missed · {}",
+            words::days(Locale::en, &t.days_absent_display()),
+            words::rate(Locale::en, &t)
+        );
+        let band = format!(" · {}", words::staff_band(Locale::en, student.band));
         (format!("row band-{}", student.band.as_str()), detail, Some(band))
     } else {
-        let enrolled = days(&t.days_enrolled.to_string());
-        let detail = format!("{enrolled} enrolled · {} missed", days(&t.days_absent_display()));
+        let enrolled = words::days(Locale::en, &t.days_enrolled.to_string());
+        let detail = format!(
+            "{enrolled} enrolled · {} missed",
+            words::days(Locale::en, &t.days_absent_display())
+        );
         ("row".to_owned(), detail, None)
     };
     view! {
         <li>
             <a class=class href=href data-testid="student-row" data-student-id=id>
                 <span class="name">{student.first_name} " " {student.last_name}</span>
-                <span class="meta">{grade_label(student.grade)} " · " {detail}</span>
+                <span class="meta">{twin.then(|| format!("ID {} · ", student.id))}{words::capitalized(words::grade(Locale::en, student.grade))} " · " {detail}</span>
                 <span class="visually-hidden">{band}</span>
             </a>
         </li>
     }
+}
+
+/// Names (first, last) that more than one student of the school has.
+type Twins = std::rc::Rc<std::collections::HashSet<(String, String)>>;
+
+/// Two "Jayden Clark"s look the same: their rows show the student id.
+fn same_names<'a>(students: impl Iterator<Item = &'a StudentListItem>) -> Twins {
+    let mut seen = std::collections::HashSet::new();
+    let mut twins = std::collections::HashSet::new();
+    for s in students {
+        let name = (s.first_name.clone(), s.last_name.clone());
+        if !seen.insert(name.clone()) {
+            twins.insert(name);
+        }
+    }
+    std::rc::Rc::new(twins)
 }
 
 /// Highest absence rate first (compared exactly, without rounding), then by name.

@@ -1,13 +1,12 @@
 //! `/students/{id}`: one student's year in plain words, and every day not fully present.
 
 use crate::api;
-use crate::app::set_title;
 use crate::components::{AccessLog, BandBadge, Loading, show_errors};
-use crate::format::{
-    date, days, fraction_label, grade_label, missed_sentence, path_segment, rate_percent,
-    status_label, whole_days,
-};
+use crate::i18n::Locale;
+use crate::i18n::words::{self, Who};
 use crate::session::use_session;
+use crate::title::set_title;
+use crate::url::path_segment;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::api::{DayEvent, StudentDetail, StudentSchoolYear};
@@ -65,9 +64,9 @@ fn Student(student: StudentDetail) -> impl IntoView {
         <h1>{name}</h1>
         <p class="as-of">
             <span data-testid="band"><BandBadge band=student.band /></span>
-            "As of " {date(student.as_of)}
+            "As of " {words::date_long(Locale::en, student.as_of)}
         </p>
-        <Figures totals=student.totals included=student.included />
+        <Figures totals=student.totals included=student.included first_name=student.first_name.clone() />
         <ul class="allowance">
             <li data-testid="allowance-chronic">{chronic}</li>
             <li data-testid="allowance-at-risk">{at_risk}</li>
@@ -94,11 +93,11 @@ fn back_links(me: &Me, student: &StudentDetail) -> AnyView {
 }
 
 #[component]
-fn Figures(totals: Totals, included: bool) -> impl IntoView {
+fn Figures(totals: Totals, included: bool, first_name: String) -> impl IntoView {
     let not_counted = (!included).then(|| {
         view! {
             <p class="note" data-testid="not-counted">
-                "Enrolled only " {whole_days(totals.days_enrolled)}
+                "Enrolled only " {words::whole_days(Locale::en, totals.days_enrolled)}
                 " so far: too few to count in the school's figures yet."
             </p>
         }
@@ -115,10 +114,10 @@ fn Figures(totals: Totals, included: bool) -> impl IntoView {
             </div>
             <div>
                 <dt>"Absence rate"</dt>
-                <dd data-testid="absence-rate">{rate_percent(&totals)}</dd>
+                <dd data-testid="absence-rate">{words::rate(Locale::en, &totals)}</dd>
             </div>
         </dl>
-        <p class="plain" data-testid="missed-sentence">{missed_sentence(&totals)}</p>
+        <p class="plain" data-testid="missed-sentence">{words::missed_sentence(Locale::en, Who::Named(&first_name), &totals)}</p>
         {not_counted}
     }
 }
@@ -140,7 +139,7 @@ fn allowance_sentence(allowance: Allowance, threshold: &str) -> String {
         Allowance::OutOfReach { remaining_days } => format!(
             "Finishing the year under {threshold} is out of reach, \
              even with no absences in the {} left.",
-            whole_days(remaining_days)
+            words::whole_days(Locale::en, remaining_days)
         ),
     }
 }
@@ -172,20 +171,24 @@ fn SchoolYearRow(school: StudentSchoolYear, link: bool) -> impl IntoView {
         view! { <span class="name">{school.school_name}</span> }.into_any()
     };
     let span = match school.exit_date {
-        Some(exit) => format!("{} to {}", date(school.entry_date), date(exit)),
-        None => format!("Since {}", date(school.entry_date)),
+        Some(exit) => format!(
+            "{} to {}",
+            words::date_long(Locale::en, school.entry_date),
+            words::date_long(Locale::en, exit)
+        ),
+        None => format!("Since {}", words::date_long(Locale::en, school.entry_date)),
     };
     let t = school.totals;
     let figures = format!(
         "{} enrolled · {} missed · {} ",
-        days(&t.days_enrolled.to_string()),
-        days(&t.days_absent_display()),
-        rate_percent(&t),
+        words::days(Locale::en, &t.days_enrolled.to_string()),
+        words::days(Locale::en, &t.days_absent_display()),
+        words::rate(Locale::en, &t),
     );
     view! {
         <li class="row" data-testid="school-year-row">
             {name}
-            <span class="meta">{grade_label(school.grade)} " · " {span}</span>
+            <span class="meta">{words::capitalized(words::grade(Locale::en, school.grade))} " · " {span}</span>
             <span class="meta">{figures} <BandBadge band=school.band /></span>
         </li>
     }
@@ -212,7 +215,7 @@ fn Events(events: Vec<(Option<String>, DayEvent)>) -> impl IntoView {
 #[component]
 fn EventRow(event: DayEvent, school: Option<String>) -> impl IntoView {
     let details: Vec<String> = [
-        fraction_label(event.fraction_absent),
+        words::fraction_missed(Locale::en, event.fraction_absent),
         event.period.map(|p| format!("period {p}")),
         school,
     ]
@@ -225,9 +228,9 @@ fn EventRow(event: DayEvent, school: Option<String>) -> impl IntoView {
     view! {
         <li class=format!("row event status-{}", event.status.as_str()) data-testid="event-row">
             <span class="name">
-                <time datetime=event.date.to_string()>{date(event.date)}</time>
+                <time datetime=event.date.to_string()>{words::date_long(Locale::en, event.date)}</time>
                 " · "
-                <span data-testid="event-status">{status_label(event.status)}</span>
+                <span data-testid="event-status">{words::status(Locale::en, event.status)}</span>
             </span>
             {details}
             {reason}

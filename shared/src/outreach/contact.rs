@@ -87,7 +87,15 @@ pub struct NewContact {
     /// is the next school day: follow-up goes on until contact is made.
     #[serde(default)]
     pub next_follow_up: Option<NaiveDate>,
+    /// An id the browser made for this contact, so a contact sent again (kept on a phone
+    /// offline, or a retry after a lost answer) is logged once: the same id and details answer
+    /// the contact already logged; the same id with other details is a 409.
+    #[serde(default)]
+    pub client_id: Option<String>,
 }
+
+/// The longest `client_id`.
+pub const MAX_CLIENT_ID: usize = 64;
 
 impl NewContact {
     /// What makes this contact unusable, in words; empty when it is fine.
@@ -102,7 +110,25 @@ impl NewContact {
         if self.notes.chars().count() > MAX_NOTES {
             out.push(format!("The notes are longer than {MAX_NOTES} characters."));
         }
+        let id_ok = |id: &String| {
+            (8..=MAX_CLIENT_ID).contains(&id.len())
+                && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        };
+        if self.client_id.as_ref().is_some_and(|id| !id_ok(id)) {
+            out.push(format!(
+                "The contact's client id must be 8 to {MAX_CLIENT_ID} letters, digits or dashes."
+            ));
+        }
         out
+    }
+
+    /// Whether `entry` (logged before with this contact's client id) holds the same contact.
+    pub fn same_as(&self, entry: &ContactEntry) -> bool {
+        let mut barriers = self.barriers.clone();
+        barriers.sort_unstable();
+        barriers.dedup();
+        (self.method, self.at, self.outcome, &barriers, self.notes.trim())
+            == (entry.method, entry.at, entry.outcome, &entry.barriers, entry.notes.as_str())
     }
 
     /// When to try again: as asked, or the next school day after an attempt that reached
@@ -269,6 +295,7 @@ mod tests {
             barriers: vec![],
             notes: String::new(),
             next_follow_up: None,
+            client_id: None,
         }
     }
 
@@ -323,6 +350,19 @@ mod tests {
     }
 
     #[test]
+    fn a_contact_sent_again_is_the_same_when_its_details_are() {
+        let mut c = new_contact(ContactOutcome::Reached, "2025-10-03T09:15:00");
+        c.barriers = vec![Barrier::Transportation, Barrier::Health];
+        c.notes = " Bus stop moved. ".into();
+        let mut logged = entry(&c);
+        logged.barriers = vec![Barrier::Health, Barrier::Transportation];
+        logged.notes = "Bus stop moved.".into();
+        assert!(c.same_as(&logged));
+        c.outcome = ContactOutcome::NoAnswer;
+        assert!(!c.same_as(&logged));
+    }
+
+    #[test]
     fn a_closed_case_has_no_follow_up_due() {
         let mut case = Case::new(StudentId::parse("S1").unwrap(), SchoolId::parse("A").unwrap());
         case.next_follow_up = Some(d("2025-10-01"));
@@ -336,6 +376,11 @@ mod tests {
         let mut c = new_contact(ContactOutcome::NoAnswer, "2025-10-04T08:00:00");
         c.next_follow_up = Some(d("2025-10-01"));
         assert_eq!(c.problems(d("2025-10-03")).len(), 2);
+        let mut odd = new_contact(ContactOutcome::NoAnswer, "2025-10-03T08:00:00");
+        odd.client_id = Some("a b".into());
+        assert_eq!(odd.problems(d("2025-10-03")).len(), 1);
+        odd.client_id = Some("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0".into());
+        assert!(odd.problems(d("2025-10-03")).is_empty());
         assert_eq!(ContactMethod::HomeVisit.as_str(), "home_visit");
         assert_eq!(
             serde_json::to_string(&Barrier::CaringForFamily).unwrap(),

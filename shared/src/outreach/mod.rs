@@ -16,6 +16,7 @@
 //! | `POST /api/students/{id}/case/status` (case staff) | [`contact::SetCaseStatus`] | [`Case`]; 409: `current` = [`Case`] |
 //! | `GET /api/schools/{id}/outreach?mine=true\|false` (case staff) | | [`queue::OutreachQueue`] |
 //! | `GET /api/schools/{id}/outreach/measure` (case staff) | | [`measure::ProtocolMeasure`] |
+//! | `GET /api/schools/{id}/staff` (staff of the school) | | `Vec<`[`StaffChoice`]`>`, by name |
 //! | `GET /api/students/{id}/connections` (staff) | | [`connections::StudentConnections`] |
 //! | `POST /api/students/{id}/connections` (staff, their own) | [`connections::NewConnection`] | [`connections::Connection`] |
 //! | `DELETE /api/students/{id}/connections` (staff, their own) | | 204 |
@@ -44,6 +45,15 @@ use serde::{Deserialize, Serialize};
 pub struct StaffRef {
     pub staff_id: String,
     pub name: String,
+}
+
+/// A member of staff of a school, to pick by name (`GET /api/schools/{id}/staff`): whom a
+/// case is assigned to, or who is asked to connect with a student.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffChoice {
+    pub staff_id: String,
+    pub name: String,
+    pub role: crate::auth::Role,
 }
 
 /// The school day after `day` in `days` (sorted school days), or the next calendar day when the

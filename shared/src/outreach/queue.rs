@@ -1,7 +1,16 @@
-//! The outreach queue: which students need someone to reach out, why (in words and numbers),
-//! and in what order. `GET /api/schools/{id}/outreach` answers an [`OutreachQueue`].
+//! The outreach queue: the counselor's to-do list. Which students need someone to reach out
+//! now, why (in words and numbers), and in what order. `GET /api/schools/{id}/outreach`
+//! answers an [`OutreachQueue`].
+//!
+//! A student is listed for a new sign (a run of absences, a worse band, an unexcused absence
+//! today, the district's counts, early absences at the start of the year) until someone tries
+//! to reach the family on or after the day the sign appeared; for a follow-up due; and, while
+//! at risk or chronically absent, when nobody has tried in the setting's school days. So a
+//! contact takes the student off the list (and the count of what is due drops) until there is
+//! something new to do.
 
-use super::{Case, ContactMethod, ContactOutcome, DistrictSettings, StaffRef};
+use super::settings::EARLY_YEAR_SCHOOL_DAYS;
+use super::{Case, CaseStatus, ContactMethod, ContactOutcome, DistrictSettings, StaffRef};
 use crate::family::{AbsenceReason, AbsenceReport, ReportStatus};
 use crate::{Band, Calendar, DayFraction, Grade, SchoolId, StudentId, Totals};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -62,6 +71,28 @@ pub enum Reason {
         rate_bp: u64,
         setting_bp: u32,
     },
+    /// At the start of the year (the first [`EARLY_YEAR_SCHOOL_DAYS`] school days): missed the
+    /// setting's days or more.
+    EarlyAbsences {
+        days_absent_hundredths: u64,
+        /// Today is the year's `school_day`th school day.
+        school_day: u32,
+        setting: u32,
+    },
+    /// At risk or chronically absent, and nobody has tried to reach the family in `setting`
+    /// school days (`last_contact`: `None` when never).
+    NoRecentContact {
+        band: Band,
+        last_contact: Option<NaiveDate>,
+        setting: u32,
+    },
+    /// A notice the law requires is due (or past its deadline) and not yet sent
+    /// (`crate::notices`); sending it, not a contact, deals with it.
+    NoticeDue {
+        notice: crate::notices::NoticeKind,
+        deadline: NaiveDate,
+        past_due: bool,
+    },
 }
 
 /// How soon someone should act, most urgent first.
@@ -72,7 +103,10 @@ pub enum Urgency {
     Now,
     AbsencesInARow,
     BandWorsened,
+    EarlyAbsences,
     Counts,
+    /// At risk or chronic, and no contact lately.
+    NoRecentContact,
 }
 
 fn band_words(band: Band) -> &'static str {
@@ -90,8 +124,21 @@ impl Reason {
             Self::FollowUpDue { .. } | Self::UnexcusedToday { .. } => Urgency::Now,
             Self::AbsencesInARow { .. } => Urgency::AbsencesInARow,
             Self::BandWorsened { .. } => Urgency::BandWorsened,
+            Self::EarlyAbsences { .. } => Urgency::EarlyAbsences,
             Self::AbsencesCount { .. } | Self::ShareOfDays { .. } => Urgency::Counts,
+            Self::NoRecentContact { .. } => Urgency::NoRecentContact,
+            Self::NoticeDue { past_due: true, .. } => Urgency::Now,
+            Self::NoticeDue { .. } => Urgency::Counts,
         }
+    }
+
+    /// A sign that appeared on some day (not a follow-up, not a reminder of no contact): a
+    /// contact on or after that day deals with it.
+    pub fn is_sign(&self) -> bool {
+        !matches!(
+            self,
+            Self::FollowUpDue { .. } | Self::NoRecentContact { .. } | Self::NoticeDue { .. }
+        )
     }
 
     /// The reason in words, for people (English; the browser translates from the numbers).
@@ -120,15 +167,37 @@ impl Reason {
             }
             Self::AbsencesCount { days_absent_hundredths, setting } => format!(
                 "Missed {} days (the district flags {setting})",
-                crate::report::trim_decimal(*days_absent_hundredths, 2)
+                crate::decimal::trim_decimal(*days_absent_hundredths, 2)
             ),
             Self::ShareOfDays { rate_bp, setting_bp } => format!(
                 "Missed {}% of school days (the district flags {}%)",
-                crate::report::trim_decimal(*rate_bp, 2),
-                crate::report::trim_decimal(u64::from(*setting_bp), 2)
+                crate::decimal::trim_decimal(*rate_bp, 2),
+                crate::decimal::trim_decimal(u64::from(*setting_bp), 2)
             ),
+            Self::EarlyAbsences { days_absent_hundredths, school_day, .. } => format!(
+                "Missed {} days in the year's first {school_day} school days",
+                crate::decimal::trim_decimal(*days_absent_hundredths, 2)
+            ),
+            Self::NoRecentContact { band, last_contact, setting } => match last_contact {
+                Some(day) => format!(
+                    "{}, no contact in {setting} school days (last {day})",
+                    capitalized(band_words(*band))
+                ),
+                None => format!("{}, never contacted", capitalized(band_words(*band))),
+            },
+            Self::NoticeDue { notice, deadline, past_due: true } => {
+                format!("{} past due since {deadline}", capitalized(notice.words()))
+            }
+            Self::NoticeDue { notice, deadline, .. } => {
+                format!("{} due by {deadline}", capitalized(notice.words()))
+            }
         }
     }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// What the rules look at besides the student: the settings, their school's calendar, today.
@@ -182,7 +251,94 @@ pub fn reasons(s: &QueueStudent, case: Option<&Case>, ctx: QueueContext<'_>) -> 
     if let Some(bp) = share {
         out.push(Reason::ShareOfDays { rate_bp: s.totals.rate_bp(), setting_bp: bp });
     }
+    if let Some(r) = early_absences(s, ctx) {
+        out.push(r);
+    }
+    if let Some(r) = no_recent_contact(s, case, ctx) {
+        out.push(r);
+    }
+    out.sort_by_key(Reason::urgency);
     out
+}
+
+fn early_absences(s: &QueueStudent, ctx: QueueContext<'_>) -> Option<Reason> {
+    let setting = ctx.settings.early_year_absences;
+    let first = ctx.calendar.first_day()?;
+    let school_day = ctx.calendar.count_between(first, ctx.today);
+    let early = (1..=EARLY_YEAR_SCHOOL_DAYS).contains(&school_day);
+    (setting > 0 && early && s.totals.absent_units >= u64::from(setting) * DAY).then(|| {
+        Reason::EarlyAbsences {
+            days_absent_hundredths: s.totals.days_absent_hundredths(),
+            school_day,
+            setting,
+        }
+    })
+}
+
+/// At risk or chronic (over the minimum days), the case not closed, and no attempt logged in
+/// the last `recontact_after_school_days` school days up to today.
+fn no_recent_contact(
+    s: &QueueStudent,
+    case: Option<&Case>,
+    ctx: QueueContext<'_>,
+) -> Option<Reason> {
+    let setting = ctx.settings.recontact_after_school_days;
+    if setting == 0 || !s.included || s.band == Band::Satisfactory {
+        return None;
+    }
+    if case.is_some_and(|c| c.status == CaseStatus::Closed) {
+        return None;
+    }
+    let last_contact = case.and_then(|c| c.last_contact_at).map(|at| at.date());
+    // School days after the last attempt, up to today.
+    let since = last_contact.map(|day| {
+        ctx.calendar
+            .count_between(day, ctx.today)
+            .saturating_sub(u32::from(ctx.calendar.contains(day)))
+    });
+    since.is_none_or(|n| n >= setting).then_some(Reason::NoRecentContact {
+        band: s.band,
+        last_contact,
+        setting,
+    })
+}
+
+/// The day a sign appeared (see [`flagged_on`]); `None` for a follow-up or a reminder.
+fn sign_day(s: &QueueStudent, r: &Reason, calendar: &Calendar) -> Option<NaiveDate> {
+    match r {
+        Reason::FollowUpDue { .. } | Reason::NoRecentContact { .. } => None,
+        Reason::NoticeDue { .. } => None,
+        Reason::UnexcusedToday { date } => Some(*date),
+        Reason::BandWorsened { since, .. } => Some(*since),
+        Reason::AbsencesInARow { days, through, setting } => {
+            let list = calendar.days();
+            let end = list.partition_point(|d| d <= through);
+            let back = (days - setting) as usize;
+            Some(end.checked_sub(back + 1).map_or(*through, |i| list[i]))
+        }
+        Reason::AbsencesCount { .. }
+        | Reason::ShareOfDays { .. }
+        | Reason::EarlyAbsences { .. } => Some(s.last_absence.unwrap_or(s.as_of)),
+    }
+}
+
+/// The reasons still to act on: a sign is dealt with once someone tried to reach the family on
+/// or after the day it appeared; follow-ups and reminders stand as they are.
+pub fn still_due(
+    s: &QueueStudent,
+    reasons: &[Reason],
+    case: Option<&Case>,
+    calendar: &Calendar,
+) -> Vec<Reason> {
+    let last = case.and_then(|c| c.last_contact_at).map(|at| at.date());
+    reasons
+        .iter()
+        .filter(|r| match (sign_day(s, r, calendar), last) {
+            (Some(day), Some(last)) => last < day,
+            _ => true,
+        })
+        .cloned()
+        .collect()
 }
 
 const DAY: u64 = DayFraction::UNITS as u64;
@@ -199,28 +355,13 @@ pub fn family_reported_illness(reports: &[AbsenceReport], last_absence: Option<N
     })
 }
 
-/// The day the student's first current sign (not a follow-up) appeared: the day a worse band
-/// was computed (`band_since`); the day a run of absences reached the setting; today for an
-/// unexcused absence today; for the counts, the latest absence (the day a count crossed its
-/// line is not kept, so this is the latest it can have been).
+/// The day the student's first current sign (not a follow-up, not a reminder of no contact)
+/// appeared: the day a worse band was computed (`band_since`); the day a run of absences
+/// reached the setting; today for an unexcused absence today; for the counts and early
+/// absences, the latest absence (the day a count crossed its line is not kept, so this is the
+/// latest it can have been).
 pub fn flagged_on(s: &QueueStudent, reasons: &[Reason], calendar: &Calendar) -> Option<NaiveDate> {
-    reasons
-        .iter()
-        .filter_map(|r| match r {
-            Reason::FollowUpDue { .. } => None,
-            Reason::UnexcusedToday { date } => Some(*date),
-            Reason::BandWorsened { since, .. } => Some(*since),
-            Reason::AbsencesInARow { days, through, setting } => {
-                let list = calendar.days();
-                let end = list.partition_point(|d| d <= through);
-                let back = (days - setting) as usize;
-                Some(end.checked_sub(back + 1).map_or(*through, |i| list[i]))
-            }
-            Reason::AbsencesCount { .. } | Reason::ShareOfDays { .. } => {
-                Some(s.last_absence.unwrap_or(s.as_of))
-            }
-        })
-        .min()
+    reasons.iter().filter_map(|r| sign_day(s, r, calendar)).min()
 }
 
 /// One student of the queue, with their case.
@@ -235,7 +376,8 @@ pub struct QueueRow {
     /// Days enrolled and missed at this school.
     pub totals: Totals,
     pub included: bool,
-    /// Most urgent first; never empty.
+    /// What is still to do, most urgent first (signs a contact has dealt with are left out);
+    /// never empty in the queue's rows.
     pub reasons: Vec<Reason>,
     pub urgency: Urgency,
     /// The family reported illness for the latest absence: listed after the others of the
@@ -260,9 +402,18 @@ pub struct QueueInput {
     pub family_reported_illness: bool,
 }
 
-/// The students with a reason, most urgent first; then those whose family reported illness;
-/// then most days missed; then by name.
+/// The to-do list: the students with something still to do, most urgent first; then those
+/// whose family reported illness; then most days missed; then by name.
 pub fn build_queue(inputs: Vec<QueueInput>, ctx: QueueContext<'_>) -> Vec<QueueRow> {
+    let mut rows = flagged_rows(inputs, ctx);
+    rows.retain(|r| !r.reasons.is_empty());
+    rows
+}
+
+/// Every student with a current sign or something to do — a sign a contact dealt with
+/// included (with `reasons` empty when nothing is left), in the queue's order: what the
+/// protocol measure counts.
+pub fn flagged_rows(inputs: Vec<QueueInput>, ctx: QueueContext<'_>) -> Vec<QueueRow> {
     let mut rows: Vec<QueueRow> = inputs.into_iter().filter_map(|i| row(i, ctx)).collect();
     rows.sort_by(|a, b| {
         let key =
@@ -280,9 +431,11 @@ pub fn build_queue(inputs: Vec<QueueInput>, ctx: QueueContext<'_>) -> Vec<QueueR
 
 fn row(input: QueueInput, ctx: QueueContext<'_>) -> Option<QueueRow> {
     let QueueInput { student: s, case, family_reported_illness } = input;
-    let reasons = reasons(&s, case.as_ref(), ctx);
-    let urgency = reasons.iter().map(Reason::urgency).min()?;
-    let flagged_on = flagged_on(&s, &reasons, ctx.calendar);
+    let all = reasons(&s, case.as_ref(), ctx);
+    let flagged_on = flagged_on(&s, &all, ctx.calendar);
+    let reasons = still_due(&s, &all, case.as_ref(), ctx.calendar);
+    // A row whose signs were all dealt with sorts last (the measure's rows only).
+    let urgency = reasons.iter().chain(&all).map(Reason::urgency).next()?;
     let case = case.as_ref();
     Some(QueueRow {
         flagged_on,
@@ -320,6 +473,10 @@ pub struct OutreachQueue {
     /// Only the caller's cases.
     pub mine: bool,
     pub rows: Vec<QueueRow>,
+    /// Students with something to do now, in the whole school (the count drops as contacts
+    /// are logged), and of those the caller's cases.
+    pub due: u32,
+    pub due_mine: u32,
 }
 
 #[cfg(test)]

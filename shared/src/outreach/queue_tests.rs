@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::outreach::CaseStatus;
+use chrono::NaiveDateTime;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -58,8 +59,178 @@ fn why(s: &QueueStudent, case: Option<&Case>, settings: &DistrictSettings) -> Ve
     reasons(s, case, QueueContext { settings, calendar: &calendar(), today: today() })
 }
 
+/// The defaults with the reminders off (no contact lately, early absences), so each sign is
+/// tested on its own; the reminders have their own tests below.
 fn defaults() -> DistrictSettings {
-    DistrictSettings::default()
+    DistrictSettings {
+        recontact_after_school_days: 0,
+        early_year_absences: 0,
+        ..DistrictSettings::default()
+    }
+}
+
+fn at(s: &str) -> NaiveDateTime {
+    s.parse().unwrap()
+}
+
+/// A case whose latest attempt was at `when`, with what came of it.
+fn contacted(s: &QueueStudent, when: &str, outcome: ContactOutcome) -> Case {
+    let mut c = Case::new(s.student_id.clone(), SchoolId::parse("A").unwrap());
+    (c.last_contact_at, c.last_method, c.last_outcome) =
+        (Some(at(when)), Some(ContactMethod::Phone), Some(outcome));
+    c.version = 1;
+    c
+}
+
+fn queue_of(
+    inputs: Vec<(QueueStudent, Option<Case>)>,
+    settings: &DistrictSettings,
+) -> Vec<QueueRow> {
+    let inputs = inputs
+        .into_iter()
+        .map(|(student, case)| QueueInput { student, case, family_reported_illness: false })
+        .collect();
+    build_queue(inputs, QueueContext { settings, calendar: &calendar(), today: today() })
+}
+
+#[test]
+fn with_the_defaults_every_student_at_risk_or_chronic_never_contacted_is_listed() {
+    // The district's defaults, after the first 30 school days (so early absences are over):
+    // today is Fri 10-17 in a calendar to 10-31, the 35th school day.
+    let settings = DistrictSettings::default();
+    let mut cal = calendar();
+    cal.extend((13..=31).map(|n| NaiveDate::from_ymd_opt(2025, 10, n).unwrap()).filter(|d| {
+        use chrono::Datelike;
+        d.weekday().number_from_monday() <= 5
+    }));
+    let today = d("2025-10-17");
+    let ctx = QueueContext { settings: &settings, calendar: &cal, today };
+    let input = |name: &str, units: u64| {
+        let mut s = student(name, units);
+        s.totals.days_enrolled = 35;
+        s.band = s.totals.band(&crate::Thresholds::default());
+        s.as_of = today;
+        QueueInput { student: s, case: None, family_reported_illness: false }
+    };
+    // Sev 8/35 = 22.9% severe, Mod 4/35 = 11.4% moderate, Ris 2/35 = 5.7% at risk, Sat 1/35.
+    let rows = build_queue(
+        vec![
+            input("Sat", 10_000),
+            input("Ris", 20_000),
+            input("Mod", 40_000),
+            input("Sev", 80_000),
+        ],
+        ctx,
+    );
+    let names: Vec<&str> = rows.iter().map(|r| r.first_name.as_str()).collect();
+    assert_eq!(names, ["Sev", "Mod", "Ris"]);
+    assert_eq!(
+        rows[0].reasons,
+        [Reason::NoRecentContact { band: Band::Severe, last_contact: None, setting: 10 }]
+    );
+    assert_eq!(rows[0].reasons[0].words(), "Severely chronically absent, never contacted");
+    assert!(rows.iter().all(|r| r.urgency == Urgency::NoRecentContact));
+    // Nor is a reminder a sign for the protocol measure.
+    assert_eq!(rows[0].flagged_on, None);
+}
+
+#[test]
+fn a_contact_takes_a_student_off_until_ten_school_days_pass_without_one() {
+    let settings = DistrictSettings { early_year_absences: 0, ..DistrictSettings::default() };
+    // Bea, 3/25 = 12%, moderate. Reached on Fri 09-26: 09-29 … 10-03 is 5 school days since.
+    let bea = student("Bea", 30_000);
+    let reached = contacted(&bea, "2025-09-26T10:00:00", ContactOutcome::Reached);
+    assert!(queue_of(vec![(bea.clone(), Some(reached))], &settings).is_empty());
+    // Last tried Fri 09-19: 09-22 … 10-03 is 10 school days without a contact: listed again.
+    let old = contacted(&bea, "2025-09-19T10:00:00", ContactOutcome::Reached);
+    let rows = queue_of(vec![(bea.clone(), Some(old.clone()))], &settings);
+    assert_eq!(
+        rows[0].reasons,
+        [Reason::NoRecentContact {
+            band: Band::Moderate,
+            last_contact: Some(d("2025-09-19")),
+            setting: 10
+        }]
+    );
+    assert_eq!(
+        rows[0].reasons[0].words(),
+        "Moderately chronically absent, no contact in 10 school days (last 2025-09-19)"
+    );
+    // On Mon 09-22 it would have been 9: not yet. A closed case is not reminded.
+    let mut monday = old.clone();
+    monday.last_contact_at = Some(at("2025-09-22T10:00:00"));
+    assert!(queue_of(vec![(bea.clone(), Some(monday))], &settings).is_empty());
+    let mut closed = old;
+    closed.status = CaseStatus::Closed;
+    assert!(queue_of(vec![(bea, Some(closed))], &settings).is_empty());
+    // Under the minimum days a band means little: no reminder.
+    let mut new = student("New", 30_000);
+    (new.totals.days_enrolled, new.included) = (9, false);
+    assert!(queue_of(vec![(new, None)], &settings).is_empty());
+}
+
+#[test]
+fn a_contact_on_or_after_the_day_a_sign_appeared_deals_with_it_and_the_count_drops() {
+    // Rob: 3 in a row reached on Thu 10-02 (moderate, 3/25). The reminder is off here.
+    let settings = defaults();
+    let mut rob = student("Rob", 30_000);
+    (rob.absences_in_a_row, rob.last_absence) = (3, Some(d("2025-10-02")));
+    let rows = queue_of(vec![(rob.clone(), None)], &settings);
+    assert_eq!(rows.len(), 1);
+    // A call the day before the run reached 3 does not deal with it …
+    let before = contacted(&rob, "2025-10-01T09:00:00", ContactOutcome::Reached);
+    assert_eq!(queue_of(vec![(rob.clone(), Some(before))], &settings).len(), 1);
+    // … one on the day does, whether or not it reached the family: an attempt without contact
+    // sets a follow-up (due the next school day), which lists the student again then.
+    let reached = contacted(&rob, "2025-10-02T15:00:00", ContactOutcome::Reached);
+    assert!(queue_of(vec![(rob.clone(), Some(reached.clone()))], &settings).is_empty());
+    let mut no_answer = contacted(&rob, "2025-10-02T15:00:00", ContactOutcome::NoAnswer);
+    no_answer.next_follow_up = Some(d("2025-10-03"));
+    let rows = queue_of(vec![(rob.clone(), Some(no_answer))], &settings);
+    assert_eq!(
+        rows[0].reasons,
+        [Reason::FollowUpDue { due: d("2025-10-03"), overdue: false, failed_attempts: 0 }]
+    );
+    // The measure still sees the sign and its day.
+    let input = QueueInput { student: rob, case: Some(reached), family_reported_illness: false };
+    let all = flagged_rows(
+        vec![input],
+        QueueContext { settings: &settings, calendar: &calendar(), today: today() },
+    );
+    assert_eq!((all.len(), all[0].reasons.len()), (1, 0));
+    assert_eq!(all[0].flagged_on, Some(d("2025-10-02")));
+}
+
+#[test]
+fn in_the_first_thirty_school_days_two_absences_are_a_sign() {
+    // Today, Fri 10-03, is the 25th school day. Eve missed 2 days (8%, at risk), Ola 1.5.
+    let settings =
+        DistrictSettings { recontact_after_school_days: 0, ..DistrictSettings::default() };
+    let mut eve = student("Eve", 20_000);
+    eve.last_absence = Some(d("2025-09-15"));
+    let ola = student("Ola", 15_000);
+    let rows = queue_of(vec![(eve.clone(), None), (ola, None)], &settings);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        rows[0].reasons,
+        [Reason::EarlyAbsences { days_absent_hundredths: 200, school_day: 25, setting: 2 }]
+    );
+    assert_eq!(rows[0].reasons[0].words(), "Missed 2 days in the year's first 25 school days");
+    assert_eq!(rows[0].flagged_on, Some(d("2025-09-15")));
+    // A contact since her latest absence deals with it; a new absence after it brings her back.
+    let called = contacted(&eve, "2025-09-16T09:00:00", ContactOutcome::Reached);
+    assert!(queue_of(vec![(eve.clone(), Some(called.clone()))], &settings).is_empty());
+    eve.last_absence = Some(d("2025-10-01"));
+    assert_eq!(queue_of(vec![(eve.clone(), Some(called))], &settings).len(), 1);
+    // Fri 10-10 is the 30th school day, still early; Mon 10-13, the 31st, is not.
+    let mut cal = calendar();
+    cal.extend([d("2025-10-13")]);
+    let on = |today: &str| {
+        reasons(&eve, None, QueueContext { settings: &settings, calendar: &cal, today: d(today) })
+    };
+    assert_eq!(on("2025-10-10").len(), 1);
+    let late = on("2025-10-13");
+    assert!(late.is_empty(), "{late:?}");
 }
 
 #[test]

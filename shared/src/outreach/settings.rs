@@ -23,7 +23,17 @@ pub struct DistrictSettings {
     pub contact_within_school_days: u32,
     /// The smallest group shown in figures beyond the school team (small-cell suppression).
     pub min_group_size: u32,
+    /// A student at risk or chronically absent comes back to the queue when nobody has tried
+    /// to reach the family in this many school days (0: off).
+    pub recontact_after_school_days: u32,
+    /// In the year's first [`EARLY_YEAR_SCHOOL_DAYS`] school days, flag a student who has
+    /// missed this many days (0: off). Students who miss 2–4 days in September are about five
+    /// times as likely to end the year chronically absent.
+    pub early_year_absences: u32,
 }
+
+/// The start of the year, in school days, when early absences are flagged.
+pub const EARLY_YEAR_SCHOOL_DAYS: u32 = 30;
 
 impl Default for DistrictSettings {
     fn default() -> Self {
@@ -34,7 +44,9 @@ impl Default for DistrictSettings {
             flag_band_change: true,
             flag_unexcused_today: true,
             contact_within_school_days: 3,
-            min_group_size: 10,
+            min_group_size: crate::insights::DEFAULT_MIN_GROUP_SIZE,
+            recontact_after_school_days: 10,
+            early_year_absences: 2,
         }
     }
 }
@@ -57,6 +69,12 @@ impl DistrictSettings {
         }
         if !(1..=100).contains(&self.min_group_size) {
             out.push("The minimum group size must be between 1 and 100.".to_owned());
+        }
+        if self.recontact_after_school_days > 90 {
+            out.push("Contact again after must be at most 90 school days (0: off).".to_owned());
+        }
+        if self.early_year_absences > 30 {
+            out.push("Early absences must be at most 30 days (0: off).".to_owned());
         }
         out
     }
@@ -85,7 +103,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_defaults_are_three_in_a_row_three_days_to_contact_and_groups_of_ten() {
+    fn the_defaults_are_three_in_a_row_three_days_to_contact_ten_to_contact_again_and_groups_of_ten()
+     {
         let s = DistrictSettings::default();
         assert_eq!(
             (s.absences_in_a_row, s.contact_within_school_days, s.min_group_size),
@@ -93,6 +112,7 @@ mod tests {
         );
         assert!(s.flag_band_change && s.flag_unexcused_today);
         assert_eq!((s.absences_count, s.share_of_days_bp), (None, None));
+        assert_eq!((s.recontact_after_school_days, s.early_year_absences), (10, 2));
         assert!(s.problems().is_empty());
     }
 
@@ -108,8 +128,9 @@ mod tests {
             absences_in_a_row: 0,
             share_of_days_bp: Some(0),
             contact_within_school_days: 0,
+            recontact_after_school_days: 91,
             ..DistrictSettings::default()
         };
-        assert_eq!(s.problems().len(), 3);
+        assert_eq!(s.problems().len(), 4);
     }
 }

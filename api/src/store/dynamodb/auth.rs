@@ -149,7 +149,7 @@ impl AuthStore for DynamoStore {
     }
 
     async fn put_staff(&self, staff: &StaffMember) -> Result<(), StoreError> {
-        let contact = crate::auth::code::normalize_contact(&staff.email);
+        let contact = shared::auth::normalize_contact(&staff.email);
         let mut batch = vec![Record::Staff(staff.clone())];
         if let Some(c) = contact {
             batch.push(Record::Contact(c, Subject::Staff(staff.staff_id.clone())));

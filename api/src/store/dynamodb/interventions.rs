@@ -12,7 +12,8 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_dynamo::aws_sdk_dynamodb_1::{from_item, to_item};
-use shared::interventions::{Assignment, CatalogEntry, Permission, Referral};
+use shared::catalog::CatalogEntry;
+use shared::interventions::{Assignment, Permission, Referral};
 use shared::monitoring::{MonitoringNote, MonitoringPlan};
 use shared::{SchoolId, StudentId};
 

@@ -3,7 +3,7 @@
 //! See docs/data-model.md for the design and the access patterns it serves.
 
 use crate::store::auth::Subject;
-use crate::store::{Record, StoreError};
+use crate::store::{Record, StoreError, StudentSummary};
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::{Deserialize, Serialize};
 use serde_dynamo::aws_sdk_dynamodb_1::{from_item, to_item};
@@ -20,6 +20,9 @@ pub const GSI1SK: &str = "GSI1SK";
 pub const KIND: &str = "kind";
 /// Unix seconds after which DynamoDB's TTL deletes an item (sessions, codes).
 pub const EXPIRES: &str = "expires";
+/// A summary's revision: a digest of its content, written with it by every writer, so a
+/// refresh can write on condition that the summary is still the one it read (`figures.rs`).
+pub const REV: &str = "rev";
 
 /// The partition of the district-wide records.
 pub const DISTRICT_PK: &str = "DISTRICT";
@@ -145,7 +148,22 @@ pub fn to_dynamo(record: &Record) -> Result<Item, StoreError> {
         item.insert(GSI1SK.into(), AttributeValue::S(sk));
     }
     item.insert(KIND.into(), AttributeValue::S(kind(record).into()));
+    if let Record::Summary(summary) = record {
+        item.insert(REV.into(), AttributeValue::S(summary_rev(summary)?));
+    }
     Ok(item)
+}
+
+/// The revision of a summary: the first 16 bytes of the SHA-256 of its JSON, in hex. The same
+/// content always has the same revision, whichever writer (import, recompute, refresh) wrote it.
+pub fn summary_rev(summary: &StudentSummary) -> Result<String, StoreError> {
+    use sha2::{Digest, Sha256};
+    let json = serde_json::to_vec(summary).map_err(|e| corrupt(&summary_identity(summary), e))?;
+    Ok(Sha256::digest(json).iter().take(16).map(|b| format!("{b:02x}")).collect())
+}
+
+fn summary_identity(summary: &StudentSummary) -> String {
+    format!("{}/SUMMARY#{}", student_pk(&summary.student_id), summary.school_id)
 }
 
 /// The primary key of a record's item, for deletes.

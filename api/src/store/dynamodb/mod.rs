@@ -3,19 +3,24 @@
 mod audit;
 mod auth;
 mod batch;
+mod campaigns;
 mod cases;
 mod connections;
+mod figures;
 mod imports;
 mod insights;
 mod interventions;
 mod items;
+mod notices;
 mod outreach;
 mod roll;
 pub mod streams;
 mod table;
 
 use crate::config::Config;
-use crate::store::{Failure, Overview, Record, Store, StoreError, StudentSummary, StudentYear};
+use crate::store::{
+    BandMove, Failure, Overview, Record, Replaced, Store, StoreError, StudentSummary, StudentYear,
+};
 use async_trait::async_trait;
 use aws_config::BehaviorVersion;
 use aws_sdk_dynamodb::Client;
@@ -212,26 +217,13 @@ impl Store for DynamoStore {
         batch::delete_records(&self.client, &self.table, &records).await
     }
 
-    async fn adjust_band_count(
+    async fn replace_summaries(
         &self,
-        school: Option<&SchoolId>,
-        band: shared::Band,
-        delta: i64,
-    ) -> Result<(), StoreError> {
-        let sk = format!("STATS#{}", school.map_or("*", SchoolId::as_str));
-        self.client
-            .update_item()
-            .table_name(&self.table)
-            .key(items::PK, AttributeValue::S(DISTRICT_PK.into()))
-            .key(items::SK, AttributeValue::S(sk))
-            .update_expression("SET counts.#b = counts.#b + :d")
-            .condition_expression("attribute_exists(counts)")
-            .expression_attribute_names("#b", band.as_str())
-            .expression_attribute_values(":d", AttributeValue::N(delta.to_string()))
-            .send()
-            .await
-            .map_err(backend)?;
-        Ok(())
+        old: &[StudentSummary],
+        new: &[StudentSummary],
+        moves: &[BandMove],
+    ) -> Result<Replaced, StoreError> {
+        figures::replace_summaries(self, old, new, moves).await
     }
 
     async fn overview(&self) -> Result<Overview, StoreError> {

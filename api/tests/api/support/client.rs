@@ -223,7 +223,8 @@ impl TestApp {
     pub async fn audited(&self, action: &str) -> Vec<AuditEntry> {
         let today = Utc::now().date_naive();
         let days = [today, today - Days::new(1)];
-        let query = AuditQuery { action: Some(action.to_owned()), ..AuditQuery::default() };
+        let action = action.parse().unwrap_or_else(|e| panic!("{e}"));
+        let query = AuditQuery { action: Some(action), ..AuditQuery::default() };
         self.state.audit.search(&days, &query, 10_000).await.expect("the audit log reads")
     }
 

@@ -11,10 +11,12 @@
 //!   S2 Ben Brown, a transfer: A 09-01 … exit 09-19 (3 weeks = 15 days), partial 0.5 on 09-05
 //!      and early departure 0.25 on 09-12: 0.75 / 15 = exactly 5% → at_risk. Then B from 09-22
 //!      (09-22 … 10-10 = 15 days), absent 09-23 and 09-24: 2 / 15 = 0.1333 → moderate.
-//!   S3 Cara Chen, B from 09-01: unexcused 09-02, 09-09, 09-16, 09-23, 09-30, 10-07 and two
-//!      period partials of 0.25 on 09-29 — half a period of a 6-period day, 0.0833 of a day
-//!      (the default period rule: periods missed ÷ periods in the day):
-//!      6.0833 / 29 = 0.2097 → severe.
+//!   S3 Cara Chen, B from 09-01: unexcused 09-02, 09-09, 09-16, 09-23, 09-30 and two period
+//!      partials of 0.25 on 09-29 — half a period of a 6-period day, 0.0833 of a day (the
+//!      default period rule: periods missed ÷ periods in the day): 5.0833 / 24 = 0.2118 →
+//!      severe today; 5.0833 / 29 = 0.1752 → moderate for the year, the last week present.
+//!      (No row of ATTENDANCE is dated after `today()`: an import refuses attendance from days
+//!      still to come. An earlier version had S3 absent on 10-07, severe for the year too.)
 //!   S4 Dev Diaz, a late entrant at A from 10-01 (10-01 … 10-10 = 8 days), absent 10-02:
 //!      1 / 8 = 0.125, under the 10-day minimum → not included anywhere.
 //!   S5 Eve Evans, A 09-01 … exit 09-26 (4 weeks = 20 days), partial 0.5 on 09-08 (and an
@@ -86,7 +88,6 @@ S3,B,2025-09-23,unexcused_absence,,,
 S3,B,2025-09-29,partial,0.25,,1
 S3,B,2025-09-29,partial,0.25,,2
 S3,B,2025-09-30,unexcused_absence,,,
-S3,B,2025-10-07,unexcused_absence,,,
 S4,A,2025-10-02,excused_absence,,,
 S5,A,2025-09-08,partial,0.5,,
 S5,A,2025-09-09,In Attendance,,field trip,
@@ -104,7 +105,7 @@ pub fn district() -> super::Folder {
 }
 
 /// `report students --as-of 2025-10-10` (the year's last day), from the arithmetic above.
-/// absence_rate is rounded down: 0.75/15 = 0.05, 2/15 = 0.13333…, 6.0833/29 = 0.209768…
+/// absence_rate is rounded down: 0.75/15 = 0.05, 2/15 = 0.13333…, 5.0833/29 = 0.175286…
 pub const STUDENTS_REPORT_YEAR: &str = "\
 student_id,school_id,grade,days_enrolled,days_absent,absence_rate,band,included
 S1,A,3,30,3,0.1000,moderate,true
@@ -112,20 +113,21 @@ S2,A,4,15,0.75,0.0500,at_risk,true
 S4,A,3,8,1,0.1250,moderate,false
 S5,A,5,20,0.5,0.0250,satisfactory,true
 S2,B,4,15,2,0.1333,moderate,true
-S3,B,6,29,6.08,0.2097,severe,true
+S3,B,6,29,5.08,0.1752,moderate,true
 S6,B,7,29,0,0.0000,satisfactory,true
 ";
 
 /// `report schools --as-of 2025-10-10`. Included students only (S4 has 8 days < 10):
 ///   A: S1 moderate, S2 at_risk, S5 satisfactory → 3 students, 1 chronic, 1/3 = 0.3333.
-///   B: S2 moderate, S3 severe, S6 satisfactory → 3 students, 2 chronic, 2/3 = 0.6667 (half up).
+///   B: S2 moderate, S3 moderate, S6 satisfactory → 3 students, 2 chronic, 2/3 = 0.6667 (half up).
 ///   *: each student once, days summed: S2 is 30 days with 2.75 absent = 0.0916 → at_risk;
-///      S1 moderate, S3 severe, S5 and S6 satisfactory → 5 students, 2 chronic, 0.4000.
+///      S1 and S3 moderate, S5 and S6 satisfactory → 5 students, 2 chronic, 0.4000.
+///   (No one is severe by the year's end: S3, severe today, is moderate once 5 more days pass.)
 pub const SCHOOLS_REPORT_YEAR: &str = "\
 school_id,students,satisfactory,at_risk,moderate,severe,chronic,chronic_rate
 A,3,1,1,1,0,1,0.3333
-B,3,1,0,1,1,2,0.6667
-*,5,2,1,1,1,2,0.4000
+B,3,1,0,2,0,2,0.6667
+*,5,2,1,2,0,2,0.4000
 ";
 
 /// `report schools --as-of 2025-10-03` (`today()`):

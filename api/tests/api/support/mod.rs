@@ -16,13 +16,13 @@ use shared::api::ErrorBody;
 use shared::auth::{Role, StaffMember};
 use shared::report::{self, SCHOOLS_HEADER, STUDENTS_HEADER};
 use shared::{District, Policy};
-use showup::auth::token::TokenKey;
 use showup::clock::FixedToday;
 use showup::config::Config;
 use showup::import::{ImportError, ImportReport, import_dir};
-use showup::service::{signin, snapshot};
+use showup::service::signin;
 use showup::store::auth::Subject;
 use showup::store::dynamodb::DynamoStore;
+use showup::store::snapshot;
 use showup::store::{Record, Store};
 use showup::{App, router};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -150,7 +150,7 @@ pub async fn spawn_app() -> TestApp {
     let store = DynamoStore::connect(&config).await;
     store.ensure_table().await.expect("cannot create the test table in DynamoDB Local");
     let clock = Arc::new(FixedToday(today()));
-    let state = App::new(store.clone(), TokenKey::random(), clock, None);
+    let state = App::new(store.clone(), clock, None);
     TestApp {
         config,
         store,

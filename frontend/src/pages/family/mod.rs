@@ -1,26 +1,27 @@
 //! `/students/{id}` for a parent or guardian: their child's year in plain words and their own
 //! language, on a phone. Days missed next to what is typical for classmates (families
-//! underestimate absences by about half), the calendar, what the school is doing, telling the
-//! school about an absence, and who to call. Kind words: "we missed Maya", never blame.
+//! underestimate absences by about half), how many more days the year can take, what the school
+//! is doing, who to call, telling the school about an absence, and the calendar folded last
+//! (on a phone it is the longest part). Kind words: "we missed Maya", never blame.
 
 mod contacts;
 mod plan;
 mod reports;
 
 use crate::api::{self, Kept};
-use crate::app::set_title;
-use crate::components::{
-    AccessLog, Calendar, FamilyBand, Loading, Year, offline_note, show_errors,
-};
-use crate::format::path_segment;
+use crate::components::{FamilyBand, Loading, Year, offline_note, show_errors};
 use crate::i18n::words::{self, Who};
 use crate::i18n::{Locale, td_string, use_lang};
+use crate::on_demand;
 use crate::session::use_session;
+use crate::title::set_title;
+use crate::url::path_segment;
 use contacts::Contacts;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use plan::PlanSection;
 use reports::{ReportForm, Reports};
+use shared::Allowance;
 use shared::api::StudentDetail;
 use shared::trend::{Direction, Trend};
 
@@ -147,7 +148,7 @@ fn Family(
         }
     });
     let trend = s.trend.map(|t| view! { <TrendCard trend=t name=name.clone() l /> });
-    let year = Year::new(&s.school_days, &s.events, s.as_of);
+    let year = Year::new(&s.school_days, &s.marked_days, s.as_of);
     let id = s.id.to_string();
     view! {
         <h1 data-testid="child-name">{full_name}</h1>
@@ -164,15 +165,68 @@ fn Family(
                 {words::as_of(l, s.updated_at_ms, s.as_of)}
             </p>
         </section>
+        <DaysLeft chronic=s.allowance_chronic at_risk=s.allowance_at_risk name=name.clone() l />
+        <PlanSection id=id.clone() plan name=name.clone() just_signed l />
+        <Contacts contacts=s.contacts l />
+        <Reports id=id.clone() reports form today=s.as_of school_days=s.school_days.clone() l />
         {trend}
+        // The whole year is long on a phone: folded, after what a parent needs first.
         <section aria-labelledby="calendar-heading">
             <h2 id="calendar-heading">{td_string!(l, calendar.title)}</h2>
-            <Calendar year l />
+            <details class="calendar-fold" data-testid="calendar-fold">
+                <summary>{td_string!(l, family.calendar_more)}</summary>
+                {on_demand::family_calendar(year, l)}
+            </details>
         </section>
-        <PlanSection id=id.clone() plan name=name.clone() just_signed l />
-        <Reports id=id.clone() reports form today=s.as_of l />
-        <Contacts contacts=s.contacts l />
-        <AccessLog student_id=id l />
+        {on_demand::access_log(id, l)}
+    }
+}
+
+/// "How many more days can she miss?": before chronic absence (10%), and before at risk (5%).
+#[component]
+fn DaysLeft(chronic: Allowance, at_risk: Allowance, name: String, l: Locale) -> impl IntoView {
+    let n = &name;
+    let left = match chronic {
+        Allowance::CanMiss { remaining_days, .. } | Allowance::OutOfReach { remaining_days } => {
+            remaining_days
+        }
+    };
+    let (first, second) = if left == 0 {
+        (td_string!(l, family.year_done).to_owned(), None)
+    } else {
+        let first = match chronic {
+            Allowance::CanMiss { days: 0, .. } => {
+                td_string!(l, family.every_day_chronic, name = n).to_string()
+            }
+            Allowance::CanMiss { days, .. } => {
+                td_string!(l, family.can_miss_chronic, name = n, days = words::whole_days(l, days))
+                    .to_string()
+            }
+            Allowance::OutOfReach { .. } => {
+                td_string!(l, family.out_of_reach_chronic, name = n).to_string()
+            }
+        };
+        // Under 5% matters only while under 10% is still within reach.
+        let second = matches!(chronic, Allowance::CanMiss { .. }).then(|| match at_risk {
+            Allowance::CanMiss { days: 0, .. } => {
+                td_string!(l, family.every_day_at_risk, name = n).to_string()
+            }
+            Allowance::CanMiss { days, .. } => {
+                td_string!(l, family.can_miss_at_risk, days = words::whole_days(l, days))
+                    .to_string()
+            }
+            Allowance::OutOfReach { .. } => td_string!(l, family.out_of_reach_at_risk).to_owned(),
+        });
+        (first, second)
+    };
+    let remaining = (left > 0).then(|| td_string!(l, family.left_days, n = left).to_string());
+    view! {
+        <section class="card" aria-labelledby="days-left-heading" data-testid="days-left">
+            <h2 id="days-left-heading">{td_string!(l, family.days_left_title, name = n).to_string()}</h2>
+            <p class="plain" data-testid="days-left-chronic">{first}</p>
+            {second.map(|t| view! { <p data-testid="days-left-at-risk">{t}</p> })}
+            {remaining.map(|t| view! { <p class="note">{t}</p> })}
+        </section>
     }
 }
 

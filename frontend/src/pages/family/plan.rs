@@ -85,11 +85,11 @@ fn Plan(
                 {td_string!(l, plan.goal, days = words::whole_days(l, c.goal_max_days)).to_string()}
             </p>
             <p data-testid="plan-review">
-                {td_string!(l, plan.review, date = words::date_full(l, c.review_date)).to_string()}
+                {td_string!(l, plan.review, date = words::date_long(l, c.review_date)).to_string()}
             </p>
             <PlanList
                 title=td_string!(l, plan.commitments, name = &name).to_string()
-                items=c.commitments
+                items=c.commitments.iter().map(|t| words::plan_text(l, t)).collect()
                 testid="plan-commitments"
             />
             <PlanList

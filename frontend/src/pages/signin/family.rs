@@ -1,6 +1,6 @@
 //! Families and students: a code sent to the email or phone the school has on file.
 
-use super::{DevOutboxLink, run};
+use super::{DevOutboxLink, Step, run};
 use crate::api;
 use crate::components::FormError;
 use crate::i18n::{td_string, use_lang};
@@ -26,7 +26,7 @@ pub fn FamilySignIn(done: Callback<SessionInfo>) -> impl IntoView {
             error.set(Some(td_string!(lang.get_untracked(), signin.need_contact).to_owned()));
             return;
         }
-        run(lang, error, busy, api::send_code(to), move |answer| {
+        run(lang, Step::SendCode, error, busy, api::send_code(to), move |answer| {
             code.set(String::new());
             sent.set(Some(answer.message));
             // Straight to the next thing to type (after the field is drawn).
@@ -45,7 +45,8 @@ pub fn FamilySignIn(done: Callback<SessionInfo>) -> impl IntoView {
             return;
         }
         let to = contact.get_untracked().trim().to_owned();
-        run(lang, error, busy, api::verify_code(to, given), move |info| done.run(info));
+        let call = api::verify_code(to, given);
+        run(lang, Step::VerifyCode, error, busy, call, move |info| done.run(info));
     };
 
     let contact_form = move || {
@@ -86,10 +87,10 @@ pub fn FamilySignIn(done: Callback<SessionInfo>) -> impl IntoView {
     };
     let code_form = move || {
         let l = lang.get();
-        sent.get().map(|message| {
+        sent.get().map(|_| {
             view! {
                 <p class="sent" role="status" data-testid="signin-code-sent">
-                    {message}
+                    {td_string!(l, signin.code_sent)}
                 </p>
                 <form class="stack" on:submit=sign_in novalidate>
                     <label for="signin-code">{td_string!(l, signin.code_label)}</label>

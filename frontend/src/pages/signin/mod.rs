@@ -5,9 +5,9 @@ mod family;
 mod staff;
 
 use crate::api;
-use crate::app::set_title;
-use crate::i18n::{Lang, td_string, use_lang};
+use crate::i18n::{Lang, Locale, td_string, use_lang};
 use crate::session::{after_signin, use_session};
+use crate::title::set_title;
 use family::FamilySignIn;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -68,6 +68,12 @@ pub fn SignInPage() -> impl IntoView {
             Who::Family => view! { <FamilySignIn done /> }.into_any(),
             Who::Staff => view! { <StaffSignIn done /> }.into_any(),
         }}
+        // Seed 001: the public report on chronic absence, for anyone, without signing in.
+        <p class="note">
+            <a href="/public" data-testid="public-report-link">
+                {move || td_string!(lang.get(), public.link)}
+            </a>
+        </p>
     }
     .into_any()
 }
@@ -95,10 +101,45 @@ fn DevOutboxLink() -> impl IntoView {
     }
 }
 
+/// Which call of signing in answered: the same status means different things at each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    SendCode,
+    VerifyCode,
+    Password,
+    Reset,
+}
+
+/// The API's refusal in the page's language: its status and stable `code` say which, the words
+/// are the browser's. Anything else keeps the API's own message.
+fn refusal(l: Locale, step: Step, e: &api::ApiError) -> String {
+    let api::ApiError::Server { status, code, message, .. } = e else {
+        return e.message(l);
+    };
+    let words = match (step, *status, code.as_str()) {
+        (_, 400, "invalid_contact") => td_string!(l, signin.bad_contact),
+        (_, 400, "weak_password") => td_string!(l, signin.weak_password),
+        (Step::SendCode, 429, _) => td_string!(l, signin.too_many_codes),
+        (Step::VerifyCode | Step::Reset, 429, _) => td_string!(l, signin.too_many_tries),
+        (Step::Password, 429, _) => td_string!(l, signin.too_many_passwords),
+        // A staff contact's right code, on the families' form (the only other 401 there).
+        (Step::VerifyCode, 401, _) if message.starts_with("Staff sign in") => {
+            td_string!(l, signin.staff_use_password)
+        }
+        (Step::VerifyCode | Step::Reset, 401, _) => td_string!(l, signin.code_wrong),
+        (Step::Password, 401, _) => td_string!(l, signin.wrong_password),
+        (Step::VerifyCode, 403, _) => td_string!(l, signin.shared_contact),
+        (Step::Password | Step::Reset, 403, _) => td_string!(l, signin.turned_off),
+        _ => return e.message(l),
+    };
+    words.to_owned()
+}
+
 /// Starts an API call, clearing the last error; `Err` lands in `error` (in the page's
 /// language), `Ok` goes to `then`.
 fn run<T: 'static>(
     lang: Lang,
+    step: Step,
     error: RwSignal<Option<String>>,
     busy: RwSignal<bool>,
     call: impl Future<Output = Result<T, api::ApiError>> + 'static,
@@ -111,7 +152,45 @@ fn run<T: 'static>(
         busy.set(false);
         match result {
             Ok(value) => then(value),
-            Err(e) => error.set(Some(e.message(lang.get_untracked()))),
+            Err(e) => error.set(Some(refusal(lang.get_untracked(), step, &e))),
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn server(status: u16, code: &str) -> api::ApiError {
+        api::ApiError::Server {
+            status,
+            code: code.into(),
+            message: "server words".into(),
+            current: None,
+        }
+    }
+
+    #[test]
+    fn refusals_are_in_the_page_language_by_status_and_code() {
+        let bad = server(400, "invalid_contact");
+        assert_eq!(
+            refusal(Locale::es, Step::SendCode, &bad),
+            "Escriba un correo electrónico o un número de teléfono."
+        );
+        let wrong = server(401, "unauthorized");
+        assert_eq!(
+            refusal(Locale::en, Step::Password, &wrong),
+            "That email and password do not match."
+        );
+        assert_eq!(
+            refusal(Locale::es, Step::Password, &wrong),
+            "Ese correo y esa contraseña no coinciden."
+        );
+        assert_eq!(
+            refusal(Locale::es, Step::VerifyCode, &server(429, "too_many_requests")),
+            "Demasiados intentos incorrectos. Pida un código nuevo."
+        );
+        // What this page has no words for keeps the API's message.
+        assert_eq!(refusal(Locale::es, Step::Password, &server(500, "internal")), "server words");
+    }
 }

@@ -1,7 +1,7 @@
 //! Staff: email and password; the first time, or after forgetting it, a code sent to the
 //! school email proves who they are and sets a new password.
 
-use super::{DevOutboxLink, run};
+use super::{DevOutboxLink, Step, run};
 use crate::api;
 use crate::components::FormError;
 use crate::i18n::{Locale, td_string, use_lang};
@@ -45,7 +45,8 @@ fn Password(
             error.set(Some(td_string!(lang.get_untracked(), signin.need_password).to_owned()));
             return;
         }
-        run(lang, error, busy, api::password_sign_in(address, secret), move |info| done.run(info));
+        let call = api::password_sign_in(address, secret);
+        run(lang, Step::Password, error, busy, call, move |info| done.run(info));
     };
     move || {
         let l = lang.get();
@@ -98,7 +99,7 @@ fn Reset(
             error.set(Some(td_string!(lang.get_untracked(), signin.need_email).to_owned()));
             return;
         }
-        run(lang, error, busy, api::send_code(address), move |answer| {
+        run(lang, Step::SendCode, error, busy, api::send_code(address), move |answer| {
             sent.set(Some(answer.message))
         });
     };
@@ -118,9 +119,8 @@ fn Reset(
             return;
         }
         let address = email.get_untracked().trim().to_owned();
-        run(lang, error, busy, api::reset_password(address, given, secret), move |info| {
-            done.run(info)
-        });
+        let call = api::reset_password(address, given, secret);
+        run(lang, Step::Reset, error, busy, call, move |info| done.run(info));
     };
     move || {
         let l = lang.get();
@@ -148,9 +148,11 @@ fn Reset(
         </form>
         {move || {
             sent.get()
-                .map(|message| {
+                .map(|_| {
                     view! {
-                        <p class="sent" role="status" data-testid="staff-code-sent">{message}</p>
+                        <p class="sent" role="status" data-testid="staff-code-sent">
+                            {td_string!(l, signin.code_sent)}
+                        </p>
                         <form class="stack" on:submit=set_password novalidate>
                             <label for="staff-code">{td_string!(l, signin.code_label)}</label>
                             <input

@@ -2,7 +2,7 @@
 
 use crate::api;
 use crate::components::FormError;
-use crate::format::role_label;
+use crate::i18n::{Locale, words};
 use crate::session::use_session;
 use leptos::prelude::*;
 use shared::SchoolId;
@@ -125,7 +125,7 @@ pub fn Editor(
         .into_iter()
         .map(|r| {
             let selected = move || form.role.get() == r.as_str();
-            view! { <option value=r.as_str() selected=selected>{role_label(r)}</option> }
+            view! { <option value=r.as_str() selected=selected>{words::role(Locale::en, r)}</option> }
         })
         .collect_view();
     let school_options = schools

@@ -4,10 +4,10 @@
 mod form;
 
 use crate::api;
-use crate::app::set_title;
 use crate::components::{Loading, show_errors};
-use crate::format::role_label;
+use crate::i18n::{Locale, words};
 use crate::session::use_session;
+use crate::title::set_title;
 use form::{Editor, StaffForm};
 use leptos::prelude::*;
 use shared::api::SchoolOverview;
@@ -73,7 +73,7 @@ fn StaffList(
                 None => "District office".to_owned(),
             };
             let name = format!("{} {}", member.first_name, member.last_name);
-            let details = format!("{} · {school} · {}", role_label(member.role), member.email);
+            let details = format!("{} · {school} · {}", words::role(Locale::en, member.role), member.email);
             let label = format!("Change {name}");
             let id = member.staff_id.clone();
             let (toggle_id, end_id) = (id.clone(), id.clone());

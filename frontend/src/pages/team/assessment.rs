@@ -3,9 +3,9 @@
 
 use super::Outcome;
 use crate::api::{self, ApiError};
-use crate::app::set_title;
 use crate::components::{Loading, show_errors};
 use crate::i18n::{Locale, td_string, use_lang, words};
+use crate::title::set_title;
 use leptos::prelude::*;
 use shared::assessment::{IngredientEntry, SaveSelfAssessment, SelfAssessment, SelfAssessmentView};
 

@@ -3,17 +3,18 @@
 //! monitoring plans, the MTSS referral, parent permissions, and who at school has a trusted
 //! relationship with the student.
 
+use super::Outcome;
 use super::contact::ContactForm;
 use super::interventions::Interventions;
 use super::monitoring::Monitoring;
 use super::supports::{Changed, Permissions, Referrals};
-use super::{Outcome, say};
 use crate::api::{self, ApiError};
-use crate::app::set_title;
 use crate::components::{BandBadge, Loading, section_errors, show_errors};
-use crate::format::path_segment;
+use crate::i18n::staff_words;
 use crate::i18n::{Locale, td_string, use_lang, words};
 use crate::session::use_session;
+use crate::title::set_title;
+use crate::url::path_segment;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::api::StudentDetail;
@@ -59,11 +60,23 @@ fn Head(s: StudentDetail, l: Locale) -> impl IntoView {
             <a href=format!("/students/{id}/plan") data-testid="case-plan-link">{td_string!(l, staff.nav.plan)}</a>
         </p>
         <h1>{td_string!(l, staff.case.title, name = &name).to_string()}</h1>
+        <p class="meta" data-testid="case-student">{who_exactly(&s, l)}</p>
         <p class="as-of">
             <BandBadge band=s.band />
             {words::missed_sentence(l, words::Who::Named(&s.first_name), &s.totals)}
         </p>
     }
+}
+
+/// What tells this student from another of the same name (two "Jayden Clark"s in one grade):
+/// the student id, then the grade and school they are at now.
+fn who_exactly(s: &StudentDetail, l: Locale) -> String {
+    let mut parts = vec![s.id.to_string()];
+    if let Some(now) = s.schools.first() {
+        parts.push(words::capitalized(words::grade(l, now.grade)));
+        parts.push(now.school_name.clone());
+    }
+    parts.join(" · ")
 }
 
 #[component]
@@ -149,10 +162,11 @@ fn CaseCard(c: Case, id: String, l: Locale, reload: Callback<()>) -> impl IntoVi
         .as_ref()
         .map(|s| td_string!(l, staff.queue.assigned, who = &s.name).to_string())
         .unwrap_or_else(|| td_string!(l, staff.queue.unassigned).to_owned());
-    let last = say::last_contact(l, c.last_contact_at, c.last_method, c.last_outcome);
-    let next = say::next_follow_up(l, c.next_follow_up);
+    let last = staff_words::last_contact(l, c.last_contact_at, c.last_method, c.last_outcome);
+    let next = staff_words::next_follow_up(l, c.next_follow_up);
     let barriers = (!c.barriers.is_empty()).then(|| {
-        let list = c.barriers.iter().map(|b| say::barrier(l, *b)).collect::<Vec<_>>().join(", ");
+        let list =
+            c.barriers.iter().map(|b| staff_words::barrier(l, *b)).collect::<Vec<_>>().join(", ");
         td_string!(l, staff.case.barriers, list = list).to_string()
     });
     let mine = my_id.clone().filter(|m| c.assigned_to.as_ref().is_none_or(|s| &s.staff_id != m));
@@ -172,15 +186,54 @@ fn CaseCard(c: Case, id: String, l: Locale, reload: Callback<()>) -> impl IntoVi
             })}
             <form class="stack" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
-                assign_other(other.get_untracked().trim().to_owned());
+                let chosen = other.get_untracked();
+                if !chosen.is_empty() {
+                    assign_other(chosen);
+                }
             }>
                 <label for="case-other">{td_string!(l, staff.case.assign_other)}</label>
-                <p class="hint" id="case-other-hint">{td_string!(l, staff.case.assign_hint)}</p>
-                <input id="case-other" data-testid="case-assign-id" aria-describedby="case-other-hint" bind:value=other />
+                <StaffPicker school=c.school_id.to_string() chosen=other testid="case-assign-staff" field="case-other" l />
                 <button type="submit" class="secondary" data-testid="case-assign">{td_string!(l, staff.case.assign)}</button>
             </form>
             <Outcome outcome testid="case-outcome" />
         </div>
+    }
+}
+
+/// The school's staff by name and role, to pick one (`chosen` holds the staff id; empty until
+/// someone is picked).
+#[component]
+pub fn StaffPicker(
+    school: String,
+    chosen: RwSignal<String>,
+    testid: &'static str,
+    field: &'static str,
+    l: Locale,
+) -> impl IntoView {
+    let staff = LocalResource::new(move || api::school_staff(school.clone()));
+    view! {
+        <Transition fallback=|| view! { <Loading /> }>
+            <ErrorBoundary fallback=section_errors>
+                {move || Suspend::new(async move {
+                    staff.await.map(|list| {
+                        let options = list
+                            .into_iter()
+                            .map(|s| {
+                                let label = format!("{} ({})", s.name, words::role(l, s.role));
+                                view! { <option value=s.staff_id>{label}</option> }
+                            })
+                            .collect_view();
+                        view! {
+                            <select id=field data-testid=testid
+                                on:change=move |ev| chosen.set(event_target_value(&ev))>
+                                <option value="" selected=true>{td_string!(l, staff.case.pick_staff)}</option>
+                                {options}
+                            </select>
+                        }
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
     }
 }
 
@@ -195,13 +248,13 @@ fn Log(entries: Vec<ContactEntry>, l: Locale) -> impl IntoView {
             let head = format!(
                 "{} · {} · {}",
                 words::day_month(l, e.at.date()),
-                say::method(l, e.method),
-                say::outcome(l, e.outcome)
+                staff_words::method(l, e.method),
+                staff_words::outcome(l, e.outcome)
             );
             let barriers = (!e.barriers.is_empty()).then(|| {
                 let mut barriers = e.barriers.clone();
                 barriers.sort_unstable();
-                let list = barriers.iter().map(|b| say::barrier(l, *b)).collect::<Vec<_>>().join(", ");
+                let list = barriers.iter().map(|b| staff_words::barrier(l, *b)).collect::<Vec<_>>().join(", ");
                 view! { <span class="meta" data-testid="contact-barriers">{td_string!(l, staff.case.barriers, list = list).to_string()}</span> }
             });
             let notes = (!e.notes.is_empty()).then(|| view! { <span class="meta reason">{e.notes.clone()}</span> });

@@ -4,14 +4,15 @@
 //! retired. A save on top of someone else's change shows their version; the form keeps what
 //! was typed.
 
-use super::{Outcome, SettingsPage, say};
+use super::Outcome;
 use crate::api::{self, ApiError};
-use crate::app::set_title;
 use crate::components::{Loading, show_errors};
+use crate::i18n::staff_words;
 use crate::i18n::{Locale, td_string, use_lang};
+use crate::title::set_title;
 use leptos::html::Input;
 use leptos::prelude::*;
-use shared::interventions::{CatalogEntry, PermissionKind, SaveCatalogEntry, Tier};
+use shared::catalog::{CatalogEntry, PermissionKind, SaveCatalogEntry, Tier};
 
 /// The form's fields, kept while the list is drawn again.
 #[derive(Debug, Clone, Copy)]
@@ -69,19 +70,8 @@ impl Draft {
     }
 }
 
-/// `/admin/settings` and `/admin/interventions`: the district's settings and its catalog, one
-/// module loaded on demand for the two (each split point adds to the first download's loader).
 #[component]
-pub fn AdminSettings() -> AnyView {
-    let path = leptos_router::hooks::use_location().pathname.get_untracked();
-    match path.as_str() {
-        "/admin/interventions" => view! { <CatalogPage /> }.into_any(),
-        _ => view! { <SettingsPage /> }.into_any(),
-    }
-}
-
-#[component]
-fn CatalogPage() -> impl IntoView {
+pub(super) fn CatalogPage() -> impl IntoView {
     let lang = use_lang();
     let entries = LocalResource::new(api::catalog);
     let draft = Draft::new();
@@ -177,7 +167,7 @@ fn Editor(
         .into_iter()
         .map(|t| {
             let n = t.number().to_string();
-            view! { <option value=n.clone() selected=move || draft.tier.get() == n>{say::tier(l, t)}</option> }
+            view! { <option value=n.clone() selected=move || draft.tier.get() == n>{staff_words::tier(l, t)}</option> }
         })
         .collect_view();
     let cancel = move || {
@@ -199,7 +189,7 @@ fn Editor(
                 supports.catalog.theirs,
                 version = t.version,
                 name = &t.name,
-                tier = say::tier(l, t.tier),
+                tier = staff_words::tier(l, t.tier),
                 state = state_words(l, &t)
             )
             .to_string();
@@ -288,7 +278,7 @@ fn List(v: Vec<CatalogEntry>, l: Locale, draft: Draft) -> impl IntoView {
             let labelled = h.clone();
             view! {
                 <section aria-labelledby=labelled>
-                    <h3 id=h>{say::tier(l, t)}</h3>
+                    <h3 id=h>{staff_words::tier(l, t)}</h3>
                     <ul class="rows">{rows}</ul>
                 </section>
             }

@@ -2,17 +2,19 @@
 //! their school days, by grade, the highest share first. Each opens the student's case (a
 //! teacher, who sees their homerooms only, opens the student's page).
 
+use super::queue::{Repeated, listed_name, repeated_names};
 use super::{SchoolLinks, chosen_school};
 use crate::api;
-use crate::app::set_title;
 use crate::components::{BandBadge, Loading, show_errors};
-use crate::format::{path_segment, rate_percent};
 use crate::i18n::{Locale, td_string, use_lang, words};
 use crate::session::use_session;
+use crate::title::set_title;
+use crate::url::path_segment;
 use leptos::prelude::*;
 use shared::api::StudentListItem;
 use shared::auth::Role;
 use shared::insights::{ChronicList, GradeList};
+use std::rc::Rc;
 
 #[component]
 pub fn ChronicListPage() -> impl IntoView {
@@ -56,7 +58,15 @@ fn Grades(c: ChronicList, l: Locale) -> impl IntoView {
         view! { <p class="empty" data-testid="chronic-empty">{td_string!(l, school.chronic.empty)}</p> }
             .into_any()
     } else {
-        c.grades.into_iter().map(|g| view! { <Grade g case l /> }).collect_view().into_any()
+        // Two "Jayden Clark"s of the school (in one grade or two) show their ids.
+        let names = c.grades.iter().flat_map(|g| &g.students);
+        let repeated =
+            Rc::new(repeated_names(names.map(|s| (s.first_name.as_str(), s.last_name.as_str()))));
+        c.grades
+            .into_iter()
+            .map(|g| view! { <Grade g case repeated=repeated.clone() l /> })
+            .collect_view()
+            .into_any()
     };
     view! {
         <p class="as-of">
@@ -73,7 +83,7 @@ fn Grades(c: ChronicList, l: Locale) -> impl IntoView {
 }
 
 #[component]
-fn Grade(g: GradeList, case: bool, l: Locale) -> impl IntoView {
+fn Grade(g: GradeList, case: bool, repeated: Rc<Repeated>, l: Locale) -> impl IntoView {
     let grade = g.grade.to_string();
     let h = format!("chronic-grade-{grade}");
     let h_id = h.clone();
@@ -84,7 +94,14 @@ fn Grade(g: GradeList, case: bool, l: Locale) -> impl IntoView {
         n = g.students.len()
     )
     .to_string();
-    let rows = g.students.into_iter().map(|s| view! { <Row s case l /> }).collect_view();
+    let rows = g
+        .students
+        .into_iter()
+        .map(|s| {
+            let name = listed_name(&s.first_name, &s.last_name, s.id.as_str(), &repeated);
+            view! { <Row s name case l /> }
+        })
+        .collect_view();
     view! {
         <section aria-labelledby=h.clone() data-testid="chronic-grade" data-grade=grade>
             <h2 id=h_id>{title}</h2>
@@ -94,7 +111,7 @@ fn Grade(g: GradeList, case: bool, l: Locale) -> impl IntoView {
 }
 
 #[component]
-fn Row(s: StudentListItem, case: bool, l: Locale) -> impl IntoView {
+fn Row(s: StudentListItem, name: String, case: bool, l: Locale) -> impl IntoView {
     let id = path_segment(s.id.as_str());
     let href = if case { format!("/students/{id}/case") } else { format!("/students/{id}") };
     let missed = td_string!(
@@ -102,14 +119,14 @@ fn Row(s: StudentListItem, case: bool, l: Locale) -> impl IntoView {
         school.chronic.missed,
         days = words::days(l, &s.totals.days_absent_display()),
         of = s.totals.days_enrolled,
-        rate = words::decimal(l, &rate_percent(&s.totals))
+        rate = words::rate(l, &s.totals)
     )
     .to_string();
     view! {
         <li>
             <a class=format!("row band-{}", s.band.as_str()) href=href data-testid="chronic-row"
                 data-student-id=s.id.to_string()>
-                <span class="name">{s.first_name} " " {s.last_name}</span>
+                <span class="name" data-testid="chronic-name">{name}</span>
                 <span class="meta" data-testid="chronic-missed">{missed} " " <BandBadge band=s.band /></span>
             </a>
         </li>

@@ -4,10 +4,10 @@
 
 use super::{Outcome, SchoolLinks, chosen_school};
 use crate::api::{self, ApiError};
-use crate::app::set_title;
 use crate::components::{Loading, show_errors};
-use crate::format::path_segment;
 use crate::i18n::{Locale, td_string, use_lang, words};
+use crate::title::set_title;
+use crate::url::path_segment;
 use leptos::prelude::*;
 use shared::family::{AbsenceReport, DecideAbsenceReport};
 

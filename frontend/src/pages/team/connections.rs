@@ -2,20 +2,23 @@
 //! none come first, highlighted, the worst band first. On each row a member of staff marks or
 //! removes their own connection, and the attendance team or a school leader asks someone to
 //! build one with a student who has none. A row's name opens the student's case (a teacher's,
-//! the student's page).
+//! the student's page). Above the list, a picture of the students and their trusted adults
+//! that sets apart the students with none (`web`).
 
 use super::{Outcome, SchoolLinks, chosen_school};
 use crate::api;
-use crate::app::set_title;
 use crate::components::{BandBadge, Loading, show_errors};
-use crate::format::path_segment;
-use crate::i18n::{Locale, td_string, use_lang};
+use crate::i18n::{Locale, td_string, use_lang, words};
 use crate::session::use_session;
+use crate::title::set_title;
+use crate::url::path_segment;
 use leptos::prelude::*;
 use shared::Band;
 use shared::auth::Role;
-use shared::outreach::StaffRef;
 use shared::outreach::connections::{ConnectionMap, ConnectionRow};
+use shared::outreach::{StaffChoice, StaffRef};
+
+mod web;
 
 #[component]
 pub fn ConnectionsPage() -> impl IntoView {
@@ -48,11 +51,16 @@ fn Map(id: String, l: Locale) -> impl IntoView {
     }
 }
 
-/// Who is looking: their staff id, and whether they may ask others to build a connection.
+/// The school's staff by name, to ask one of them to connect (loaded once for the page).
+type StaffList = LocalResource<Result<Vec<StaffChoice>, api::ApiError>>;
+
+/// Who is looking: their staff id, whether they may ask others to build a connection, and
+/// the school's staff to ask.
 #[derive(Clone)]
 struct Viewer {
     staff_id: Option<String>,
     team: bool,
+    staff: StaffList,
 }
 
 /// One row's connections and builder as they change on this page (no reload: focus stays on
@@ -67,9 +75,16 @@ struct Live {
 #[component]
 fn Rows(m: ConnectionMap, l: Locale) -> impl IntoView {
     let me = use_session().me_untracked();
+    let team = me.as_ref().is_some_and(|m| m.role.is_staff() && m.role != Role::Teacher);
+    let school = m.school_id.to_string();
+    let staff = LocalResource::new(move || {
+        let school = school.clone();
+        async move { if team { api::school_staff(school).await } else { Ok(Vec::new()) } }
+    });
     let viewer = Viewer {
         staff_id: me.as_ref().and_then(|m| m.user_id.strip_prefix("staff:").map(str::to_owned)),
-        team: me.as_ref().is_some_and(|m| m.role.is_staff() && m.role != Role::Teacher),
+        team,
+        staff,
     };
     let rows: Vec<(ConnectionRow, Live)> = m
         .students
@@ -84,6 +99,24 @@ fn Rows(m: ConnectionMap, l: Locale) -> impl IntoView {
         })
         .collect();
     let lives: Vec<Live> = rows.iter().map(|(_, live)| *live).collect();
+    // The picture follows the marks made in the list.
+    let people: Vec<(String, String, Live)> = rows
+        .iter()
+        .map(|(r, live)| {
+            (r.student_id.to_string(), format!("{} {}", r.first_name, r.last_name), *live)
+        })
+        .collect();
+    let pictured = Signal::derive(move || {
+        people
+            .iter()
+            .map(|(id, name, live)| web::Student {
+                id: id.clone(),
+                name: name.clone(),
+                band: live.band,
+                adults: live.connections.get(),
+            })
+            .collect::<Vec<_>>()
+    });
     // The header's counts follow the marks made here.
     let counts = Memo::new(move |_| {
         let without: Vec<&Live> =
@@ -103,7 +136,9 @@ fn Rows(m: ConnectionMap, l: Locale) -> impl IntoView {
                 td_string!(l, staff.connections.counts, n = n, risk = risk).to_string()
             }}
         </p>
-        <ul class="rows">{items}</ul>
+        <web::Web students=pictured l />
+        <h2 id="conn-list-title">{td_string!(l, staff.connections.list_title)}</h2>
+        <ul class="rows" aria-labelledby="conn-list-title">{items}</ul>
     }
 }
 
@@ -194,8 +229,14 @@ fn Row(r: ConnectionRow, live: Live, viewer: Viewer, l: Locale) -> impl IntoView
         }
     };
     let (find_button, find_form) = if viewer.team {
-        let (button, form) =
-            finder(id.clone(), name.clone(), live, viewer.staff_id.clone(), outcome, l);
+        let (button, form) = finder(
+            id.clone(),
+            name.clone(),
+            live,
+            (viewer.staff_id.clone(), viewer.staff),
+            outcome,
+            l,
+        );
         (Some(button), Some(form))
     } else {
         (None, None)
@@ -230,7 +271,7 @@ fn finder(
     id: String,
     name: String,
     live: Live,
-    me: Option<String>,
+    (me, staff): (Option<String>, StaffList),
     outcome: RwSignal<Option<Result<String, String>>>,
     l: Locale,
 ) -> (AnyView, AnyView) {
@@ -238,7 +279,6 @@ fn finder(
     let staff_id = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let field = format!("builder-{}", path_segment(&id));
-    let hint = format!("{field}-hint");
     let form_id = format!("{field}-form");
     let ask = Callback::new({
         let (id, name) = (id.clone(), name.clone());
@@ -291,8 +331,19 @@ fn finder(
                 ask.run(Some(staff_id.get_untracked().trim().to_owned()));
             }>
             <label for=field.clone()>{td_string!(l, school.connections.builder_label, name = &name).to_string()}</label>
-            <p class="hint" id=hint.clone()>{td_string!(l, school.connections.builder_hint)}</p>
-            <input id=field data-testid="connection-builder-id" aria-describedby=hint bind:value=staff_id />
+            <select id=field data-testid="connection-builder-staff" prop:value=move || staff_id.get()
+                on:change=move |ev| staff_id.set(event_target_value(&ev))>
+                <option value="">{td_string!(l, staff.case.pick_staff)}</option>
+                {move || {
+                    let list = staff.get().and_then(Result::ok).unwrap_or_default();
+                    list.into_iter()
+                        .map(|s| {
+                            let label = format!("{} ({})", s.name, words::role(l, s.role));
+                            view! { <option value=s.staff_id>{label}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
             <div class="buttons">
                 <button type="submit" class="secondary" data-testid="connection-ask" disabled=move || busy.get()>
                     {td_string!(l, school.connections.ask)}

@@ -2,9 +2,11 @@
 //! (chips), notes, and the next follow-up (the next school day by default when nobody was
 //! reached).
 
-use super::{Outcome, now_local, say};
-use crate::api;
+use super::{Outcome, now_local};
+use crate::api::{self, ApiError};
+use crate::i18n::staff_words;
 use crate::i18n::{Locale, td_string, words};
+use crate::offline::outbox::{self, Pending};
 use leptos::prelude::*;
 use shared::outreach::contact::NewContact;
 use shared::outreach::{Barrier, ContactMethod, ContactOutcome};
@@ -19,6 +21,17 @@ pub fn ContactForm(id: String, l: Locale, logged: Callback<()>) -> impl IntoView
     let at = RwSignal::new(now_local().format("%Y-%m-%dT%H:%M").to_string());
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let busy = RwSignal::new(false);
+    outbox::send_when_online(l);
+    // Whatever was sent from the outbox shows in the case and the log.
+    let sent = outbox::changed();
+    Effect::new(move |before: Option<u32>| {
+        let now = sent.get();
+        if before.is_some() {
+            logged.run(());
+        }
+        now
+    });
+    let waiting_id = id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(contact_outcome) = result.get_untracked() else {
@@ -33,19 +46,26 @@ pub fn ContactForm(id: String, l: Locale, logged: Callback<()>) -> impl IntoView
             barriers: barriers.get_untracked(),
             notes: notes.get_untracked().trim().to_owned(),
             next_follow_up: follow_up.get_untracked().parse().ok(),
+            client_id: Some(outbox::new_client_id()),
         };
-        let id = id.clone();
+        // Kept on the phone first: if the signal (or the page) goes, the contact does not.
+        let pending = Pending { student_id: id.clone(), contact, problem: None };
+        outbox::keep(pending.clone());
         busy.set(true);
         outcome.set(None);
+        let clear = move || {
+            result.set(None);
+            barriers.set(Vec::new());
+            notes.set(String::new());
+            follow_up.set(String::new());
+        };
         leptos::task::spawn_local(async move {
-            let r = api::log_contact(id, contact).await;
+            let r = api::log_contact(pending.student_id.clone(), pending.contact.clone()).await;
             busy.set(false);
             outcome.set(Some(match r {
                 Ok(done) => {
-                    result.set(None);
-                    barriers.set(Vec::new());
-                    notes.set(String::new());
-                    follow_up.set(String::new());
+                    outbox::discard(pending.client_id());
+                    clear();
                     logged.run(());
                     Ok(match done.case.next_follow_up {
                         Some(d) => {
@@ -55,7 +75,15 @@ pub fn ContactForm(id: String, l: Locale, logged: Callback<()>) -> impl IntoView
                         None => td_string!(l, staff.contact.logged).to_owned(),
                     })
                 }
-                Err(e) => Err(e.message(l)),
+                // No signal: it waits on the phone and goes when the signal returns.
+                Err(ApiError::Network(_)) => {
+                    clear();
+                    Ok(td_string!(l, staff.contact.kept_offline).to_owned())
+                }
+                Err(e) => {
+                    outbox::discard(pending.client_id());
+                    Err(e.message(l))
+                }
             }));
         });
     };
@@ -66,7 +94,7 @@ pub fn ContactForm(id: String, l: Locale, logged: Callback<()>) -> impl IntoView
                 <label class="chip">
                     <input type="radio" name="contact-method" data-testid=format!("method-{}", m.as_str())
                         prop:checked=move || method.get() == m on:change=move |_| method.set(m) />
-                    <span>{say::method(l, m)}</span>
+                    <span>{staff_words::method(l, m)}</span>
                 </label>
             }
         })
@@ -78,7 +106,7 @@ pub fn ContactForm(id: String, l: Locale, logged: Callback<()>) -> impl IntoView
                 <label class="chip">
                     <input type="radio" name="contact-outcome" data-testid=format!("outcome-{}", o.as_str())
                         prop:checked=move || result.get() == Some(o) on:change=move |_| result.set(Some(o)) />
-                    <span>{say::outcome(l, o)}</span>
+                    <span>{staff_words::outcome(l, o)}</span>
                 </label>
             }
         })
@@ -99,7 +127,7 @@ pub fn ContactForm(id: String, l: Locale, logged: Callback<()>) -> impl IntoView
                 <label class="chip">
                     <input type="checkbox" data-testid=format!("barrier-{}", b.as_str())
                         prop:checked=move || barriers.with(|v| v.contains(&b)) on:change=toggle />
-                    <span>{say::barrier(l, b)}</span>
+                    <span>{staff_words::barrier(l, b)}</span>
                 </label>
             }
         })
@@ -132,5 +160,55 @@ pub fn ContactForm(id: String, l: Locale, logged: Callback<()>) -> impl IntoView
             </div>
             <Outcome outcome testid="contact-outcome" />
         </form>
+        <Waiting id=waiting_id l />
+    }
+}
+
+/// The contacts kept on this phone for the student, waiting for a signal — or refused by the
+/// API once sent, with why, to be discarded.
+#[component]
+fn Waiting(id: String, l: Locale) -> impl IntoView {
+    let changed = outbox::changed();
+    move || {
+        changed.track();
+        let list = outbox::for_student(&id);
+        (!list.is_empty()).then(|| {
+            let rows = list
+                .into_iter()
+                .map(|p| {
+                    let c = &p.contact;
+                    let head = format!(
+                        "{} · {} · {}",
+                        words::day_month(l, c.at.date()),
+                        staff_words::method(l, c.method),
+                        staff_words::outcome(l, c.outcome)
+                    );
+                    let client_id = p.client_id().to_owned();
+                    let problem = p.problem.clone().map(|why| {
+                        view! {
+                            <span class="meta error" data-testid="pending-problem">{why}</span>
+                            <button type="button" class="secondary" data-testid="pending-discard"
+                                on:click=move |_| outbox::discard(&client_id)>
+                                {td_string!(l, staff.contact.discard)}
+                            </button>
+                        }
+                    });
+                    let state = if p.problem.is_some() { "refused" } else { "waiting" };
+                    view! {
+                        <li class="row" data-testid="pending-contact" data-state=state>
+                            <span class="name">{head}</span>
+                            <span class="meta">{td_string!(l, staff.contact.waiting)}</span>
+                            {problem}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section aria-labelledby="pending-h" data-testid="pending-contacts">
+                    <h3 id="pending-h">{td_string!(l, staff.contact.waiting_title)}</h3>
+                    <ol class="rows">{rows}</ol>
+                </section>
+            }
+        })
     }
 }

@@ -3,26 +3,15 @@
 
 use super::supports::direction_words;
 use super::table::ScrollTable;
-use super::{SchoolLinks, chosen_school, say};
+use super::{SchoolLinks, chosen_school};
 use crate::api;
 use crate::components::{Loading, section_errors};
-use crate::format::percent_bp;
+use crate::i18n::staff_words;
 use crate::i18n::{Locale, td_string, words};
 use leptos::prelude::*;
-use shared::effect::{EffectRow, SchoolEffect};
-use shared::trend::{Direction, STEADY_BP};
-
-/// Better when the average since is at least two points lower (as for one student).
-fn direction(row: &EffectRow) -> Direction {
-    let (before, since) = (row.average_before_rate_bp, row.average_since_rate_bp);
-    if since + STEADY_BP <= before {
-        Direction::Better
-    } else if before + STEADY_BP <= since {
-        Direction::Worse
-    } else {
-        Direction::Same
-    }
-}
+use shared::effect::{GroupVerdict, group_verdict};
+use shared::school_effect::SchoolEffect;
+use shared::trend::Direction;
 
 fn direction_key(d: Direction) -> &'static str {
     match d {
@@ -76,18 +65,35 @@ fn EffectTable(e: SchoolEffect, l: Locale) -> impl IntoView {
         .rows
         .into_iter()
         .map(|row| {
-            let dir = direction(&row);
-            let pct = |bp: u64| words::decimal(l, &percent_bp(bp));
+            let verdict =
+                group_verdict(row.average_before_rate_bp, row.average_since_rate_bp, row.students);
+            let (dir, too_few) = match verdict {
+                GroupVerdict::Direction { direction } => (direction, None),
+                GroupVerdict::TooFew { students, leaning } => (leaning, Some(students)),
+            };
+            // Under the minimum group, the numbers' leaning comes with how little it shows.
+            let said = match too_few {
+                None => direction_words(l, Some(dir)).to_string(),
+                Some(n) => td_string!(
+                    l,
+                    supports.effect.too_few,
+                    leaning = direction_words(l, Some(dir)),
+                    n = n,
+                    min = shared::effect::MIN_STUDENTS_FOR_A_VERDICT
+                )
+                .to_string(),
+            };
+            let pct = |bp: u64| words::percent(l, bp);
             view! {
                 <tr data-testid="effect-row" data-intervention-id=row.intervention_id.clone()
-                    data-direction=direction_key(dir)>
+                    data-direction=direction_key(dir) data-too-few=too_few.map(|n| n.to_string())>
                     <th scope="row">{row.intervention_name.clone()}</th>
-                    <td class="nowrap">{say::tier(l, row.tier)}</td>
+                    <td class="nowrap">{staff_words::tier(l, row.tier)}</td>
                     <td data-testid="effect-students">{row.students}</td>
                     <td data-testid="effect-assignments">{row.assignments}</td>
                     <td data-testid="effect-before">{pct(row.average_before_rate_bp)}</td>
                     <td data-testid="effect-since">{pct(row.average_since_rate_bp)}</td>
-                    <td data-testid="effect-direction">{direction_words(l, Some(dir))}</td>
+                    <td data-testid="effect-direction">{said}</td>
                 </tr>
             }
         })

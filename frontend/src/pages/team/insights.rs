@@ -1,13 +1,13 @@
 //! `/reports?by=&school=&public=`: chronic absence by school, grade, student group, race and
 //! ethnicity, or zip code. Cells hidden for privacy say so ("fewer than 10"), never a number.
 
-use super::say;
 use super::table::ScrollTable;
 use crate::api;
-use crate::app::set_title;
 use crate::components::{Loading, show_errors};
-use crate::format::{path_segment, percent_bp};
+use crate::i18n::staff_words;
 use crate::i18n::{Locale, td_string, use_lang, words};
+use crate::title::set_title;
+use crate::url::path_segment;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::insights::{ChronicReport, ChronicRow, Dimension, Suppressed};
@@ -32,9 +32,8 @@ fn group_name(l: Locale, by: Dimension, raw: &str, schools: &[(String, String)])
             .iter()
             .find(|(id, _)| id == raw)
             .map_or_else(|| raw.to_owned(), |(_, n)| n.clone()),
-        Dimension::Subgroup => {
-            Subgroup::parse(raw).map_or_else(|| raw.to_owned(), |g| say::subgroup(l, g).to_owned())
-        }
+        Dimension::Subgroup => Subgroup::parse(raw)
+            .map_or_else(|| raw.to_owned(), |g| staff_words::subgroup(l, g).to_owned()),
         _ => raw.to_owned(),
     }
 }
@@ -169,7 +168,7 @@ fn cells(l: Locale, name: String, row: ChronicRow, min: Option<u32>) -> impl Int
                 <th scope="row">{name}</th>
                 <td>{row.students.unwrap_or(0)}</td>
                 <td>{row.chronic.unwrap_or(0)}</td>
-                <td>{words::decimal(l, &percent_bp(row.chronic_rate_bp.unwrap_or(0)))}</td>
+                <td>{words::percent(l, row.chronic_rate_bp.unwrap_or(0))}</td>
             </tr>
         }
         .into_any(),

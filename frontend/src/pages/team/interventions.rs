@@ -3,16 +3,17 @@
 //! against the days since).
 
 use super::supports::{Changed, direction_words, permission_name, permission_words};
-use super::{Outcome, say, today};
+use super::{Outcome, today};
 use crate::api::{self, ApiError};
 use crate::components::{Loading, section_errors};
-use crate::format::percent_bp;
+use crate::i18n::staff_words;
 use crate::i18n::{Locale, td_string, words};
 use leptos::prelude::*;
+use shared::catalog::{CatalogEntry, Tier};
 use shared::effect::Effect;
 use shared::interventions::{
-    AssignmentStatus, AssignmentView, CatalogEntry, NewAssignment, Permission,
-    StudentInterventions, Tier, UpdateAssignment,
+    AssignmentStatus, AssignmentView, NewAssignment, Permission, StudentInterventions,
+    UpdateAssignment,
 };
 
 const STATUSES: [AssignmentStatus; 4] = [
@@ -84,7 +85,9 @@ fn List(
     outcome: RwSignal<Option<Result<String, String>>>,
 ) -> impl IntoView {
     let tier = match v.current_tier {
-        Some(t) => td_string!(l, staff.interventions.now, tier = say::tier(l, t)).to_string(),
+        Some(t) => {
+            td_string!(l, staff.interventions.now, tier = staff_words::tier(l, t)).to_string()
+        }
         None => td_string!(l, staff.interventions.universal).to_owned(),
     };
     let rows = if v.assignments.is_empty() {
@@ -111,9 +114,9 @@ fn effect_words(l: Locale, e: &Effect) -> String {
     td_string!(
         l,
         staff.interventions.effect,
-        before = words::decimal(l, &percent_bp(e.before_rate_bp)),
+        before = words::percent(l, e.before_rate_bp),
         bdays = e.before.days_enrolled,
-        since = words::decimal(l, &percent_bp(e.since_rate_bp)),
+        since = words::percent(l, e.since_rate_bp),
         sdays = e.since.days_enrolled,
         dir = dir
     )
@@ -161,12 +164,12 @@ fn Item(
     };
     let options = STATUSES
         .into_iter()
-        .map(|s| view! { <option value=status_key(s) selected=s == a.status>{say::assignment_status(l, s)}</option> })
+        .map(|s| view! { <option value=status_key(s) selected=s == a.status>{staff_words::assignment_status(l, s)}</option> })
         .collect_view();
     view! {
         <li class="row" data-testid="intervention-row" data-tier=a.tier.number() data-status=status_key(a.status)>
-            <span class="name">{say::tier(l, a.tier)} " · " {a.intervention_name.clone()}</span>
-            <span class="meta">{say::assignment_status(l, a.status)} " · " {span} " · " {a.owner_name.clone()}</span>
+            <span class="name">{staff_words::tier(l, a.tier)} " · " {a.intervention_name.clone()}</span>
+            <span class="meta">{staff_words::assignment_status(l, a.status)} " · " {span} " · " {a.owner_name.clone()}</span>
             <span class="meta" data-testid="intervention-effect">{effect}</span>
             <div class="inline">
                 <label for=select_id.clone()>{td_string!(l, staff.interventions.status)}</label>
@@ -208,7 +211,7 @@ fn Assign(
                     view! { <option value=e.id.clone()>{name}</option> }
                 })
                 .collect_view();
-            view! { <optgroup label=say::tier(l, t)>{options}</optgroup> }
+            view! { <optgroup label=staff_words::tier(l, t)>{options}</optgroup> }
         })
         .collect_view();
     // The entry chosen needs a family's permission: say so, and whether one is on record.
@@ -264,7 +267,7 @@ fn Assign(
     };
     let statuses = [AssignmentStatus::Active, AssignmentStatus::Planned]
         .into_iter()
-        .map(|s| view! { <option value=status_key(s)>{say::assignment_status(l, s)}</option> })
+        .map(|s| view! { <option value=status_key(s)>{staff_words::assignment_status(l, s)}</option> })
         .collect_view();
     view! {
         <h3>{td_string!(l, staff.interventions.assign)}</h3>

@@ -4,8 +4,8 @@
 
 use crate::api;
 use crate::components::{Loading, section_errors};
-use crate::format::{path_segment, percent_bp};
 use crate::i18n::{Locale, td_string, words};
+use crate::url::path_segment;
 use leptos::prelude::*;
 use shared::outreach::measure::{MeasureOutcome, MeasureRow, ProtocolMeasure};
 
@@ -37,7 +37,7 @@ pub fn share_sentence(l: Locale, m: &ProtocolMeasure) -> String {
             in_time = m.in_time,
             due = due,
             days = m.contact_within_school_days,
-            pct = words::decimal(l, &percent_bp(u64::from(bp)))
+            pct = words::percent(l, u64::from(bp))
         )
         .to_string(),
         _ => {

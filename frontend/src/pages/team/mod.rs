@@ -3,6 +3,7 @@
 //! settings. Mobile first: staff log contacts on a phone on a home visit.
 
 mod assessment;
+mod campaigns;
 mod case;
 mod case_status;
 mod catalog;
@@ -15,35 +16,38 @@ mod insights;
 mod interventions;
 mod measure;
 mod monitoring;
+mod notices;
 mod objectives;
 mod plan;
 mod plan_doc;
 mod plan_print;
 mod queue;
+mod recognition;
 mod roll;
-mod say;
 mod settings;
 mod supports;
 mod table;
 mod uploads;
 
 pub use assessment::SelfAssessmentPage;
+pub use campaigns::CampaignsPage;
 pub use case::CasePage;
-pub use catalog::AdminSettings;
 pub use confirm::ConfirmPage;
 pub use connections::ConnectionsPage;
+pub use notices::NoticesPage;
 pub use plan::PlanPage;
 pub use plan_print::PlanPrintPage;
 pub use queue::QueuePage;
+pub use recognition::RecognitionPage;
 pub use roll::RollPage;
-pub use settings::SettingsPage;
+pub use settings::AdminSettings;
 pub use uploads::UploadsPage;
 
 use crate::api;
 use crate::components::{Loading, section_errors};
-use crate::format::path_segment;
 use crate::i18n::{Locale, td_string};
 use crate::session::use_session;
+use crate::url::path_segment;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -7,7 +7,6 @@ use super::supports::{Changed, direction_words};
 use super::{Outcome, today};
 use crate::api::{self, ApiError};
 use crate::components::{Loading, section_errors};
-use crate::format::percent_bp;
 use crate::i18n::{Locale, td_string, words};
 use leptos::prelude::*;
 use shared::monitoring::{
@@ -47,7 +46,7 @@ fn status_words(l: Locale, d: &MonitoringDay) -> String {
         DayStatus::Partial => td_string!(
             l,
             supports.monitoring.partial,
-            share = words::decimal(l, &percent_bp(u64::from(d.absent_units)))
+            share = words::percent(l, u64::from(d.absent_units))
         )
         .to_string(),
         DayStatus::Upcoming => td_string!(l, supports.monitoring.upcoming).to_owned(),
@@ -258,9 +257,9 @@ fn Summary(v: MonitoringView, l: Locale) -> impl IntoView {
         td_string!(
             l,
             supports.monitoring.rate,
-            during = words::decimal(l, &percent_bp(s.rate_bp)),
+            during = words::percent(l, s.rate_bp),
             n = s.during.days_enrolled,
-            before = words::decimal(l, &percent_bp(s.before_rate_bp)),
+            before = words::percent(l, s.before_rate_bp),
             m = s.before.days_enrolled,
             dir = direction_words(l, s.direction)
         )

@@ -3,27 +3,27 @@
 //! target, where the group stands now and how much of the way is done. School leaders and
 //! district admins set new ones; the baseline is the group's rate on the day.
 
-use super::{Outcome, SchoolLinks, chosen_school, say, today};
+use super::{Outcome, SchoolLinks, chosen_school, today};
 use crate::api::{self, ApiError};
-use crate::app::set_title;
 use crate::components::{Loading, section_errors, show_errors};
-use crate::format::percent_bp;
+use crate::i18n::staff_words;
 use crate::i18n::{Locale, td_string, use_lang, words};
 use crate::session::use_session;
+use crate::title::set_title;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use shared::auth::Role;
-use shared::insights::{Dimension, MIN_GROUP_SIZE, Suppressed};
+use shared::insights::{DEFAULT_MIN_GROUP_SIZE, Dimension, Suppressed};
 use shared::objectives::{GroupRate, NewObjective, ObjectiveProgress, ObjectiveScope};
 use shared::{Grade, Subgroup};
 
 fn percent(l: Locale, bp: u64) -> String {
-    words::decimal(l, &percent_bp(bp))
+    words::percent(l, bp)
 }
 
 /// "By June 12, 2027, reduce chronic absence in 6th grade by 20%." in the page's language.
 fn statement(l: Locale, scope: &ObjectiveScope, pct: u32, by: NaiveDate) -> String {
-    let date = words::date_full(l, by);
+    let date = words::date_long(l, by);
     match scope {
         ObjectiveScope::School => {
             td_string!(l, school.objectives.statement_school, date = date, pct = pct).to_string()
@@ -40,7 +40,7 @@ fn statement(l: Locale, scope: &ObjectiveScope, pct: u32, by: NaiveDate) -> Stri
             l,
             school.objectives.statement_subgroup,
             date = date,
-            group = say::subgroup(l, *subgroup),
+            group = staff_words::subgroup(l, *subgroup),
             pct = pct
         )
         .to_string(),
@@ -61,7 +61,7 @@ fn from_to(l: Locale, baseline: &GroupRate, target_bp: u64) -> String {
 fn hidden_words(l: Locale, why: Suppressed, min: Option<u32>) -> String {
     match why {
         Suppressed::SmallGroup => {
-            td_string!(l, school.objectives.hidden_small, n = min.unwrap_or(MIN_GROUP_SIZE))
+            td_string!(l, school.objectives.hidden_small, n = min.unwrap_or(DEFAULT_MIN_GROUP_SIZE))
                 .to_string()
         }
         Suppressed::Complementary => {
@@ -359,7 +359,7 @@ fn NewObjectiveForm(id: String, l: Locale, saved: Callback<()>) -> impl IntoView
                     <select id="objective-subgroup" data-testid="objective-subgroup" bind:value=subgroup>
                         {Subgroup::ALL
                             .into_iter()
-                            .map(|s| view! { <option value=s.as_str()>{say::subgroup(l, s)}</option> })
+                            .map(|s| view! { <option value=s.as_str()>{staff_words::subgroup(l, s)}</option> })
                             .collect_view()}
                     </select>
                 </Show>

@@ -6,12 +6,13 @@
 use super::plan_doc::PlanDoc;
 use super::{Outcome, lines, today};
 use crate::api::{self, ApiError};
-use crate::app::set_title;
 use crate::components::{Loading, SignButton, Signatures, show_errors};
-use crate::format::path_segment;
 use crate::i18n::{Locale, td_string, use_lang, words};
+use crate::title::set_title;
+use crate::url::path_segment;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use shared::allowance::Goal;
 use shared::api::StudentDetail;
 use shared::plan::{DEFAULT_OBJECTIVE, PlanContent, PlanVersion, PlanView, SavePlan, SignerRole};
 
@@ -272,7 +273,7 @@ fn Editor(
             <form class="stack wide" on:submit=save novalidate data-testid="plan-form">
                 <label for="plan-goal">{td_string!(l, staff.plan.goal_label)}</label>
                 <p class="hint" id="plan-goal-hint">
-                    {td_string!(l, staff.plan.goal_hint, n = view.suggested_goal).to_string()}
+                    {goal_hint(l, &view)}
                 </p>
                 <input id="plan-goal" data-testid="plan-goal" type="number" min="0" inputmode="numeric"
                     aria-describedby="plan-goal-hint" bind:value=form.goal />
@@ -314,5 +315,24 @@ fn Lines(
         <label for=id>{label}</label>
         <p class="hint" id=hint.clone()>{td_string!(l, staff.plan.one_per_line)}</p>
         <textarea id=id data-testid=id rows="3" aria-describedby=hint bind:value=value></textarea>
+    }
+}
+
+/// The suggested goal in words: under 10% for the year, or — when that is out of reach — so,
+/// and the goal for the days left, with where the year then ends.
+fn goal_hint(l: Locale, view: &PlanView) -> String {
+    match view.goal {
+        Some(Goal::RestUnder { days, remaining_days, year_rate_bp, best_year_rate_bp }) => {
+            td_string!(
+                l,
+                staff.plan.goal_out_of_reach,
+                best = words::percent(l, best_year_rate_bp),
+                n = days,
+                left = remaining_days,
+                year = words::percent(l, year_rate_bp)
+            )
+            .to_string()
+        }
+        _ => td_string!(l, staff.plan.goal_hint, n = view.suggested_goal).to_string(),
     }
 }

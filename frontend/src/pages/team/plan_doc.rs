@@ -22,14 +22,14 @@ pub fn PlanDoc(content: PlanContent, l: Locale, #[prop(optional)] top: bool) -> 
                     .to_string()}
             </p>
             <Heading top text=td_string!(l, staff.plan.objective) />
-            <p data-testid="doc-objective">{c.objective.clone()}</p>
+            <p data-testid="doc-objective">{words::plan_text(l, &c.objective)}</p>
             <Items top title=td_string!(l, staff.plan.tried) items=c.supports_tried testid="doc-tried" />
-            <Items top title=td_string!(l, staff.plan.commit) items=c.commitments testid="doc-commitments" />
+            <Items top title=td_string!(l, staff.plan.commit) items=c.commitments.iter().map(|t| words::plan_text(l, t)).collect() testid="doc-commitments" />
             <Items top title=td_string!(l, staff.plan.school_will) items=c.school_will testid="doc-school-will" />
             <Items top title=td_string!(l, staff.plan.supports) items=c.additional_supports testid="doc-supports" />
             {notes}
             <p class="review" data-testid="doc-review">
-                {td_string!(l, staff.plan.review_sentence, date = words::date_full(l, c.review_date))
+                {td_string!(l, staff.plan.review_sentence, date = words::date_long(l, c.review_date))
                     .to_string()}
             </p>
         </div>

@@ -4,10 +4,10 @@
 
 use super::plan_doc::PlanDoc;
 use crate::api::{self, ApiError};
-use crate::app::set_title;
 use crate::components::{Loading, show_errors};
-use crate::format::path_segment;
 use crate::i18n::{self, Locale, td_string, use_lang, words};
+use crate::title::set_title;
+use crate::url::path_segment;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_router::hooks::use_params_map;
@@ -109,7 +109,11 @@ fn Form(p: PlanVersion, name: String, pl: Locale) -> impl IntoView {
             };
             let signed = p.signed_by(role);
             let by = signed.map_or_else(String::new, |s| s.name.clone());
-            let on = signed.map_or_else(String::new, |s| words::local_moment(pl, s.signed_at_ms));
+            // A paper's signature date is a date, in full ("December 5, 2026"), never
+            // "Saturday 5:56 PM".
+            let on = signed
+                .and_then(|s| local_date(s.signed_at_ms))
+                .map_or_else(String::new, |d| words::day_month_year(pl, d));
             view! {
                 <div class="sig" data-testid="print-signature">
                     <span class="who">{who}</span>
@@ -128,7 +132,7 @@ fn Form(p: PlanVersion, name: String, pl: Locale) -> impl IntoView {
             </p>
             <p>
                 <strong>{td_string!(pl, staff.print.date)}</strong> " "
-                <span data-testid="print-date">{words::date_full(pl, p.written_on)}</span>
+                <span data-testid="print-date">{words::date_long(pl, p.written_on)}</span>
             </p>
         </header>
         <h1>{td_string!(pl, staff.print.title)}</h1>
@@ -145,4 +149,10 @@ fn Form(p: PlanVersion, name: String, pl: Locale) -> impl IntoView {
             {td_string!(pl, staff.print.version, n = p.version, who = &p.written_by_name).to_string()}
         </p>
     }
+}
+
+/// The day of `at_ms` in the browser's time zone.
+fn local_date(at_ms: i64) -> Option<chrono::NaiveDate> {
+    let at = js_sys::Date::new(&(at_ms as f64).into());
+    chrono::NaiveDate::from_ymd_opt(at.get_full_year() as i32, at.get_month() + 1, at.get_date())
 }

@@ -5,10 +5,10 @@
 
 use super::Outcome;
 use crate::api;
-use crate::app::set_title;
 use crate::components::{Loading, show_errors};
-use crate::format::path_segment;
 use crate::i18n::{Locale, td_string, use_lang, words};
+use crate::title::set_title;
+use crate::url::path_segment;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::family::AbsenceReason;
@@ -147,6 +147,7 @@ fn Sheet(
             busy.set(false);
             outcome.set(Some(match result {
                 Ok(s) if s.changed == 0 => Ok(td_string!(l, staff.roll.no_changes).to_owned()),
+                Ok(s) if s.changed == 1 => Ok(td_string!(l, staff.roll.saved_one).to_owned()),
                 Ok(s) => Ok(td_string!(l, staff.roll.saved, n = s.changed).to_string()),
                 Err(e) => Err(e.message(l)),
             }));
@@ -163,15 +164,39 @@ fn Sheet(
         .to_string(),
         None => td_string!(l, staff.roll.not_taken_yet).to_owned(),
     };
-    let list =
-        rows.into_iter().map(|(e, row)| view! { <StudentMark e row l editable /> }).collect_view();
+    // Two students of one name are told apart by their id.
+    let names: Vec<_> =
+        rows.iter().map(|(e, _)| (e.first_name.clone(), e.last_name.clone())).collect();
+    let list = rows
+        .into_iter()
+        .map(|(e, row)| {
+            let same = names.iter().filter(|n| n.0 == e.first_name && n.1 == e.last_name).count();
+            let twin = same > 1;
+            view! { <StudentMark e row l editable twin /> }
+        })
+        .collect_view();
+    // A weekend or a holiday opened the last school day before it: say so, kindly.
+    let moved = sheet.asked.map(|asked| {
+        view! {
+            <p class="note" role="status" data-testid="roll-moved">
+                {td_string!(
+                    l,
+                    staff.roll.not_school_day,
+                    asked = words::date_long(l, asked),
+                    shown = words::date_long(l, sheet.date)
+                )
+                    .to_string()}
+            </p>
+        }
+    });
     view! {
         <h1>{td_string!(l, staff.roll.heading, homeroom = &sheet.homeroom).to_string()}</h1>
         <p class="as-of">
-            <span data-testid="roll-date">{words::date_full(l, sheet.date)}</span>
+            <span data-testid="roll-date">{words::date_long(l, sheet.date)}</span>
             " · "
             <span data-testid="roll-taken">{taken}</span>
         </p>
+        {moved}
         <Homerooms sheet=sheet.clone() l />
         <NotTaken sheet=sheet.clone() l />
         {(!editable)
@@ -203,9 +228,13 @@ fn Sheet(
 }
 
 #[component]
-fn StudentMark(e: RollEntry, row: Row, l: Locale, editable: bool) -> impl IntoView {
+fn StudentMark(e: RollEntry, row: Row, l: Locale, editable: bool, twin: bool) -> impl IntoView {
     let open = RwSignal::new(false);
-    let name = format!("{} {}", e.first_name, e.last_name);
+    let name = if twin {
+        format!("{} {} ({})", e.first_name, e.last_name, e.student_id)
+    } else {
+        format!("{} {}", e.first_name, e.last_name)
+    };
     let id = e.student_id.to_string();
     let details_id = format!("roll-details-{id}");
     let family = e.family_reported.as_deref().map(|raw| {

@@ -1,19 +1,31 @@
 //! `/admin/settings`: when the district flags a student for outreach, how soon someone must
 //! reach out, and the smallest group shown in reports. A save on top of someone else's shows
-//! their settings; the form keeps what was typed.
+//! their settings; the form keeps what was typed. [`AdminSettings`] serves it and the catalog
+//! (`/admin/interventions`, catalog.rs) as one download.
 
 use super::Outcome;
+use super::catalog::CatalogPage;
 use crate::api::{self, ApiError};
-use crate::app::set_title;
 use crate::components::{Loading, show_errors};
-use crate::format::percent_bp;
 use crate::i18n::{Locale, td_string, use_lang, words};
+use crate::title::set_title;
 use leptos::prelude::*;
 use shared::outreach::DistrictSettings;
 use shared::outreach::settings::{SaveSettings, SettingsView};
 
+/// `/admin/settings` and `/admin/interventions`: the district's settings and its catalog, one
+/// module loaded on demand for the two (each split point adds to the first download's loader).
 #[component]
-pub fn SettingsPage() -> impl IntoView {
+pub fn AdminSettings() -> AnyView {
+    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    match path.as_str() {
+        "/admin/interventions" => view! { <CatalogPage /> }.into_any(),
+        _ => view! { <SettingsPage /> }.into_any(),
+    }
+}
+
+#[component]
+fn SettingsPage() -> impl IntoView {
     let lang = use_lang();
     let view = LocalResource::new(api::settings);
     move || {
@@ -32,7 +44,8 @@ pub fn SettingsPage() -> impl IntoView {
 
 /// "2.5%" for basis points; empty for none.
 fn share_text(bp: Option<u32>) -> String {
-    bp.map(|bp| percent_bp(u64::from(bp)).trim_end_matches('%').to_owned()).unwrap_or_default()
+    bp.map(|bp| words::percent(Locale::en, u64::from(bp)).trim_end_matches('%').to_owned())
+        .unwrap_or_default()
 }
 
 /// "2.5" (percent) → 250 basis points.
@@ -54,6 +67,8 @@ fn Form(v: SettingsView, l: Locale) -> impl IntoView {
     let today = RwSignal::new(s.flag_unexcused_today);
     let within = RwSignal::new(s.contact_within_school_days.to_string());
     let min = RwSignal::new(s.min_group_size.to_string());
+    let recontact = RwSignal::new(s.recontact_after_school_days.to_string());
+    let early = RwSignal::new(s.early_year_absences.to_string());
     let version = RwSignal::new(v.version);
     let theirs = RwSignal::new(None::<SettingsView>);
     let outcome = RwSignal::new(None::<Result<String, String>>);
@@ -77,6 +92,8 @@ fn Form(v: SettingsView, l: Locale) -> impl IntoView {
             flag_unexcused_today: today.get_untracked(),
             contact_within_school_days: num(within).unwrap_or(0),
             min_group_size: num(min).unwrap_or(0),
+            recontact_after_school_days: num(recontact).unwrap_or(0),
+            early_year_absences: num(early).unwrap_or(0),
         };
         outcome.set(None);
         leptos::task::spawn_local(async move {
@@ -135,6 +152,13 @@ fn Form(v: SettingsView, l: Locale) -> impl IntoView {
             </label>
             <label for="set-within">{td_string!(l, staff.settings.within)}</label>
             <input id="set-within" type="number" min="1" max="30" bind:value=within />
+            <label for="set-recontact">{td_string!(l, staff.settings.recontact)}</label>
+            <p class="hint" id="set-recontact-hint">{td_string!(l, staff.settings.zero_off)}</p>
+            <input id="set-recontact" type="number" min="0" max="90" aria-describedby="set-recontact-hint"
+                data-testid="settings-recontact" bind:value=recontact />
+            <label for="set-early">{td_string!(l, staff.settings.early)}</label>
+            <p class="hint" id="set-early-hint">{td_string!(l, staff.settings.zero_off)}</p>
+            <input id="set-early" type="number" min="0" max="30" aria-describedby="set-early-hint" bind:value=early />
             <label for="set-min">{td_string!(l, staff.settings.min)}</label>
             <input id="set-min" type="number" min="1" max="100" data-testid="settings-min" bind:value=min />
             <button type="submit" class="primary" data-testid="settings-save">{td_string!(l, staff.settings.save)}</button>

@@ -8,9 +8,8 @@ use crate::api::{self, ApiError};
 use crate::components::{Loading, section_errors};
 use crate::i18n::{Locale, td_string, words};
 use leptos::prelude::*;
-use shared::interventions::{
-    NewPermission, NewReferral, Permission, PermissionKind, Referral, ReferralBasis,
-};
+use shared::catalog::PermissionKind;
+use shared::interventions::{NewPermission, NewReferral, Permission, Referral, ReferralBasis};
 use shared::trend::Direction;
 
 /// Something on the case page changed the student's interventions (a monitoring plan, a

@@ -3,12 +3,14 @@
 //! when there is none. The import log below lists who uploaded what (short hashes of the
 //! files) and undoes the latest import.
 
+mod help;
+
 use super::Outcome;
 use super::table::ScrollTable;
 use crate::api::{self, ApiError};
-use crate::app::set_title;
 use crate::components::{Loading, show_errors};
 use crate::i18n::{Locale, td_string, use_lang, words};
+use crate::title::set_title;
 use leptos::html::Input;
 use leptos::prelude::*;
 use shared::uploads::{ChangeSummary, DryRun, FileRows, ImportRecord, UploadFile, UploadRequest};
@@ -26,6 +28,7 @@ pub fn UploadsPage() -> impl IntoView {
         view! {
             <h1>{td_string!(l, staff.uploads.title)}</h1>
             <p class="note">{td_string!(l, staff.uploads.intro)}</p>
+            <help::FileHelp l />
             <Upload l log />
             <h2>{td_string!(l, staff.uploads.log)}</h2>
             <Transition fallback=|| view! { <Loading /> }>
@@ -41,20 +44,8 @@ pub fn UploadsPage() -> impl IntoView {
 
 /// Standard base64 with padding, as the API reads `content_base64`.
 fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ABC[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 /// The chosen files, read and encoded.
@@ -197,7 +188,11 @@ fn Files(files: Vec<FileRows>, l: Locale) -> impl IntoView {
             view! {
                 <li>
                     <strong>{f.name}</strong> " · "
-                    {td_string!(l, staff.uploads.rows, n = f.rows).to_string()} " · "
+                    {if f.rows == 1 {
+                        td_string!(l, staff.uploads.rows_one).to_owned()
+                    } else {
+                        td_string!(l, staff.uploads.rows, n = f.rows).to_string()
+                    }} " · "
                     <code title=f.sha256.clone()>{short}</code>
                 </li>
             }
@@ -311,7 +306,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bytes_are_base64_with_padding() {
+    fn files_are_sent_as_the_standard_base64_with_padding_the_api_decodes() {
         assert_eq!(base64(b""), "");
         assert_eq!(base64(b"f"), "Zg==");
         assert_eq!(base64(b"fo"), "Zm8=");

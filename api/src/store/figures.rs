@@ -1,16 +1,40 @@
 //! The figures derived from the records — per-student summaries and per-school band counts —
-//! recomputed after every change and nightly as the date moves on.
+//! recomputed after every change and nightly as the date moves on. A calculation on records
+//! (`recompute` aside, which reads and writes them): imports and services both use it.
 
-use crate::store::{Record, SchoolStats, StudentSummary};
+use crate::store::{Record, SchoolStats, Store, StoreError, StudentSummary, snapshot};
 use chrono::NaiveDate;
 use shared::family::{GradeTypical, median};
 use shared::report::{DISTRICT_ROW, StudentRow};
-use shared::{District, Grade, Policy, SchoolId};
+use shared::{Calendar, District, Grade, Policy, SchoolId};
 use std::collections::{BTreeMap, HashMap};
 
 /// Figures count up to today, or to the last school day once the year is over.
 pub fn as_of(today: NaiveDate, last_school_day: Option<NaiveDate>) -> NaiveDate {
     last_school_day.map_or(today, |last| today.min(last))
+}
+
+/// [`as_of`], the year's last day being the latest of the schools' `calendars`.
+pub fn as_of_calendars<'a>(
+    today: NaiveDate,
+    calendars: impl IntoIterator<Item = &'a Calendar>,
+) -> NaiveDate {
+    as_of(today, calendars.into_iter().filter_map(Calendar::last_day).max())
+}
+
+/// Every figure of the district recomputed from the stored records, and those that changed
+/// written (`showup recompute`, nightly; undoing an import). Answers the day they count to
+/// and the records written.
+pub async fn recompute(
+    store: &dyn Store,
+    today: NaiveDate,
+    policy: &Policy,
+    now_ms: i64,
+) -> Result<(NaiveDate, usize), StoreError> {
+    let (district, stored) = snapshot::from_records(store.load_all().await?);
+    let as_of = as_of(today, district.last_school_day());
+    let next = derived_records(&district, as_of, policy, now_ms);
+    Ok((as_of, store.put(snapshot::changed(next, &stored)).await?))
 }
 
 /// Every summary and school figure of the district as of `as_of`, stamped as brought up to date
@@ -117,8 +141,8 @@ fn grade_typicals(rows: &[StudentRow]) -> HashMap<SchoolId, Vec<GradeTypical>> {
 /// Who can be reached at each email and phone on file: guardians, students with an email,
 /// staff. Sign-in looks a contact up here.
 pub fn contact_records(district: &District) -> Vec<Record> {
-    use crate::auth::code::normalize_contact;
     use crate::store::auth::Subject;
+    use shared::auth::normalize_contact;
     let mut out = Vec::new();
     let mut add = |raw: Option<&String>, subject: Subject| {
         if let Some(contact) = raw.and_then(|r| normalize_contact(r)) {

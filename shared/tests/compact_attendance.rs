@@ -6,7 +6,7 @@ mod common;
 use chrono::Datelike;
 use common::*;
 use proptest::prelude::*;
-use shared::tally::{Mark, Tally};
+use shared::compact_attendance::{Mark, Tally};
 use shared::{AttendanceEvent, AttendanceStatus, DayFraction, District, PeriodRule, Policy};
 use std::collections::HashMap;
 

@@ -1,12 +1,22 @@
 //! The outreach and intervention vocabulary in the page's language (the API names things in
 //! English `snake_case`; the browser says them).
 
-use crate::format::percent_bp;
 use crate::i18n::{Locale, td_string, words};
 use chrono::{NaiveDate, NaiveDateTime};
 use shared::Subgroup;
-use shared::interventions::{AssignmentStatus, Tier};
+use shared::catalog::Tier;
+use shared::interventions::AssignmentStatus;
 use shared::outreach::{Barrier, ContactMethod, ContactOutcome, Reason};
+
+/// A notice the law requires, by name.
+pub fn notice_words(l: Locale, k: shared::notices::NoticeKind) -> &'static str {
+    use shared::notices::NoticeKind;
+    match k {
+        NoticeKind::TruancyNotice => td_string!(l, notices.kind_truancy_notice),
+        NoticeKind::ConferenceOffer => td_string!(l, notices.kind_conference_offer),
+        NoticeKind::TruancyWarning => td_string!(l, notices.kind_truancy_warning),
+    }
+}
 
 pub fn method(l: Locale, m: ContactMethod) -> &'static str {
     match m {
@@ -98,16 +108,41 @@ pub fn reason(l: Locale, r: &Reason) -> String {
         )
         .to_string(),
         Reason::AbsencesCount { days_absent_hundredths, setting } => {
-            let days = shared::report::trim_decimal(*days_absent_hundredths, 2);
+            let days = shared::decimal::trim_decimal(*days_absent_hundredths, 2);
             td_string!(l, staff.reason.count, days = words::days(l, &days), n = setting).to_string()
         }
         Reason::ShareOfDays { rate_bp, setting_bp } => td_string!(
             l,
             staff.reason.share,
-            rate = words::decimal(l, &percent_bp(*rate_bp)),
-            setting = words::decimal(l, &percent_bp(u64::from(*setting_bp)))
+            rate = words::percent(l, *rate_bp),
+            setting = words::percent(l, u64::from(*setting_bp))
         )
         .to_string(),
+        Reason::EarlyAbsences { days_absent_hundredths, school_day, .. } => {
+            let days = shared::decimal::trim_decimal(*days_absent_hundredths, 2);
+            td_string!(l, staff.reason.early, days = words::days(l, &days), n = school_day)
+                .to_string()
+        }
+        Reason::NoRecentContact { band, last_contact: Some(day), setting } => td_string!(
+            l,
+            staff.reason.no_recent_contact,
+            band = words::band(l, *band),
+            n = setting,
+            date = words::day_month(l, *day)
+        )
+        .to_string(),
+        Reason::NoRecentContact { band, last_contact: None, .. } => {
+            td_string!(l, staff.reason.never_contacted, band = words::band(l, *band)).to_string()
+        }
+        Reason::NoticeDue { notice, deadline, past_due } => {
+            let notice = notice_words(l, *notice);
+            let date = words::day_month(l, *deadline);
+            if *past_due {
+                td_string!(l, notices.queue_past_due, notice = notice, date = date).to_string()
+            } else {
+                td_string!(l, notices.queue_due, notice = notice, date = date).to_string()
+            }
+        }
     }
 }
 

@@ -1,0 +1,5 @@
+//! Printed letters to families: the PDF for the print vendor, and the default campaign's batch
+//! (`showup letters`).
+
+pub mod batch;
+pub mod pdf;
