@@ -4,13 +4,8 @@
 //! fetched the first time one of these pages opens.
 //!
 //! A new staff page goes here too: add a line below and route to `on_demand::its_name`.
-//!
-//! The family's own page is in the main module, but not its parts below the first screen that
-//! fetch their own data: the calendar (folded) and who looked at the record ([`family_calendar`],
-//! [`access_log`]).
 
-use crate::components::{AccessLog, Calendar, Loading, Year};
-use crate::i18n::Locale;
+use crate::components::Loading;
 use crate::pages::{
     AuditPage, DistrictPage, MyAttendancePage, OutboxPage, PublicReportPage, SchoolPage,
     SignInPage, StaffPage, StudentPage, team,
@@ -68,30 +63,4 @@ later! {
     // /admin/settings and /admin/interventions: one download (team::AdminSettings).
     settings => team::AdminSettings;
     self_assessment => team::SelfAssessmentPage;
-}
-
-/// The family page's calendar, folded at the bottom of the page (the year is computed in the main
-/// module, the drawing comes on demand).
-pub fn family_calendar(year: Year, l: Locale) -> impl IntoView {
-    wait(parts::family_calendar(year, l))
-}
-
-/// "Who at school has looked at this record", the last part of the family page.
-pub fn access_log(student_id: String, l: Locale) -> impl IntoView {
-    wait(parts::access_log(student_id, l))
-}
-
-/// Split points for parts of a page, which take their arguments.
-mod parts {
-    use super::*;
-
-    #[leptos::lazy]
-    pub fn family_calendar(year: Year, l: Locale) -> AnyView {
-        view! { <Calendar year l /> }.into_any()
-    }
-
-    #[leptos::lazy]
-    pub fn access_log(student_id: String, l: Locale) -> AnyView {
-        view! { <AccessLog student_id l /> }.into_any()
-    }
 }

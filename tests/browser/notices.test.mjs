@@ -35,6 +35,22 @@ test('a counselor prepares a due notice, only the admin approves it, and it is i
   const counselor = await staffToken(app.baseUrl, DEMO.counselor);
   const me = await apiGet(`${app.baseUrl}/api/me`, counselor);
   const school = me.school_id;
+  const none = await apiGet(`${app.baseUrl}/api/schools/${school}/notices`, counselor);
+  assert.equal(none.rule_set, null, 'nothing is due before the district chooses its rules');
+  assert.equal(none.rows.length, 0);
+
+  // The district admin chooses California's rules on the notices page.
+  const admin = await phonePage(browser, { timeout: 60_000 });
+  await signInAsStaff(admin, app.baseUrl, DEMO.admin);
+  await admin.locator(byTestId('nav-notices')).click();
+  await admin.locator(byTestId('notice-rules')).waitFor();
+  await admin.locator(byTestId('notice-rule-set')).selectOption('california');
+  await admin.locator(byTestId('notice-rule')).first().waitFor();
+  await assertNoAxeViolations(admin, 'the notices page with the rules');
+  await admin.screenshot({ path: 'target/screenshots/notices-rules-en.png', fullPage: true });
+  await admin.locator(byTestId('notice-rules-save')).click();
+  await admin.locator(byTestId('notice-rules-outcome')).filter({ hasText: /^Saved\.$/ }).waitFor();
+
   const before = await apiGet(`${app.baseUrl}/api/schools/${school}/notices`, counselor);
   const due = before.rows.filter((r) => r.state === 'due' || r.state === 'past_due');
   assert.ok(due.length > 0, 'the demo school has notices due');
@@ -59,7 +75,8 @@ test('a counselor prepares a due notice, only the admin approves it, and it is i
   assert.match(await text.innerText(), new RegExp(pick.first_name));
   await row.locator(byTestId('notice-preview-other')).click();
   await page.locator(`${byTestId('notice-text')}[lang="${familyLang === 'es' ? 'en' : 'es'}"]`).first().waitFor();
-  await page.screenshot({ path: 'target/screenshots/notices-counselor-en.png', fullPage: true });
+  await text.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'target/screenshots/notices-counselor-en.png' });
 
   // Prepared for approval, by print (every family has a mailing address at the office).
   await row.locator(byTestId('notice-channel')).selectOption('print');
@@ -75,16 +92,13 @@ test('a counselor prepares a due notice, only the admin approves it, and it is i
   assert.equal(refused.status, 403);
 
   // The district admin approves on the phone.
-  const admin = await phonePage(browser, { timeout: 60_000 });
-  await signInAsStaff(admin, app.baseUrl, DEMO.admin);
   await admin.goto(`${app.baseUrl}/notices?school=${school}`);
   const awaiting = admin.locator(`${byTestId('notices-awaiting')} ${byTestId('notice-row')}[data-student="${pick.student_id}"]`);
   await awaiting.waitFor();
-  await admin.locator(byTestId('notice-rules')).waitFor();
-  await assertNoAxeViolations(admin, 'the notices page with the rules');
   await awaiting.locator(byTestId('notice-approve')).click();
   await awaiting.locator(byTestId('notice-outcome')).filter({ hasText: /^Sent\./ }).waitFor();
-  await admin.screenshot({ path: 'target/screenshots/notices-admin-en.png', fullPage: true });
+  await awaiting.scrollIntoViewIfNeeded();
+  await admin.screenshot({ path: 'target/screenshots/notices-admin-en.png' });
 
   const contacts = await apiGet(`${app.baseUrl}/api/students/${pick.student_id}/contacts`, counselor);
   const logged = contacts.filter((c) => c.method === 'letter' && /notice sent|warning sent|offer sent/i.test(c.notes));
@@ -98,7 +112,7 @@ test('a counselor prepares a due notice, only the admin approves it, and it is i
   await page.locator(byTestId('language')).selectOption('es');
   await page.locator(byTestId('nav-notices')).filter({ hasText: 'Avisos' }).waitFor();
   await page.locator(byTestId('notice-row')).first().waitFor();
-  await page.screenshot({ path: 'target/screenshots/notices-counselor-es.png', fullPage: true });
+  await page.screenshot({ path: 'target/screenshots/notices-counselor-es.png' });
   await admin.close();
   await page.close();
 });

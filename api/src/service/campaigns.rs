@@ -762,7 +762,7 @@ mod tests {
             from: "+15555550100".into(),
             body: "Maya was sick, she is back Monday".into(),
         };
-        assert_eq!(inbound_texts(INBOUND).unwrap(), [want.clone()]);
+        assert_eq!(inbound_texts(INBOUND).unwrap(), std::slice::from_ref(&want));
         let notification = serde_json::json!({
             "Type": "Notification",
             "MessageId": "b3a1",
@@ -770,7 +770,7 @@ mod tests {
             "Message": INBOUND,
         })
         .to_string();
-        assert_eq!(inbound_texts(&notification).unwrap(), [want.clone()]);
+        assert_eq!(inbound_texts(&notification).unwrap(), std::slice::from_ref(&want));
         let event = serde_json::json!({
             "Records": [
                 {"EventSource": "aws:sns", "Sns": {"Type": "Notification", "Message": INBOUND}},

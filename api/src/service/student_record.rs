@@ -11,7 +11,7 @@ use crate::store::auth::Session;
 use crate::store::figures;
 use shared::api::StudentDetail;
 use shared::audit::AccessLogEntry;
-use shared::audit::{AuditAction, RecordPart};
+use shared::audit::RecordPart;
 
 /// The student's page; a staff read is audited.
 pub async fn detail(

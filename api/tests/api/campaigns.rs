@@ -89,7 +89,7 @@ async fn a_batch_goes_out_in_each_guardians_language_and_into_the_contact_log() 
     let c = create(&app, &dana, &campaign_body(0, &[])).await;
     assert_eq!(c.holdout_pct, 0);
     let list: CampaignList = app.get_as(&dana, "/api/campaigns").await.ok();
-    assert_eq!(list.campaigns, [c.clone()]);
+    assert_eq!(list.campaigns, std::slice::from_ref(&c));
     let audience: Vec<AudienceStudent> =
         app.get_as(&dana, &format!("/api/campaigns/{}/students", c.id)).await.ok();
     let ids: Vec<&str> = audience.iter().map(|a| a.student_id.as_str()).collect();

@@ -9,10 +9,11 @@ mod plan;
 mod reports;
 
 use crate::api::{self, Kept};
-use crate::components::{FamilyBand, Loading, Year, offline_note, show_errors};
+use crate::components::{
+    AccessLog, Calendar, FamilyBand, Loading, Year, offline_note, show_errors,
+};
 use crate::i18n::words::{self, Who};
 use crate::i18n::{Locale, td_string, use_lang};
-use crate::on_demand;
 use crate::session::use_session;
 use crate::title::set_title;
 use crate::url::path_segment;
@@ -175,10 +176,10 @@ fn Family(
             <h2 id="calendar-heading">{td_string!(l, calendar.title)}</h2>
             <details class="calendar-fold" data-testid="calendar-fold">
                 <summary>{td_string!(l, family.calendar_more)}</summary>
-                {on_demand::family_calendar(year, l)}
+                <Calendar year l />
             </details>
         </section>
-        {on_demand::access_log(id, l)}
+        <AccessLog student_id=id l />
     }
 }
 

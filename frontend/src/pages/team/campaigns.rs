@@ -165,7 +165,7 @@ fn Detail(v: CampaignView, reload: RwSignal<u32>, l: Locale) -> impl IntoView {
     view! {
         <p class="meta">{as_of}</p>
         <p data-testid="campaign-holdout"><strong>{holdout}</strong></p>
-        <h3>{t(l, "Mailings", "Envíos")}</h3>
+        <h2>{t(l, "Mailings", "Envíos")}</h2>
         <ul class="rows">{mailings}</ul>
         <DidItWork effect l />
     }
@@ -249,7 +249,7 @@ fn PreviewLetters(id: String, l: Locale) -> impl IntoView {
         }
     });
     view! {
-        <h3>{t(l, "Preview a letter", "Ver una carta")}</h3>
+        <h2>{t(l, "Preview a letter", "Ver una carta")}</h2>
         <Transition fallback=|| view! { <Loading /> }>
             <ErrorBoundary fallback=show_errors>
                 {move || Suspend::new(async move {
@@ -305,7 +305,7 @@ fn LetterCard(p: LetterPreview, l: Locale) -> impl IntoView {
     });
     let chart = p.letter.chart.clone();
     let (child, typical) = chart.bar_lengths();
-    let bar = |len: u32| format!("width: {}%", (len as f32 / 100.0).max(1.0));
+    let bar = |len: u32| format!("{}%", (len as f32 / 100.0).max(1.0));
     let days = |h: u64| shared::letters::days_text(h);
     let paragraphs =
         p.letter.paragraphs.iter().map(|x| view! { <p>{x.clone()}</p> }).collect_view();
@@ -317,7 +317,7 @@ fn LetterCard(p: LetterPreview, l: Locale) -> impl IntoView {
         .collect_view();
     view! {
         <article class="card letter-preview" lang=code data-testid=format!("letter-{code}")>
-            <h4>{heading}</h4>
+            <h3>{heading}</h3>
             {held}
             <p>{p.letter.greeting.clone()}</p>
             {paragraphs}
@@ -325,12 +325,12 @@ fn LetterCard(p: LetterPreview, l: Locale) -> impl IntoView {
                 <figcaption>{chart.title.clone()}</figcaption>
                 <div class="bar-row">
                     <span>{chart.child_label.clone()}</span>
-                    <span class="lbar child" style=bar(child)></span>
+                    <span class="lbar child" style:width=bar(child)></span>
                     <span class="figure">{days(chart.child_hundredths)}</span>
                 </div>
                 <div class="bar-row">
                     <span>{chart.typical_label.clone()}</span>
-                    <span class="lbar typical" style=bar(typical)></span>
+                    <span class="lbar typical" style:width=bar(typical)></span>
                     <span class="figure">{days(chart.typical_hundredths)}</span>
                 </div>
             </figure>
@@ -340,7 +340,7 @@ fn LetterCard(p: LetterPreview, l: Locale) -> impl IntoView {
                 <p class="meta">{t(l, "Text:", "Mensaje:")}</p>
                 <p data-testid="preview-text">{p.text.clone()}</p>
                 <p class="meta">{t(l, "Email:", "Correo:")} " " {p.email.subject.clone()}</p>
-                <p style="white-space: pre-line">{p.email.body.clone()}</p>
+                <p class="pre-line">{p.email.body.clone()}</p>
             </details>
         </article>
     }
@@ -383,7 +383,7 @@ fn DidItWork(effect: Vec<MailingEffect>, l: Locale) -> impl IntoView {
                     e.schools.into_iter().map(|r| view! { <EffectLine r l /> }).collect_view();
                 view! {
                     <section data-testid="effect-mailing">
-                        <h4>{title}</h4>
+                        <h3>{title}</h3>
                         <p class="meta">{through}</p>
                         <ul class="rows">
                             <EffectLine r=e.district l />
@@ -396,7 +396,7 @@ fn DidItWork(effect: Vec<MailingEffect>, l: Locale) -> impl IntoView {
             .into_any()
     };
     view! {
-        <h3>{t(l, "Did it work?", "¿Funcionó?")}</h3>
+        <h2>{t(l, "Did it work?", "¿Funcionó?")}</h2>
         <p class="note">
             {t(l, "Share of enrolled days missed after each mailing: students who got it against the hold-out. The difference has a 95% confidence interval; groups too small to show are hidden.", "Parte de los días de matrícula que faltaron después de cada envío: quienes lo recibieron frente al grupo de control. La diferencia tiene un intervalo de confianza del 95%; los grupos demasiado pequeños no se muestran.")}
         </p>
@@ -468,7 +468,7 @@ fn NewCampaignForm(
     open: RwSignal<Option<String>>,
     l: Locale,
 ) -> impl IntoView {
-    let today = chrono::Local::now().date_naive();
+    let today = super::today();
     let name = RwSignal::new(format!("{} {}", t(l, "Letters", "Cartas"), today.year()));
     let as_of = RwSignal::new(today.to_string());
     let school = RwSignal::new(String::new());

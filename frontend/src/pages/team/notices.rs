@@ -285,7 +285,7 @@ fn Preview(
                         view! {
                             <article class="notice-preview" lang=lang data-testid="notice-text">
                                 <h3>{f.subject}</h3>
-                                <p style="white-space: pre-line">{f.body}</p>
+                                {f.body.split("\n\n").map(|para| view! { <p>{para.to_owned()}</p> }).collect_view()}
                             </article>
                         }
                     }))
