@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the Lambda packages: infra/out/bootstrap.zip (the API) and infra/out/aggregate.zip
-# (the DynamoDB Streams aggregator), each holding one static x86_64 binary named `bootstrap`
+# Builds the Lambda packages: infra/out/bootstrap.zip (the API), infra/out/aggregate.zip
+# (the DynamoDB Streams aggregator) and infra/out/inbound.zip (inbound texts from SNS), each holding one static x86_64 binary named `bootstrap`
 # (runtime provided.al2023). infra/template.yaml's CodeUris point at them.
 #
 # The API's zip also holds the app's page, dist/index.html (build the frontend first): CloudFront
@@ -15,7 +15,7 @@
 # 5 minutes on 2 cores and holds cargo's lock on target/ meanwhile.
 #
 # Environment:
-#   LAMBDA_BIN_DIR  package the already-built static binaries `bootstrap` and `aggregate`
+#   LAMBDA_BIN_DIR  package the already-built static binaries `bootstrap`, `aggregate`, `inbound`
 #                   from this folder instead of running cargo (a CI artifact)
 #   DIST_DIR        the built frontend whose index.html goes in; default dist (repository root)
 #   LAMBDA_OUT_DIR  where the zips go; default infra/out
@@ -57,9 +57,9 @@ if [ -z "${LAMBDA_BIN_DIR:-}" ]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq musl-tools
   fi
 
-  echo "== cargo build --release --target $TARGET -p api --bin bootstrap --bin aggregate"
+  echo "== cargo build --release --target $TARGET -p api --bin bootstrap --bin aggregate --bin inbound"
   CC_x86_64_unknown_linux_musl=musl-gcc \
-    cargo build --release --target "$TARGET" -p api --bin bootstrap --bin aggregate
+    cargo build --release --target "$TARGET" -p api --bin bootstrap --bin aggregate --bin inbound
 
   target_dir="$(cargo metadata --format-version 1 --no-deps \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
@@ -134,3 +134,4 @@ rm -rf "$stage"
 
 package "$LAMBDA_BIN_DIR/bootstrap" "$OUT/bootstrap.zip" "$INDEX"
 package "$LAMBDA_BIN_DIR/aggregate" "$OUT/aggregate.zip"
+package "$LAMBDA_BIN_DIR/inbound" "$OUT/inbound.zip"

@@ -123,6 +123,7 @@ trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/bin" "$scratch/dist" "$scratch/out"
 cp "$(type -P true)" "$scratch/bin/bootstrap"
 cp "$(type -P true)" "$scratch/bin/aggregate"
+cp "$(type -P true)" "$scratch/bin/inbound"
 echo '<!doctype html><title>page</title>' >"$scratch/dist/index.html"
 LAMBDA_BIN_DIR="$scratch/bin" DIST_DIR="$scratch/dist" LAMBDA_OUT_DIR="$scratch/out" \
   bash "$INFRA/build-lambda.sh" >/dev/null 2>"$scratch/log" || { cat "$scratch/log" >&2; exit 1; }
@@ -139,6 +140,9 @@ if (api.getinfo("bootstrap").external_attr >> 16) & 0o111 == 0:
 aggregate = zipfile.ZipFile(f"{out}/aggregate.zip").namelist()
 if aggregate != ["bootstrap"]:
     sys.exit(f"aggregate.zip holds {aggregate}, want bootstrap alone")
+inbound = zipfile.ZipFile(f"{out}/inbound.zip").namelist()
+if inbound != ["bootstrap"]:
+    sys.exit(f"inbound.zip holds {inbound}, want bootstrap alone")
 PY
 if DIST_DIR="$scratch/none" LAMBDA_BIN_DIR="$scratch/bin" LAMBDA_OUT_DIR="$scratch/out" \
   bash "$INFRA/build-lambda.sh" >/dev/null 2>&1; then

@@ -72,14 +72,16 @@ pub mod outbox {
     }
 
     thread_local! {
-        /// Moves on whenever the outbox changes, for the pages that show it.
-        static CHANGED: RefCell<Option<RwSignal<u32>>> = const { RefCell::new(None) };
+        /// Moves on whenever the outbox changes, for the pages that show it. An `Arc` signal:
+        /// an arena one would belong to the page that first asked for it, and be disposed with
+        /// it (a panic on the next contact or language switch).
+        static CHANGED: RefCell<Option<ArcRwSignal<u32>>> = const { RefCell::new(None) };
         static LISTENING: Cell<bool> = const { Cell::new(false) };
     }
 
     /// A signal that changes with the outbox.
-    pub fn changed() -> RwSignal<u32> {
-        CHANGED.with(|c| *c.borrow_mut().get_or_insert_with(|| RwSignal::new(0)))
+    pub fn changed() -> ArcRwSignal<u32> {
+        CHANGED.with(|c| c.borrow_mut().get_or_insert_with(|| ArcRwSignal::new(0)).clone())
     }
 
     fn bump() {

@@ -142,8 +142,9 @@ export function startAppAndBrowser(ready, options = {}) {
  * `timeout` (ms) raises Playwright's wait for the staff pages, whose on-demand modules two shared
  * cores take longer to fetch and compile.
  */
-export async function phonePage(browser, { timeout } = {}) {
-  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+export async function phonePage(browser, { timeout, storageState } = {}) {
+  // `storageState`: the cookies and localStorage of an earlier context (a returning visitor).
+  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, storageState });
   const page = await context.newPage();
   if (timeout) page.setDefaultTimeout(timeout);
   page.errors = [];

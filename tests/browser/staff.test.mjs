@@ -73,7 +73,7 @@ async function takeRoll(page, day, index) {
   await assertNoAxeViolations(page, 'the roll with a row open');
 
   await page.locator(byTestId('roll-save')).click();
-  await page.locator(byTestId('roll-outcome')).filter({ hasText: /Roll saved: 1 changes/ }).waitFor();
+  await page.locator(byTestId('roll-outcome')).filter({ hasText: /^Roll saved: 1 change\.$/ }).waitFor();
   const token = await staffToken(app.baseUrl, DEMO.teacher);
   const sheet = await apiGet(`${app.baseUrl}/api/roll?homeroom=E-101-3${day ? `&date=${day}` : ''}`, token);
   const saved = sheet.students.find((s) => s.student_id === id);
@@ -243,7 +243,7 @@ test('an admin uploads attendance for an E-101 student: the dry run shows it, ap
   assert.equal(await page.locator(byTestId('summary-new-attendance')).innerText(), '1');
   assert.equal(await page.locator(byTestId('summary-new-students')).innerText(), '0');
   await page.locator(byTestId('upload-clean')).waitFor();
-  assert.match(await page.locator(byTestId('upload-file-list')).innerText(), /attendance\.csv · 1 rows · [0-9a-f]{12}/);
+  assert.match(await page.locator(byTestId('upload-file-list')).innerText(), /attendance\.csv · 1 row · [0-9a-f]{12}/);
   await assertNoAxeViolations(page, 'the dry run');
 
   await page.locator(byTestId('upload-apply')).click();
@@ -273,6 +273,24 @@ test('an admin uploads attendance for an E-101 student: the dry run shows it, ap
   assert.match(await problem.innerText(), /attendance\.csv\s+2/);
   assert.equal(await page.locator(byTestId('upload-apply')).count(), 0, 'no apply with problems');
   await assertNoAxeViolations(page, 'the problems table');
+
+  // An absence dated after today (the next school day) is a problem at its line and date.
+  const future = detail.school_days.find((d) => d > app.today) ?? addDays(app.today, 7);
+  await page.locator(byTestId('upload-files')).setInputFiles({
+    name: 'attendance.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`student_id,school_id,date,status\nS10013,E-101,${future},excused_absence\n`),
+  });
+  await page.locator(byTestId('upload-check')).click();
+  const ahead = page.locator(byTestId('upload-problem')).filter({ hasText: 'after today' });
+  await ahead.waitFor();
+  assert.deepEqual(await ahead.locator('td').allInnerTexts(), [
+    'attendance.csv',
+    '2',
+    'date',
+    `${future} is after today (${app.today}): attendance can be sent for a day only once it has come`,
+  ]);
+  assert.equal(await page.locator(byTestId('upload-apply')).count(), 0, 'no apply with problems');
   assert.deepEqual(page.errors, [], 'no exceptions');
   await page.context().close();
 });
@@ -462,6 +480,58 @@ test('the queue is the to-do list; a home visit logged offline waits on the phon
   const after = await apiGet(`${app.baseUrl}/api/schools/E-101/outreach`, token);
   assert.equal(after.due, queue.due - 1);
   assert.ok(!after.rows.some((r) => r.student_id === id));
+  assert.deepEqual(page.errors.filter((e) => e.startsWith('exception')), [], 'no exceptions');
+  await page.context().close();
+});
+
+test('two students of one name are told apart by their id on the queue, the chronic list and the case page', async () => {
+  // A second student with the name of one on both the queue and the chronic list of the
+  // counselor's school: same school and grade, absent the year's first ten school days.
+  const counselor = await staffToken(app.baseUrl, DEMO.counselor);
+  const { schools } = await apiGet(`${app.baseUrl}/api/schools`, counselor);
+  const school = schools[0].id;
+  const queue = await apiGet(`${app.baseUrl}/api/schools/${school}/outreach?mine=false`, counselor);
+  const chronic = await apiGet(`${app.baseUrl}/api/schools/${school}/chronic-list`, counselor);
+  const queued = new Set(queue.rows.map((r) => r.student_id));
+  const original = chronic.grades.flatMap((g) => g.students).find((s) => queued.has(s.id));
+  assert.ok(original, 'a chronically absent student on the queue');
+  const name = `${original.first_name} ${original.last_name}`;
+  const detail = await apiGet(`${app.baseUrl}/api/students/${original.id}`, counselor);
+  const days = detail.school_days.filter((d) => d <= detail.as_of).slice(0, 10);
+  const twin = 'S99001';
+  const csv = (header, rows) => Buffer.from(`${header}\n${rows.join('\n')}\n`).toString('base64');
+  const files = [
+    ['students.csv', csv('student_id,first_name,last_name', [`${twin},${original.first_name},${original.last_name}`])],
+    ['enrollments.csv', csv('student_id,school_id,grade,entry_date', [`${twin},${school},${original.grade},${days[0]}`])],
+    ['attendance.csv', csv('student_id,school_id,date,status', days.map((d) => `${twin},${school},${d},unexcused_absence`))],
+  ];
+  const admin = await staffToken(app.baseUrl, DEMO.admin);
+  const body = { files: files.map(([n, b]) => ({ name: n, content_base64: b })) };
+  const applied = await apiPost(`${app.baseUrl}/api/admin/imports`, body, admin);
+  assert.equal(applied.status, 200, JSON.stringify(applied.body));
+
+  const page = await phonePage(browser, { timeout: 60_000 });
+  await signInAsStaff(page, app.baseUrl, DEMO.counselor);
+  const shown = async (list, id) =>
+    page.locator(`${byTestId(`${list}-row`)}[data-student-id="${id}"] ${byTestId(`${list}-name`)}`).innerText();
+  await page.goto(`${app.baseUrl}/queue?school=${school}`);
+  await page.locator(`${byTestId('queue-row')}[data-student-id="${twin}"]`).waitFor();
+  assert.equal(await shown('queue', original.id), `${name} (${original.id})`);
+  assert.equal(await shown('queue', twin), `${name} (${twin})`);
+  const other = queue.rows.find((r) => r.student_id !== original.id && queue.rows.filter((o) => o.first_name === r.first_name && o.last_name === r.last_name).length === 1);
+  assert.equal(await shown('queue', other.student_id), `${other.first_name} ${other.last_name}`, 'a name of its own shows no id');
+  await page.screenshot({ path: 'target/screenshots/queue-twins-360.png', fullPage: false });
+
+  await page.goto(`${app.baseUrl}/chronic-list?school=${school}`);
+  await page.locator(`${byTestId('chronic-row')}[data-student-id="${twin}"]`).waitFor();
+  assert.equal(await shown('chronic', original.id), `${name} (${original.id})`);
+  assert.equal(await shown('chronic', twin), `${name} (${twin})`);
+
+  await page.goto(`${app.baseUrl}/students/${twin}/case`);
+  const who = page.locator(byTestId('case-student'));
+  await who.waitFor();
+  assert.match(await who.innerText(), new RegExp(`^${twin} · .+ · ${detail.schools[0].school_name}$`));
+  await assertNoAxeViolations(page, 'the case page with the student id');
   assert.deepEqual(page.errors.filter((e) => e.startsWith('exception')), [], 'no exceptions');
   await page.context().close();
 });

@@ -133,6 +133,70 @@ pub fn render(letters: &[PrintedLetter]) -> Result<Vec<u8>, PdfError> {
     document.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
 }
 
+/// A legally required notice as printed (service::notices): the same page as a letter (return
+/// address and mailing address in the envelope's windows, body below the first fold), with a
+/// bold subject line and the notice's words in paragraphs instead of a letter and its chart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintedNotice {
+    pub subject: String,
+    /// The notice's words; blank lines separate paragraphs.
+    pub body: String,
+    pub addressee: String,
+    pub address: Vec<String>,
+    pub return_address: Vec<String>,
+    pub date: String,
+}
+
+/// Every notice, one page each, in order.
+pub fn render_notices(notices: &[PrintedNotice]) -> Result<Vec<u8>, PdfError> {
+    let fonts = Fonts::load()?;
+    let mut document = Document::new();
+    for n in notices {
+        let settings =
+            PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).ok_or(PdfError::Write("page".into()))?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        for op in layout_notice(&fonts, n) {
+            draw(&mut surface, &fonts, op);
+        }
+        surface.finish();
+        page.finish();
+    }
+    document.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
+}
+
+/// The windows' lines (return address, mailing address) as a letter has them.
+fn windows(pen: &mut Pen<'_>, return_address: &[String], addressee: &str, address: &[String]) {
+    let (rx, ry, rw, _) = RETURN_WINDOW;
+    let mut y = ry + 11.0;
+    for (i, line) in return_address.iter().enumerate() {
+        y = pen.wrapped(i == 0, 9.5, rx, y, rw, 12.0, line);
+    }
+    let (ax, ay, aw, _) = ADDRESS_WINDOW;
+    let mut y = ay + 12.0;
+    for line in std::iter::once(addressee).chain(address.iter().map(String::as_str)) {
+        y = pen.wrapped(false, 10.5, ax, y, aw, 13.0, line);
+    }
+}
+
+fn layout_notice(fonts: &Fonts, n: &PrintedNotice) -> Vec<Op> {
+    let mut pen = Pen { fonts, ops: Vec::new() };
+    windows(&mut pen, &n.return_address, &n.addressee, &n.address);
+    let body_width = PAGE_WIDTH - 2.0 * MARGIN;
+    let mut y = BODY_TOP;
+    pen.line(false, BODY_SIZE, MARGIN, y, &n.date);
+    y += LINE + PARAGRAPH_GAP;
+    y = pen.wrapped(true, BODY_SIZE + 1.0, MARGIN, y, body_width, LINE, &n.subject);
+    y += PARAGRAPH_GAP;
+    for paragraph in n.body.split("\n\n") {
+        for line in paragraph.lines().filter(|l| !l.trim().is_empty()) {
+            y = pen.wrapped(false, BODY_SIZE, MARGIN, y, body_width, LINE, line);
+        }
+        y += PARAGRAPH_GAP;
+    }
+    pen.ops
+}
+
 fn set_fill(surface: &mut Surface<'_>, (r, g, b): (u8, u8, u8)) {
     surface.set_fill(Some(Fill {
         paint: rgb::Color::new(r, g, b).into(),

@@ -80,6 +80,7 @@ pub fn api_routes() -> Router<App> {
         .route("/schools/{id}/notices", get(notices::page).post(notices::prepare))
         .route("/schools/{id}/notices/preview", get(notices::preview))
         .route("/schools/{id}/notices/approve", post(notices::approve))
+        .route("/schools/{id}/notices/pdf", get(notices::print_pdf))
         .route(
             "/students/{id}/connections",
             get(connections::of_student).post(connections::add).delete(connections::remove),

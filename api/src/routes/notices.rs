@@ -57,3 +57,25 @@ pub async fn approve(
 ) -> Result<Json<NoticeRecord>, ServiceError> {
     Ok(Json(notices::approve(&state, &session, &school, req).await?))
 }
+
+#[derive(Debug, serde::Deserialize)]
+pub struct PrintQuery {
+    /// The day the notices were approved; today when left out.
+    pub on: Option<chrono::NaiveDate>,
+}
+
+/// The printed notices approved on a day (today by default), one page each, as a PDF to print
+/// and mail.
+pub async fn print_pdf(
+    State(state): State<App>,
+    AttendanceTeam { session, school }: AttendanceTeam,
+    ApiQuery(q): ApiQuery<PrintQuery>,
+) -> Result<axum::response::Response, ServiceError> {
+    use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+    use axum::response::IntoResponse;
+    let on = q.on.unwrap_or_else(|| state.clock.today());
+    let bytes = notices::print_pdf(&state, &session, &school, on).await?;
+    let disposition = format!("attachment; filename=\"notices-{}-{on}.pdf\"", school.id);
+    Ok(([(CONTENT_TYPE, "application/pdf".to_owned()), (CONTENT_DISPOSITION, disposition)], bytes)
+        .into_response())
+}

@@ -464,3 +464,62 @@ fn capitalized(words: &str) -> String {
     let mut chars = words.chars();
     chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
+
+/// The printed notices approved at `school` on `on`, one page each (by student's last name), as
+/// the PDF the school office prints and mails: each in the family's language, the guardian's
+/// mailing address in the envelope's window. The read is audited.
+pub async fn print_pdf(
+    state: &App,
+    session: &Session,
+    school: &School,
+    on: chrono::NaiveDate,
+) -> Result<Vec<u8>, ServiceError> {
+    use crate::letters::batch::{addressee, written_date};
+    use crate::letters::pdf::{PrintedNotice, render_notices};
+    use shared::letters::LetterLanguage;
+    let mut pages = Vec::new();
+    for n in state.notices.school_notices(&school.id).await? {
+        if n.status != NoticeStatus::Sent
+            || n.channel != NoticeChannel::Print
+            || n.sent_on != Some(on)
+        {
+            continue;
+        }
+        let Some(year) = state.store.student_year(&n.student_id).await? else { continue };
+        let guardian = year
+            .guardians
+            .iter()
+            .find(|g| Some(&g.guardian_id) == n.guardian_id.as_ref())
+            .or_else(|| addressee(&year.guardians));
+        let language = match n.lang {
+            Lang::En => LetterLanguage::En,
+            Lang::Es => LetterLanguage::Es,
+        };
+        let family =
+            format!("The family of {} {}", year.student.first_name, year.student.last_name);
+        let page = PrintedNotice {
+            subject: n.subject.clone().unwrap_or_default(),
+            body: n.body.clone().unwrap_or_default(),
+            addressee: guardian
+                .map_or(family, |g| format!("{} {}", g.first_name, g.last_name).trim().to_owned()),
+            address: guardian
+                .and_then(|g| g.address.as_ref())
+                .map(|a| a.lines())
+                .unwrap_or_default(),
+            return_address: std::iter::once(school.name.clone())
+                .chain(school.phone.clone())
+                .collect(),
+            date: written_date(on, language),
+        };
+        pages.push((year.student.last_name.clone(), year.student.first_name.clone(), page));
+    }
+    if pages.is_empty() {
+        return Err(ServiceError::NotFound(format!("No printed notices were approved on {on}.")));
+    }
+    pages.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    let detail =
+        format!("printed notices of school {} sent {on}: {} pages", school.id, pages.len());
+    state.audit(session, AuditAction::ViewSchoolList, None, detail).await?;
+    let pages: Vec<PrintedNotice> = pages.into_iter().map(|(_, _, p)| p).collect();
+    render_notices(&pages).map_err(|e| crate::store::StoreError::Backend(e.to_string()).into())
+}

@@ -251,3 +251,48 @@ async fn queue(app: &TestApp, token: &str) -> shared::outreach::queue::QueueRow 
         app.get_as(token, "/api/schools/A/outreach").await.ok();
     q.rows.into_iter().find(|r| r.student_id.as_str() == "S1").expect("Ana is listed")
 }
+
+/// The PDF of the notices approved on a day: its bytes, as a browser downloads them.
+async fn notices_pdf(app: &TestApp, token: &str, query: &str) -> (StatusCode, Vec<u8>) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let request = axum::http::Request::get(format!("/api/schools/A/notices/pdf{query}"))
+        .header("cookie", format!("{}={token}", showup::auth::SESSION_COOKIE))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    if status == StatusCode::OK {
+        assert_eq!(response.headers()["content-type"], "application/pdf");
+    }
+    (status, response.into_body().collect().await.unwrap().to_bytes().to_vec())
+}
+
+#[tokio::test]
+async fn an_approved_printed_notice_downloads_as_a_page_in_the_familys_language() {
+    let app = app_with_roster().await;
+    ana_reaches_three(&app).await;
+    choose(&app, RuleSetId::California).await;
+    let carmen = app.password_sign_in(CARMEN).await.token;
+    let dana = app.password_sign_in(DANA).await.token;
+    let _: NoticeRecord = prepare(&app, &carmen, "print").await.ok();
+    // Awaiting approval, it is not printed yet.
+    assert_eq!(notices_pdf(&app, &carmen, "").await.0, StatusCode::NOT_FOUND);
+    let sent: NoticeRecord = approve(&app, &dana).await.ok();
+    assert_eq!(sent.sent_to.as_deref(), Some("mail"));
+
+    let (status, pdf) = notices_pdf(&app, &carmen, "").await;
+    assert_eq!(status, StatusCode::OK);
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&pdf).expect("a readable PDF");
+    assert_eq!(pages.len(), 1);
+    // Extracted lines run together: compare without white space.
+    let page: String = pages[0].split_whitespace().collect();
+    assert!(page.contains("Ana"), "{}", pages[0]);
+    assert!(page.contains("EstimadoaRosa") || page.contains("Estimado/aRosa"), "{}", pages[0]);
+    assert!(page.contains("RosaAlvarez"), "the addressee: {}", pages[0]);
+    // Another day's batch is empty; a teacher may not download it.
+    let other = notices_pdf(&app, &carmen, "?on=2025-10-02").await.0;
+    assert_eq!(other, StatusCode::NOT_FOUND);
+    let tess = app.password_sign_in(TESS).await.token;
+    assert_eq!(notices_pdf(&app, &tess, "").await.0, StatusCode::FORBIDDEN);
+}

@@ -101,8 +101,35 @@ fn Board(id: String, l: Locale) -> impl IntoView {
                                     }
                                 })
                                 .collect_view();
+                            // The day's approved printed notices, one page each, to print
+                            // and mail (GET /api/schools/{id}/notices/pdf).
+                            let printed_today = p.rows.iter().any(|r| {
+                                r.record.as_ref().is_some_and(|n| {
+                                    n.channel == NoticeChannel::Print
+                                        && n.sent_on == Some(p.today)
+                                })
+                            });
+                            let print = printed_today.then(|| {
+                                let href = format!(
+                                    "/api/schools/{}/notices/pdf?on={}",
+                                    path_segment(&school),
+                                    p.today
+                                );
+                                let words = if l == Locale::es {
+                                    "Descargar los avisos impresos de hoy (PDF)"
+                                } else {
+                                    "Download today's printed notices (PDF)"
+                                };
+                                view! {
+                                    <p>
+                                        <a class="button secondary" href=href download
+                                            data-testid="notices-pdf">{words}</a>
+                                    </p>
+                                }
+                            });
                             view! {
                                 <p class="meta" data-testid="notices-rules">{rules}</p>
+                                {print}
                                 {empty}
                                 {sections}
                             }
