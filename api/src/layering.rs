@@ -195,7 +195,7 @@ fn the_check_resolves_crate_super_and_grouped_paths() {
         file("store/x.rs", &["store", "x"], "use crate::auth::code;\n// crate::routes\n"),
         file("service/a.rs", &["service", "a"], "use super::super::error::AppError;"),
         file("service/b.rs", &["service", "b"], "use super::{derive, snapshot};"),
-        file("auth/mod.rs", &["auth"], "fn f() -> axum::Router { todo!() }"),
+        file("auth/mod.rs", &["auth"], "fn f() -> axum::Router { axum::Router::new() }"),
         file("routes/a.rs", &["routes", "a"], "state.auth.outbox(50); state.clock.now();"),
         file("routes/b.rs", &["routes", "b"], "state.audit(&s, a, None, \"\").await"),
     ]);
