@@ -22,12 +22,8 @@ use shared::auth::{
 use std::net::SocketAddr;
 
 /// A sign-in's answer: the cookie, lasting as long as the session, and who signed in.
-fn signed_in(
-    state: &App,
-    session: SignedIn,
-) -> ([(axum::http::HeaderName, String); 1], Json<SessionInfo>) {
-    let max_age = (session.info.expires_at - state.clock.now_secs()).max(0);
-    ([(SET_COOKIE, session_cookie(&session.token, max_age))], Json(session.info))
+fn signed_in(session: SignedIn) -> ([(axum::http::HeaderName, String); 1], Json<SessionInfo>) {
+    ([(SET_COOKIE, session_cookie(&session.token, session.lifetime_secs))], Json(session.info))
 }
 
 pub async fn send_code(
@@ -47,7 +43,7 @@ pub async fn verify_code(
     ApiJson(req): ApiJson<CodeVerify>,
 ) -> Result<impl IntoResponse, ServiceError> {
     let session = signin::verify_code(&state, &req.contact, &req.code).await?;
-    Ok(signed_in(&state, session))
+    Ok(signed_in(session))
 }
 
 pub async fn password(
@@ -56,7 +52,7 @@ pub async fn password(
     ApiJson(req): ApiJson<PasswordLogin>,
 ) -> Result<impl IntoResponse, ServiceError> {
     let session = signin::password_sign_in(&state, &req.email, &req.password, &client).await?;
-    Ok(signed_in(&state, session))
+    Ok(signed_in(session))
 }
 
 /// Sign-in through the district's Cognito user pool, when configured.
@@ -65,7 +61,7 @@ pub async fn cognito(
     ApiJson(req): ApiJson<CognitoLogin>,
 ) -> Result<impl IntoResponse, ServiceError> {
     let session = signin::cognito_sign_in(&state, &req.id_token).await?;
-    Ok(signed_in(&state, session))
+    Ok(signed_in(session))
 }
 
 pub async fn reset_password(
@@ -73,7 +69,7 @@ pub async fn reset_password(
     ApiJson(req): ApiJson<PasswordReset>,
 ) -> Result<impl IntoResponse, ServiceError> {
     let session = signin::reset_password(&state, &req.email, &req.code, &req.new_password).await?;
-    Ok(signed_in(&state, session))
+    Ok(signed_in(session))
 }
 
 /// Revokes the session and clears the cookie; the cookie goes also when the session had

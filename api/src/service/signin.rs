@@ -15,6 +15,10 @@ use shared::auth::{Me, Role, SessionInfo, StudentRef};
 pub struct SignedIn {
     pub token: String,
     pub info: SessionInfo,
+    /// Seconds the session lasts from the instant it was made: the cookie's `Max-Age`, taken
+    /// here rather than from the clock again when the answer is written (a slow second between
+    /// the two would shorten the cookie).
+    pub lifetime_secs: i64,
 }
 
 /// How long a session lasts.
@@ -394,7 +398,7 @@ pub async fn start_session(state: &App, subject: Subject) -> Result<SignedIn, Se
     state.auth.put_session(&session).await?;
     state.audit(&session, AuditAction::SignIn, None, "").await?;
     let info = SessionInfo { expires_at: session.expires_at, me: me(state, &session).await? };
-    Ok(SignedIn { token, info })
+    Ok(SignedIn { token, info, lifetime_secs: session.expires_at - now })
 }
 
 /// Who the session is, and the students they can open.
