@@ -2,28 +2,46 @@
 # Checks the infrastructure files without touching AWS:
 #   1. cfn-lint on infra/template.yaml as written;
 #   2. cfn-lint on a copy with every local AWS::Include expanded (what CloudFormation will see),
-#      so infra/table.json is checked against the AWS::DynamoDB::Table schema too;
+#      so infra/table.json is checked against the AWS::DynamoDB::Table schema too (and rules the
+#      Table's Metadata skips on the raw template, such as E3639, are applied there: checked);
 #   3. that CloudFront sends page loads to the API and the app's files to S3 (the family's first
 #      view is written by the API), and that infra/build-lambda.sh puts dist/index.html in the
 #      API's zip (run with stand-in binaries, in a temporary folder);
-#   4. bash -n and shellcheck (when installed) on the infra scripts.
-# Installs cfn-lint with pip when missing. Writes only infra/out/template.rendered.json.
+#   4. bash -n and shellcheck on the infra scripts.
+# scripts/test.sh runs it (so CI does). Uses the cfn-lint that scripts/setup.sh pins
+# (CFN_LINT_VERSION, in its own venv under .cache/) and Debian's shellcheck; installs nothing.
+# Writes only infra/out/template.rendered.json.
 set -euo pipefail
 
 INFRA="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$INFRA")"
 OUT="$INFRA/out"
 mkdir -p "$OUT"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+# shellcheck source=/dev/null # (SHOWUP_CACHE)
+source "$ROOT/scripts/env.sh"
 
-if ! command -v cfn-lint >/dev/null 2>&1; then
-  echo "cfn-lint not found; installing it with pip" >&2
-  python3 -m pip install --quiet cfn-lint
+# The pinned cfn-lint, and only it: another release has other rules.
+want="$(sed -n 's/^CFN_LINT_VERSION="\(.*\)"$/\1/p' "$ROOT/scripts/setup.sh")"
+venv="$SHOWUP_CACHE/cfn-lint"
+have="$("$venv/bin/cfn-lint" --version 2>/dev/null || true)"
+if [ -z "$want" ] || [ "$have" != "cfn-lint $want" ]; then
+  echo "need cfn-lint ${want:-?} in $venv (found: ${have:-none}): run scripts/setup.sh" >&2
+  exit 1
 fi
+if ! command -v shellcheck >/dev/null 2>&1; then
+  echo "shellcheck not installed: run scripts/setup.sh (Debian's shellcheck)" >&2
+  exit 1
+fi
+cfn_lint() { "$venv/bin/cfn-lint" "$@"; }
+python="$venv/bin/python" # the cfnlint package, to read the template as cfn-lint does
 
-echo "== cfn-lint infra/template.yaml"
-cfn-lint "$INFRA/template.yaml"
+echo "== cfn-lint $want: infra/template.yaml"
+cfn_lint "$INFRA/template.yaml"
 
 echo "== cfn-lint with AWS::Include expanded"
-python3 - "$INFRA/template.yaml" "$OUT/template.rendered.json" <<'PY'
+"$python" - "$INFRA/template.yaml" "$OUT/template.rendered.json" <<'PY'
 import json, os, sys
 from cfnlint.decode import decode  # reads YAML with the short-form tags (!Ref, !Sub)
 
@@ -64,7 +82,24 @@ for name, resource in template["Resources"].items():
 with open(dst, "w") as f:
     json.dump(rendered, f, indent=2)
 PY
-cfn-lint "$OUT/template.rendered.json"
+cfn_lint "$OUT/template.rendered.json"
+
+echo "== the expanded check sees the table's billing mode"
+# The Table's Metadata skips E3639 on the raw template, where BillingMode (from table.json) is
+# out of sight; the expanded check above must still apply it. A copy without BillingMode (that
+# is, provisioned, with no ProvisionedThroughput) must fail it.
+"$python" - "$OUT/template.rendered.json" "$scratch/no-billing.json" <<'PY'
+import json, sys
+template = json.load(open(sys.argv[1]))
+del template["Resources"]["Table"]["Properties"]["BillingMode"]
+json.dump(template, open(sys.argv[2], "w"))
+PY
+if cfn_lint "$scratch/no-billing.json" >"$scratch/no-billing.log" 2>&1 \
+  || ! grep -q "E3639" "$scratch/no-billing.log"; then
+  cat "$scratch/no-billing.log" >&2
+  echo "the expanded check did not flag a table with neither BillingMode nor ProvisionedThroughput" >&2
+  exit 1
+fi
 
 echo "== page loads go to the API, the app's files to S3"
 # What cfn-lint cannot know: a signed-in family's first view is written by the API
@@ -118,12 +153,11 @@ if problems:
 PY
 
 echo "== the API's zip holds the app's page (infra/build-lambda.sh, with stand-in binaries)"
-scratch="$(mktemp -d)"
-trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/bin" "$scratch/dist" "$scratch/out"
 cp "$(type -P true)" "$scratch/bin/bootstrap"
 cp "$(type -P true)" "$scratch/bin/aggregate"
 cp "$(type -P true)" "$scratch/bin/inbound"
+cp "$(type -P true)" "$scratch/bin/import_s3"
 echo '<!doctype html><title>page</title>' >"$scratch/dist/index.html"
 LAMBDA_BIN_DIR="$scratch/bin" DIST_DIR="$scratch/dist" LAMBDA_OUT_DIR="$scratch/out" \
   bash "$INFRA/build-lambda.sh" >/dev/null 2>"$scratch/log" || { cat "$scratch/log" >&2; exit 1; }
@@ -154,9 +188,5 @@ echo "== shell scripts"
 for script in "$INFRA"/*.sh; do
   bash -n "$script"
 done
-if command -v shellcheck >/dev/null 2>&1; then
-  shellcheck "$INFRA"/*.sh
-else
-  echo "shellcheck not installed (apt-get install -y shellcheck); skipped" >&2
-fi
+shellcheck "$INFRA"/*.sh
 echo "infra: all checks passed"

@@ -35,6 +35,28 @@ if [ ! -x "$SHOWUP_CHROMIUM" ]; then
     || { $sudo_cmd apt-get update && $sudo_cmd apt-get install -y --no-install-recommends chromium; }
 fi
 
+# infra/lint.sh's checkers. cfn-lint (PyPI) in its own venv, pinned: a new release brings new
+# rules (1.58 added E3639), so a version is taken on purpose, here, and infra/lint.sh refuses any
+# other. 1.58.0 is the newest on PyPI as of 2026-12-05. shellcheck from Debian.
+CFN_LINT_VERSION="1.58.0"
+cfn_lint_venv="$SHOWUP_CACHE/cfn-lint"
+if [ "$("$cfn_lint_venv/bin/cfn-lint" --version 2>/dev/null)" != "cfn-lint $CFN_LINT_VERSION" ]; then
+  step "Installing cfn-lint $CFN_LINT_VERSION (PyPI) into $cfn_lint_venv"
+  if ! python3 -m venv "$cfn_lint_venv" 2>/dev/null; then
+    sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get install -y --no-install-recommends python3-venv \
+      || { $sudo_cmd apt-get update && $sudo_cmd apt-get install -y --no-install-recommends python3-venv; }
+    python3 -m venv "$cfn_lint_venv"
+  fi
+  "$cfn_lint_venv/bin/python" -m pip install --quiet --disable-pip-version-check "cfn-lint==$CFN_LINT_VERSION"
+fi
+if ! command -v shellcheck >/dev/null; then
+  step "Installing shellcheck (for infra/lint.sh)"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get install -y --no-install-recommends shellcheck \
+    || { $sudo_cmd apt-get update && $sudo_cmd apt-get install -y --no-install-recommends shellcheck; }
+fi
+
 # DynamoDB Local: Amazon's jar, as shipped inside an npm package.
 if [ ! -f "$SHOWUP_DYNAMODB_LOCAL_DIR/DynamoDBLocal.jar" ]; then
   step "Installing DynamoDB Local (amplify-dynamodb-simulator@$DYNAMODB_SIMULATOR_VERSION)"
@@ -51,4 +73,19 @@ if ! command -v java >/dev/null; then
   step "Installing Java (for DynamoDB Local)"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get install -y --no-install-recommends openjdk-17-jre-headless
+fi
+
+# moto's S3 server (PyPI), for the tests of the import bucket (api/tests/api/support/moto.rs
+# starts it like DynamoDB Local). In its own venv; the version is pinned here.
+MOTO_VERSION="5.2.5"
+moto_venv="$SHOWUP_CACHE/moto"
+if [ "$("$moto_venv/bin/python" -c 'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null)" != "$MOTO_VERSION" ]; then
+  step "Installing moto[server] $MOTO_VERSION (S3 for the tests)"
+  if ! python3 -m venv "$moto_venv" 2>/dev/null; then
+    sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get install -y --no-install-recommends python3-venv \
+      || { $sudo_cmd apt-get update && $sudo_cmd apt-get install -y --no-install-recommends python3-venv; }
+    python3 -m venv "$moto_venv"
+  fi
+  "$moto_venv/bin/python" -m pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The "test" command: installs what is missing, checks formatting and lints, then runs every
-# test — unit and property tests, integration tests against a real DynamoDB Local (one test
+# The "test" command: installs what is missing, checks the infrastructure (infra/lint.sh: the
+# template with the pinned cfn-lint, the Lambda packaging, shellcheck), formatting and lints, then
+# runs every test — unit and property tests, integration tests against a real DynamoDB Local (one test
 # binary, api/tests/api, starts one on a free port, a fresh table per test), and browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,9 @@ source scripts/env.sh
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 scripts/setup.sh
+
+step "Infrastructure (infra/lint.sh)"
+infra/lint.sh
 
 step "Formatting (cargo fmt --check)"
 cargo fmt --all -- --check

@@ -4,6 +4,8 @@
 use crate::auth::cognito::CognitoPool;
 use crate::clock::Clock;
 use crate::config::{Config, Messages};
+use crate::files::ImportBucket;
+use crate::files::s3::S3Bucket;
 use crate::messaging::Messenger;
 use crate::messaging::aws::AwsMessenger;
 use crate::store::Store;
@@ -11,6 +13,7 @@ use crate::store::audit::AuditLog;
 use crate::store::auth::AuthStore;
 use crate::store::campaigns::CampaignStore;
 use crate::store::cases::CaseStore;
+use crate::store::district::DistrictReads;
 use crate::store::dynamodb::DynamoStore;
 use crate::store::imports::ImportLog;
 use crate::store::insights::InsightStore;
@@ -25,6 +28,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct App {
     pub store: Arc<dyn Store>,
+    /// A student's own schools and contacts, for their page (not the whole district).
+    pub district: Arc<dyn DistrictReads>,
     pub auth: Arc<dyn AuthStore>,
     pub cases: Arc<dyn CaseStore>,
     pub rolls: Arc<dyn RollStore>,
@@ -41,6 +46,8 @@ pub struct App {
     pub policy: Policy,
     /// Set when sign-in through a Cognito user pool is configured.
     pub cognito: Option<Arc<CognitoPool>>,
+    /// Set when an import bucket is configured (`SHOWUP_IMPORT_BUCKET`): uploads go there.
+    pub import_bucket: Option<Arc<dyn ImportBucket>>,
 }
 
 impl App {
@@ -56,6 +63,7 @@ impl App {
         });
         Self {
             store: store.clone(),
+            district: store.clone(),
             auth: store.clone(),
             cases: store.clone(),
             rolls: store.clone(),
@@ -71,6 +79,7 @@ impl App {
             clock,
             policy: Policy::default(),
             cognito: None,
+            import_bucket: None,
         }
     }
 
@@ -103,6 +112,9 @@ impl App {
             let pool =
                 CognitoPool::new(&c.issuer, &c.client_id, &c.jwks).map_err(|e| e.to_string())?;
             state.cognito = Some(Arc::new(pool));
+        }
+        if let Some(settings) = &config.import_bucket {
+            state.import_bucket = Some(Arc::new(S3Bucket::connect(settings, &config.region).await));
         }
         Ok(state)
     }

@@ -29,6 +29,18 @@ pub struct Config {
     /// `SHOWUP_COGNITO_ISSUER`, `SHOWUP_COGNITO_CLIENT_ID`, `SHOWUP_COGNITO_JWKS`: all three
     /// turn on sign-in through a Cognito user pool.
     pub cognito: Option<CognitoSettings>,
+    /// `SHOWUP_IMPORT_BUCKET` (and `SHOWUP_S3_ENDPOINT`): the S3 bucket uploads and SIS drops
+    /// land in. Unset: no bucket, and uploads go through the API as base64 JSON.
+    pub import_bucket: Option<ImportBucketSettings>,
+}
+
+/// The import bucket: its name and, for a local S3-compatible server (moto in the tests), an
+/// endpoint reached path-style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportBucketSettings {
+    pub bucket: String,
+    /// `SHOWUP_S3_ENDPOINT`: a URL such as `http://127.0.0.1:5000`. Unset: S3 itself.
+    pub endpoint: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,7 +126,34 @@ impl Config {
                 }
                 _ => None,
             },
+            import_bucket: import_bucket(
+                non_empty("SHOWUP_IMPORT_BUCKET"),
+                non_empty("SHOWUP_S3_ENDPOINT"),
+            )?,
         })
+    }
+}
+
+/// `SHOWUP_IMPORT_BUCKET` and `SHOWUP_S3_ENDPOINT`: an endpoint without a bucket would be
+/// silently unused, so it is an error.
+fn import_bucket(
+    bucket: Option<String>,
+    endpoint: Option<String>,
+) -> Result<Option<ImportBucketSettings>, ConfigError> {
+    if let Some(url) = &endpoint
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        return Err(ConfigError(format!(
+            "SHOWUP_S3_ENDPOINT is '{url}': it must be a URL such as http://127.0.0.1:5000"
+        )));
+    }
+    match (bucket, endpoint) {
+        (Some(bucket), endpoint) => Ok(Some(ImportBucketSettings { bucket, endpoint })),
+        (None, Some(_)) => Err(ConfigError(
+            "SHOWUP_S3_ENDPOINT is set without SHOWUP_IMPORT_BUCKET: name the bucket too, or unset both"
+                .to_owned(),
+        )),
+        (None, None) => Ok(None),
     }
 }
 
@@ -226,6 +265,38 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2027, 1, 9);
         assert_eq!(c.today, day);
         assert_eq!(Some(c.clock().today()), day);
+    }
+
+    #[test]
+    fn no_import_bucket_unless_one_is_named() {
+        assert_eq!(Config::from_vars(|_| None, false).unwrap().import_bucket, None);
+        assert_eq!(Config::from_vars(|_| None, true).unwrap().import_bucket, None);
+        let aws = with("SHOWUP_IMPORT_BUCKET", "showup-prod-imports", true).unwrap();
+        let want = ImportBucketSettings { bucket: "showup-prod-imports".into(), endpoint: None };
+        assert_eq!(aws.import_bucket, Some(want));
+        let vars = |n: &str| match n {
+            "SHOWUP_IMPORT_BUCKET" => Some("imports".to_owned()),
+            "SHOWUP_S3_ENDPOINT" => Some("http://127.0.0.1:5000".to_owned()),
+            _ => None,
+        };
+        let local = Config::from_vars(vars, false).unwrap().import_bucket.unwrap();
+        assert_eq!(local.endpoint.as_deref(), Some("http://127.0.0.1:5000"));
+    }
+
+    #[test]
+    fn an_s3_endpoint_without_a_bucket_or_not_a_url_is_a_start_up_error() {
+        let error = with("SHOWUP_S3_ENDPOINT", "http://127.0.0.1:5000", false).unwrap_err();
+        assert!(error.to_string().contains("SHOWUP_IMPORT_BUCKET"), "{error}");
+        let vars = |n: &str| match n {
+            "SHOWUP_IMPORT_BUCKET" => Some("imports".to_owned()),
+            "SHOWUP_S3_ENDPOINT" => Some("127.0.0.1:5000".to_owned()),
+            _ => None,
+        };
+        let error = Config::from_vars(vars, false).unwrap_err().to_string();
+        assert!(
+            error.contains("SHOWUP_S3_ENDPOINT") && error.contains("'127.0.0.1:5000'"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod import;
 #[cfg(test)]
 mod layering;

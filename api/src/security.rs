@@ -237,6 +237,12 @@ mod tests {
     fn cloudfront_sends_the_same_headers() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../infra/template.yaml");
         let template = std::fs::read_to_string(path).expect("infra/template.yaml");
+        // The pages' policy also lets the browser PUT uploads to the import bucket (presigned
+        // URLs, service::uploads); the rest is the same.
+        let template = template.replace("ContentSecurityPolicy: !Sub >-", "ContentSecurityPolicy: >-").replace(
+            " https://showup-${StageName}-${AWS::AccountId}-${AWS::Region}-imports.s3.${AWS::Region}.${AWS::URLSuffix}",
+            "",
+        );
         // Two policies: the app's files, and the API's answers (which also must not be stored).
         let policies: Vec<String> = template
             .split("ContentSecurityPolicy: >-")

@@ -37,6 +37,7 @@ pub mod records;
 pub mod report;
 pub mod roll;
 pub mod school_effect;
+pub mod school_year;
 pub mod status;
 pub mod student_days;
 pub mod totals;

@@ -21,7 +21,7 @@ use crate::outreach::contact::{AssignCase, NewContact, SetCaseStatus};
 use crate::outreach::settings::SaveSettings;
 use crate::plan::{SavePlan, SignPlan, TickCommitment};
 use crate::roll::SaveRoll;
-use crate::uploads::UploadRequest;
+use crate::uploads::{TargetsRequest, UploadRequest};
 
 /// An id sent in a body (a staff member, an intervention, a catalog entry).
 pub const ID: usize = 128;
@@ -332,6 +332,15 @@ impl Capped for UploadRequest {
     /// The files themselves are bounded by the upload's body limit.
     fn texts(&self) -> Vec<Text<'_>> {
         self.files.iter().map(|f| text("name", &f.name, NAME)).collect()
+    }
+    fn code(&self) -> &'static str {
+        "invalid_upload"
+    }
+}
+
+impl Capped for TargetsRequest {
+    fn texts(&self) -> Vec<Text<'_>> {
+        each("files", &self.files, NAME).collect()
     }
     fn code(&self) -> &'static str {
         "invalid_upload"

@@ -6,7 +6,8 @@ mod letters;
 mod report;
 
 use crate::config::{Config, ConfigError};
-use crate::import::{self, ImportError};
+use crate::import::ImportError;
+use crate::service::uploads;
 use crate::store::dynamodb::DynamoStore;
 use crate::store::figures;
 use crate::{App, router};
@@ -43,7 +44,7 @@ pub enum Command {
         #[arg(long, default_value = "dist")]
         static_dir: PathBuf,
     },
-    /// Create the table if it does not exist.
+    /// Create the table if it does not exist, and bring staff index keys up to date.
     Init,
     /// Import a folder of formats.md CSV files (any subset of them), all or nothing.
     Import { dir: PathBuf },
@@ -175,17 +176,24 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let created = store.ensure_table().await?;
             let what = if created { "created" } else { "already there" };
             eprintln!("table {}: {what}", config.table);
+            store.rekey_staff().await?;
             Ok(())
         }
         Command::Import { dir } => {
             store.ensure_table().await?;
             let started = std::time::Instant::now();
-            let report = import::import_dir(&store, &dir, clock.as_ref(), &policy).await?;
-            for (kind, rows) in &report.files {
-                eprintln!("  {:<16} {rows} rows", kind.file_name());
+            let who = uploads::Importer::command_line();
+            let record =
+                uploads::import_folder(&store, &store, clock.as_ref(), &policy, &dir, who).await?;
+            for f in &record.files {
+                eprintln!("  {:<16} {} rows", f.name, f.rows);
             }
-            let (took, written) = (started.elapsed(), report.written);
-            eprintln!("imported {} in {took:.1?}: {written} records written", dir.display());
+            let (took, written) = (started.elapsed(), record.written);
+            eprintln!(
+                "imported {} in {took:.1?}: {written} records written (import {})",
+                dir.display(),
+                record.id
+            );
             Ok(())
         }
         Command::Report { kind, as_of, format, full_scan, .. } => {

@@ -59,6 +59,9 @@ pub fn api_routes() -> Router<App> {
             post(uploads::dry_run).layer(DefaultBodyLimit::max(UPLOAD_BYTES)),
         )
         .route("/admin/imports/{id}/undo", post(uploads::undo))
+        .route("/uploads/targets", get(uploads::mode).post(uploads::targets))
+        .route("/uploads/{id}/dry-run", post(uploads::dry_run_upload))
+        .route("/uploads/{id}/apply", post(uploads::apply_upload))
         .route("/schools", get(schools::overview))
         .route("/schools/{id}/students", get(schools::students))
         .route("/students/{id}", get(students::detail))

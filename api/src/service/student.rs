@@ -1,6 +1,6 @@
 //! One student's year, as the student and family pages show it.
 
-use crate::store::{Overview, StudentYear};
+use crate::store::{Overview, StudentSummary, StudentYear};
 use chrono::NaiveDate;
 use shared::api::{DayEvent, MarkedDay, StudentDetail, StudentSchoolYear};
 use shared::family::{Comparison, SchoolContact};
@@ -8,11 +8,13 @@ use shared::report::{History, StudentRow, student_rows};
 use shared::student_days::StudentDays;
 use shared::totals::enrolled_days;
 use shared::trend::{streak, trend};
-use shared::{Calendar, Enrollment, Policy, Totals, allowance};
+use shared::{Calendar, Enrollment, Policy, SchoolId, Totals, allowance};
+use std::collections::BTreeSet;
 
 /// Figures for `year` as of `as_of`: per school, overall, the allowance, the trend and streak,
 /// the typical classmate (only of a grade of at least `min_group_size` students: the district's
-/// setting), the calendar and the year's events.
+/// setting), the calendar and the year's events. `overview` need hold only the student's own
+/// schools and the district's figures (`DistrictReads::schools`).
 pub fn detail(
     year: StudentYear,
     overview: &Overview,
@@ -21,12 +23,7 @@ pub fn detail(
     min_group_size: u32,
     contacts: Vec<SchoolContact>,
 ) -> StudentDetail {
-    let history = History {
-        student_id: &year.student.id,
-        enrollments: &year.enrollments,
-        events: &year.events,
-    };
-    let rows = student_rows(&overview.calendars, history, as_of, policy);
+    let rows = rows(&year, overview, as_of, policy);
     let totals = rows.iter().fold(Totals::default(), |sum, r| sum.plus(r.totals));
     let remaining = remaining_days(&year.enrollments, overview, as_of);
     let all = school_days(&year.enrollments, overview, as_of);
@@ -53,6 +50,54 @@ pub fn detail(
         marked_days: marked_days(&days),
         contacts,
         updated_at_ms: district.map(|d| d.updated_at_ms).filter(|ms| *ms > 0),
+    }
+}
+
+/// The day a student's page counts to: today, or the year's last day once it is over.
+/// The year's last day is the latest of the district's calendars; the page reads only the
+/// student's own, so it takes the district's figures' `as_of` as well (the nightly recompute
+/// counts to the same day). Equal to `store::figures::as_of_calendars` over every calendar
+/// whenever those figures are current.
+pub fn as_of(today: NaiveDate, overview: &Overview) -> NaiveDate {
+    let own = overview.calendars.values().filter_map(Calendar::last_day);
+    let district = overview.stats.iter().filter(|s| s.school_id.is_none()).map(|s| s.as_of);
+    crate::store::figures::as_of(today, own.chain(district).max())
+}
+
+/// The student's figures at each school. The stored summaries — what every staff list shows —
+/// when there is one for each school and all count to `as_of`; otherwise (none stored yet, or
+/// older: the nightly recompute has not run since the day began) computed from the events as
+/// the recompute would, so the page always has figures. A former school's cut view (read only)
+/// is always computed: its summaries run over spans it may not see.
+fn rows(
+    year: &StudentYear,
+    overview: &Overview,
+    as_of: NaiveDate,
+    policy: &Policy,
+) -> Vec<StudentRow> {
+    let started = year.enrollments.iter().filter(|e| e.entry_date <= as_of);
+    let schools: BTreeSet<&SchoolId> = started.map(|e| &e.school_id).collect();
+    let stored: BTreeSet<&SchoolId> = year.summaries.iter().map(|s| &s.school_id).collect();
+    let current = year.summaries.iter().all(|s| s.as_of == as_of);
+    if !year.read_only && current && schools == stored {
+        return year.summaries.iter().map(stored_row).collect();
+    }
+    let history = History {
+        student_id: &year.student.id,
+        enrollments: &year.enrollments,
+        events: &year.events,
+    };
+    student_rows(&overview.calendars, history, as_of, policy)
+}
+
+fn stored_row(summary: &StudentSummary) -> StudentRow {
+    StudentRow {
+        student_id: summary.student_id.clone(),
+        school_id: summary.school_id.clone(),
+        grade: summary.grade,
+        totals: summary.totals,
+        band: summary.band,
+        included: summary.included,
     }
 }
 
@@ -205,4 +250,47 @@ pub fn contacts(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::SchoolStats;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// A's calendar to `last`, and the district's figures as of `district` if given.
+    fn own_school(last: &str, district: Option<&str>) -> Overview {
+        let a = SchoolId::parse("A").unwrap();
+        let calendar: Calendar = [day("2025-09-01"), day(last)].into_iter().collect();
+        let stats = district.map(|d| SchoolStats {
+            school_id: None,
+            counts: Default::default(),
+            min_days: 10,
+            as_of: day(d),
+            grades: vec![],
+            updated_at_ms: 1,
+        });
+        Overview {
+            schools: vec![],
+            calendars: [(a, calendar)].into(),
+            stats: stats.into_iter().collect(),
+        }
+    }
+
+    #[test]
+    fn the_page_counts_to_today_in_the_year_and_to_the_districts_last_day_after_it() {
+        // In the year: today, whatever the figures say.
+        let overview = own_school("2026-06-12", Some("2026-03-01"));
+        assert_eq!(as_of(day("2026-03-02"), &overview), day("2026-03-02"));
+        // The student's school closed on 12 June, another school on 19 June: the district's
+        // figures count to the 19th, as the recompute over every calendar does.
+        let overview = own_school("2026-06-12", Some("2026-06-19"));
+        assert_eq!(as_of(day("2026-07-20"), &overview), day("2026-06-19"));
+        // No district figures yet: the student's own calendars.
+        let overview = own_school("2026-06-12", None);
+        assert_eq!(as_of(day("2026-07-20"), &overview), day("2026-06-12"));
+    }
 }

@@ -8,21 +8,29 @@ use crate::service::guard::refused;
 use crate::service::{outreach_settings, student};
 use crate::store::StudentYear;
 use crate::store::auth::Session;
-use crate::store::figures;
+use shared::SchoolId;
 use shared::api::StudentDetail;
 use shared::audit::AccessLogEntry;
 use shared::audit::RecordPart;
 
-/// The student's page; a staff read is audited.
+/// The student's page; a staff read is audited. Beyond the student's own partition it reads
+/// O(1) items: the student's schools and the district's figures (one BatchGetItem), the
+/// current school's attendance team (one query), the settings — never the other schools or
+/// the rest of the staff.
 pub async fn detail(
     state: &App,
     session: &Session,
     year: StudentYear,
 ) -> Result<StudentDetail, ServiceError> {
     state.audit_read(session, &year.student.id, RecordPart::Attendance).await?;
-    let overview = state.store.overview().await?;
-    let as_of = figures::as_of_calendars(state.clock.today(), overview.calendars.values());
-    let contacts = student::contacts(&year, &overview, &state.auth.list_staff().await?);
+    let schools: Vec<SchoolId> = year.enrollments.iter().map(|e| e.school_id.clone()).collect();
+    let overview = state.district.schools(&schools).await?;
+    let as_of = student::as_of(state.clock.today(), &overview);
+    let team = match year.enrollments.iter().max_by_key(|e| e.entry_date) {
+        Some(current) => state.district.attendance_team(&current.school_id).await?,
+        None => Vec::new(),
+    };
+    let contacts = student::contacts(&year, &overview, &team);
     let min_group_size = outreach_settings::settings(state).await?.settings.min_group_size;
     Ok(student::detail(year, &overview, as_of, &state.policy, min_group_size, contacts))
 }

@@ -5,7 +5,9 @@ use crate::app::App;
 use crate::auth::random_id;
 use crate::import::{self, FileKind, ImportError, ImportPlan};
 use crate::service::error::ServiceError;
-use crate::store::Record;
+use crate::clock::Clock;
+use crate::store::imports::ImportLog;
+use crate::store::{Record, Store, StoreError};
 use crate::store::auth::Session;
 use crate::store::figures;
 use crate::store::imports::UndoData;
@@ -13,10 +15,17 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 use shared::audit::AuditAction;
 use shared::uploads::{
-    ChangeSummary, DryRun, FileRows, ImportRecord, UploadProblem, UploadRequest,
+    ChangeSummary, DryRun, FileRows, ImportRecord, ImportState, UploadProblem, UploadRequest,
 };
+use shared::Policy;
 use std::collections::HashSet;
+use std::path::Path;
 use tempfile::TempDir;
+
+mod direct;
+pub mod sis_drop;
+
+pub use direct::{apply_upload, dry_run_upload, mode, targets};
 
 /// The upload's files written to a private temporary folder, with their digests.
 struct Staged {
@@ -24,16 +33,20 @@ struct Staged {
     files: Vec<FileRows>,
 }
 
-fn stage(req: &UploadRequest) -> Result<Staged, ServiceError> {
+fn io(e: impl std::fmt::Display) -> ServiceError {
+    ServiceError::bad_request("io", e.to_string())
+}
+
+/// The names an upload may hold (formats.md's files), checked: at least one, each a file Showup
+/// reads (its base name, in lower case), none twice.
+fn checked_names<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+) -> Result<Vec<String>, ServiceError> {
     let known: Vec<&str> = FileKind::ALL.iter().map(|k| k.file_name()).collect();
-    if req.files.is_empty() {
-        return Err(ServiceError::bad_request("no_files", "Choose at least one file."));
-    }
-    let dir = tempfile::tempdir().map_err(|e| ServiceError::bad_request("io", e.to_string()))?;
-    let mut files = Vec::new();
+    let mut checked = Vec::new();
     let mut seen = HashSet::new();
-    for f in &req.files {
-        let name = f.name.rsplit(['/', '\\']).next().unwrap_or(&f.name).to_lowercase();
+    for raw in names {
+        let name = raw.rsplit(['/', '\\']).next().unwrap_or(raw).to_lowercase();
         if !known.contains(&name.as_str()) {
             let list = known.join(", ");
             return Err(ServiceError::bad_request(
@@ -47,6 +60,28 @@ fn stage(req: &UploadRequest) -> Result<Staged, ServiceError> {
                 format!("{name} was chosen twice."),
             ));
         }
+        checked.push(name);
+    }
+    if checked.is_empty() {
+        return Err(ServiceError::bad_request("no_files", "Choose at least one file."));
+    }
+    Ok(checked)
+}
+
+/// SHA-256 of a staged file, hex, read in pieces.
+fn digest(path: &std::path::Path) -> Result<String, ServiceError> {
+    let mut hasher = Sha256::new();
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    std::io::copy(&mut file, &mut hasher).map_err(io)?;
+    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The base64 upload (no import bucket), decoded into a folder.
+fn stage(req: &UploadRequest) -> Result<Staged, ServiceError> {
+    let names = checked_names(req.files.iter().map(|f| f.name.as_str()))?;
+    let dir = tempfile::tempdir().map_err(io)?;
+    let mut files = Vec::new();
+    for (f, name) in req.files.iter().zip(names) {
         let bytes =
             base64::engine::general_purpose::STANDARD.decode(&f.content_base64).map_err(|e| {
                 ServiceError::bad_request(
@@ -55,8 +90,7 @@ fn stage(req: &UploadRequest) -> Result<Staged, ServiceError> {
                 )
             })?;
         let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-        std::fs::write(dir.path().join(&name), &bytes)
-            .map_err(|e| ServiceError::bad_request("io", e.to_string()))?;
+        std::fs::write(dir.path().join(&name), &bytes).map_err(io)?;
         files.push(FileRows { name, rows: 0, sha256 });
     }
     Ok(Staged { dir, files })
@@ -99,7 +133,10 @@ fn summary(plan: &ImportPlan) -> ChangeSummary {
             }
             (Record::Event(_), None) => s.new_attendance_rows += 1,
             (Record::Event(_), Some(_)) => s.changed_attendance_rows += 1,
-            (Record::Summary(_) | Record::Stats(_) | Record::Contact(..), _) => {}
+            (
+                Record::Summary(_) | Record::Stats(_) | Record::Contact(..) | Record::Digest(..),
+                _,
+            ) => {}
             _ => s.other_changes += 1,
         }
     }
@@ -129,7 +166,20 @@ async fn plan(
 
 /// What the upload would change, and every problem with its place. Nothing is written.
 pub async fn dry_run(state: &App, req: &UploadRequest) -> Result<DryRun, ServiceError> {
-    let staged = stage(req)?;
+    dry_run_staged(state, stage(req)?).await
+}
+
+/// Applies the upload, all or nothing, and records it.
+pub async fn apply(
+    state: &App,
+    session: &Session,
+    req: &UploadRequest,
+) -> Result<ImportRecord, ServiceError> {
+    apply_staged(state, session, stage(req)?).await
+}
+
+/// The one path of both kinds of upload (base64 or through the bucket): a dry run of a folder.
+async fn dry_run_staged(state: &App, staged: Staged) -> Result<DryRun, ServiceError> {
     Ok(match plan(state, &staged).await? {
         Ok(plan) => DryRun {
             files: with_rows(staged.files, &plan.files),
@@ -151,13 +201,13 @@ pub async fn dry_run(state: &App, req: &UploadRequest) -> Result<DryRun, Service
     })
 }
 
-/// Applies the upload, all or nothing, and records it.
-pub async fn apply(
+/// The one path of both kinds of upload: the folder applied, all or nothing, recorded (who,
+/// when, file hashes, counts, the undo data) and audited.
+async fn apply_staged(
     state: &App,
     session: &Session,
-    req: &UploadRequest,
+    staged: Staged,
 ) -> Result<ImportRecord, ServiceError> {
-    let staged = stage(req)?;
     let plan = match plan(state, &staged).await? {
         Ok(plan) => plan,
         Err(e) => {
@@ -174,23 +224,16 @@ pub async fn apply(
             ));
         }
     };
-    let replaced_ids: HashSet<String> = plan.replaced.iter().map(Record::identity).collect();
-    let created =
-        plan.changes.iter().filter(|r| !replaced_ids.contains(&r.identity())).cloned().collect();
-    let record = ImportRecord {
-        id: random_id(),
-        by: session.subject.user_id(),
-        by_name: session.name.clone(),
-        at_ms: state.clock.now_millis(),
-        files: with_rows(staged.files, &plan.files),
-        summary: summary(&plan),
-        written: plan.changes.len() as u32,
-        undone_at_ms: None,
-        undone_by_name: None,
-    };
-    // The undo data is kept before anything is written, so a write cut short can be undone.
-    state.imports.record_import(&record, &UndoData { replaced: plan.replaced, created }).await?;
-    state.store.put(plan.changes).await?;
+    let files = with_rows(staged.files, &plan.files);
+    let record = apply_plan(
+        state.store.as_ref(),
+        state.imports.as_ref(),
+        state.clock.as_ref(),
+        Importer::staff(session),
+        files,
+        plan,
+    )
+    .await?;
     let hashes: Vec<String> =
         record.files.iter().map(|f| format!("{} {}", f.name, &f.sha256[..12])).collect();
     state
@@ -204,8 +247,130 @@ pub async fn apply(
     Ok(record)
 }
 
+/// Who applies an import, as the import log names them: a member of staff (as the audit log
+/// does, `staff:<id>`), or, with no session, the command line or a SIS drop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Importer {
+    pub by: String,
+    pub by_name: String,
+}
+
+impl Importer {
+    pub fn staff(session: &Session) -> Self {
+        Self { by: session.subject.user_id(), by_name: session.name.clone() }
+    }
+
+    /// `showup import DIR`.
+    pub fn command_line() -> Self {
+        Self { by: "cli".into(), by_name: "showup import (command line)".into() }
+    }
+
+    /// A SIS or SFTP drop, by its folder (`sis/2026-12-05/`).
+    pub fn sis_drop(folder: &str) -> Self {
+        Self { by: format!("sis-drop:{folder}"), by_name: format!("SIS drop {folder}") }
+    }
+}
+
+/// The students whose records a plan writes (each in one transaction).
+fn students_of(plan: &ImportPlan) -> u32 {
+    plan.changes.iter().filter_map(Record::student).collect::<HashSet<_>>().len() as u32
+}
+
+/// The first step of every import (web upload, SIS drop, `showup import`): the import is
+/// recorded in the log as in progress, with its undo data, before anything is written, so one
+/// cut short shows as not finished and can still be undone.
+pub async fn begin_import(
+    log: &dyn ImportLog,
+    clock: &dyn Clock,
+    who: Importer,
+    files: Vec<FileRows>,
+    plan: &ImportPlan,
+) -> Result<ImportRecord, StoreError> {
+    let replaced_ids: HashSet<String> = plan.replaced.iter().map(Record::identity).collect();
+    let created =
+        plan.changes.iter().filter(|r| !replaced_ids.contains(&r.identity())).cloned().collect();
+    let record = ImportRecord {
+        id: random_id(),
+        by: who.by,
+        by_name: who.by_name,
+        at_ms: clock.now_millis(),
+        files,
+        summary: summary(plan),
+        written: plan.changes.len() as u32,
+        undone_at_ms: None,
+        undone_by_name: None,
+        state: ImportState::InProgress,
+        students: students_of(plan),
+        finished_at_ms: None,
+    };
+    log.record_import(&record, &UndoData { replaced: plan.replaced.clone(), created }).await?;
+    Ok(record)
+}
+
+/// The last step of every import, once every student is written: marked finished.
+pub async fn finish_import(
+    log: &dyn ImportLog,
+    clock: &dyn Clock,
+    mut record: ImportRecord,
+) -> Result<ImportRecord, StoreError> {
+    record.state = ImportState::Finished;
+    record.finished_at_ms = Some(clock.now_millis());
+    if !log.mark_finished(&record).await? {
+        return Err(StoreError::Backend(format!(
+            "import {} is no longer in the import log",
+            record.id
+        )));
+    }
+    Ok(record)
+}
+
+/// The one way a checked plan is applied: recorded in progress, each student written in one
+/// transaction, then marked finished. Cut short, it stays "in progress" (then "interrupted"),
+/// and running the same files again writes only the students not yet written.
+pub async fn apply_plan(
+    store: &dyn Store,
+    log: &dyn ImportLog,
+    clock: &dyn Clock,
+    who: Importer,
+    files: Vec<FileRows>,
+    plan: ImportPlan,
+) -> Result<ImportRecord, StoreError> {
+    let record = begin_import(log, clock, who, files, &plan).await?;
+    store.put(plan.changes).await?;
+    finish_import(log, clock, record).await
+}
+
+/// A folder imported without a session (`showup import DIR`, a SIS drop): checked, then
+/// applied and recorded as every import is.
+pub async fn import_folder(
+    store: &dyn Store,
+    log: &dyn ImportLog,
+    clock: &dyn Clock,
+    policy: &Policy,
+    dir: &Path,
+    who: Importer,
+) -> Result<ImportRecord, ImportError> {
+    let plan = import::plan_dir(store, dir, clock, policy).await?;
+    let mut files = Vec::new();
+    for (kind, rows) in &plan.files {
+        let path = dir.join(kind.file_name());
+        let sha256 = match digest(&path) {
+            Ok(d) => d,
+            // A OneRoster folder's rows come from files of other names.
+            Err(_) if !path.is_file() => String::new(),
+            Err(e) => {
+                let reason = e.to_string();
+                return Err(ImportError::Io { path, source: std::io::Error::other(reason) });
+            }
+        };
+        files.push(FileRows { name: kind.file_name().to_owned(), rows: *rows as u32, sha256 });
+    }
+    Ok(apply_plan(store, log, clock, who, files, plan).await?)
+}
+
 /// Undoes the latest import: what it replaced is put back, what it created removed, and the
-/// figures recomputed.
+/// figures recomputed. An interrupted import's undo data was kept before it wrote anything, so
+/// undoing it puts back whatever it had written.
 pub async fn undo(state: &App, session: &Session, id: &str) -> Result<ImportRecord, ServiceError> {
     let imports = state.imports.imports().await?;
     let latest = imports.iter().find(|r| r.undone_at_ms.is_none());
@@ -228,8 +393,9 @@ pub async fn undo(state: &App, session: &Session, id: &str) -> Result<ImportReco
         });
     }
     let undo = state.imports.undo_data(id).await?;
-    state.store.delete(undo.created).await?;
-    state.store.put(undo.replaced).await?;
+    // Each student's records put back and removed in one transaction: no reader sees a
+    // student half undone.
+    state.store.write(undo.replaced, undo.created).await?;
     let now_ms = state.clock.now_millis();
     figures::recompute(state.store.as_ref(), state.clock.today(), &state.policy, now_ms).await?;
     state.audit(session, AuditAction::UndoImport, None, format!("import {id}")).await?;

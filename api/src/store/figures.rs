@@ -4,10 +4,12 @@
 
 use crate::store::{Record, SchoolStats, Store, StoreError, StudentSummary, snapshot};
 use chrono::NaiveDate;
+use futures::{StreamExt, TryStreamExt};
+use shared::StudentId;
 use shared::family::{GradeTypical, median};
 use shared::report::{DISTRICT_ROW, StudentRow};
 use shared::{Calendar, District, Grade, Policy, SchoolId};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Figures count up to today, or to the last school day once the year is over.
 pub fn as_of(today: NaiveDate, last_school_day: Option<NaiveDate>) -> NaiveDate {
@@ -25,16 +27,89 @@ pub fn as_of_calendars<'a>(
 /// Every figure of the district recomputed from the stored records, and those that changed
 /// written (`showup recompute`, nightly; undoing an import). Answers the day they count to
 /// and the records written.
+///
+/// O(students), never the whole table: the district's records once, then each student's
+/// partition (several at once), their summaries compared with the fresh ones and written when
+/// they differ; the school and district counts recounted from every summary at the end.
+/// Memory holds the summaries (a few hundred bytes a student), not the marks.
 pub async fn recompute(
     store: &dyn Store,
     today: NaiveDate,
     policy: &Policy,
     now_ms: i64,
 ) -> Result<(NaiveDate, usize), StoreError> {
-    let (district, stored) = snapshot::from_records(store.load_all().await?);
+    let (district, stored) = snapshot::from_records(store.district_records().await?);
     let as_of = as_of(today, district.last_school_day());
-    let next = derived_records(&district, as_of, policy, now_ms);
-    Ok((as_of, store.put(snapshot::changed(next, &stored)).await?))
+    let mut students: BTreeSet<StudentId> = store.student_digests().await?.into_keys().collect();
+    // Students stored before import digests existed have summaries.
+    for school in district.schools.keys() {
+        students.extend(store.school_summaries(school).await?.into_iter().map(|s| s.student_id));
+    }
+    let district = &district;
+    let per_student: Vec<(Vec<StudentSummary>, usize)> = futures::stream::iter(students)
+        .map(|id| async move {
+            let records = store.student_records(&id).await?;
+            let (fresh, changed) = student_figures(district, records, as_of, policy, now_ms);
+            let written = changed.len();
+            if !changed.is_empty() {
+                store.put(changed).await?;
+            }
+            Ok::<_, StoreError>((fresh, written))
+        })
+        .buffer_unordered(RECOMPUTE_CONCURRENCY)
+        .try_collect()
+        .await?;
+    let mut written = 0;
+    let mut summaries = Vec::with_capacity(per_student.len());
+    for (mut fresh, n) in per_student {
+        summaries.append(&mut fresh);
+        written += n;
+    }
+    let stats = stats_records(district.schools.keys(), &summaries, as_of, policy, now_ms);
+    let stats = snapshot::changed(stats, &stored);
+    written += store.put(stats).await?;
+    Ok((as_of, written))
+}
+
+/// Students recomputed at once.
+const RECOMPUTE_CONCURRENCY: usize = 16;
+
+/// One student's fresh summaries as of `as_of` from their stored `records`, and those of them
+/// that differ from the stored ones (band history carried).
+fn student_figures(
+    district: &District,
+    records: Vec<Record>,
+    as_of: NaiveDate,
+    policy: &Policy,
+    now_ms: i64,
+) -> (Vec<StudentSummary>, Vec<Record>) {
+    let (mut one, stored) = snapshot::from_records(records);
+    let schools: BTreeSet<&SchoolId> =
+        one.enrollments.values().flatten().map(|e| &e.school_id).collect();
+    for school in schools {
+        if let Some(s) = district.schools.get(school) {
+            one.schools.insert(school.clone(), s.clone());
+        }
+        if let Some(c) = district.calendars.get(school) {
+            one.calendars.insert(school.clone(), c.clone());
+        }
+    }
+    let mut fresh = Vec::new();
+    let mut changed = Vec::new();
+    for record in derived_records(&one, as_of, policy, now_ms) {
+        let Record::Summary(mut summary) = record else { continue };
+        let key = Record::Summary(summary.clone()).identity();
+        let old = match stored.get(&key) {
+            Some(Record::Summary(old)) => Some(old),
+            _ => None,
+        };
+        summary.carry_band_history(old);
+        if old != Some(&summary) {
+            changed.push(Record::Summary(summary.clone()));
+        }
+        fresh.push(summary);
+    }
+    (fresh, changed)
 }
 
 /// Every summary and school figure of the district as of `as_of`, stamped as brought up to date
@@ -46,8 +121,8 @@ pub fn derived_records(
     now_ms: i64,
 ) -> Vec<Record> {
     let rows = district.student_rows(as_of, policy);
-    let schools = shared::report::school_rows(district.schools.keys(), &rows, policy);
-    let typical = grade_typicals(&rows);
+    let rows_for_stats = rows.clone();
+    let schools = district.schools.keys();
     let summaries = rows.into_iter().filter_map(|row| {
         let student = district.students.get(&row.student_id)?;
         let latest = district.enrollments.get(&row.student_id).and_then(|spans| {
@@ -76,22 +151,62 @@ pub fn derived_records(
             left_on,
         }))
     });
-    let stats = schools.into_iter().map(|row| {
-        // The district row is `*` in the report and `None` here.
-        let school_id = (row.school_id != DISTRICT_ROW)
-            .then(|| shared::SchoolId::parse(&row.school_id).ok())
-            .flatten();
-        let grades = school_id.as_ref().and_then(|id| typical.get(id)).cloned().unwrap_or_default();
-        Record::Stats(SchoolStats {
-            school_id,
-            counts: row.counts,
-            min_days: policy.min_days,
-            as_of,
-            grades,
-            updated_at_ms: now_ms,
-        })
-    });
+    let stats = stats_from_rows(schools, &rows_for_stats, as_of, policy, now_ms);
     summaries.chain(stats).collect()
+}
+
+/// The school and district figures recounted from every student's summary (the district
+/// counting each student once, their days summed): what an import writes after changing some
+/// students, without recomputing the others.
+pub fn stats_records<'a>(
+    schools: impl IntoIterator<Item = &'a SchoolId>,
+    summaries: &[StudentSummary],
+    as_of: NaiveDate,
+    policy: &Policy,
+    now_ms: i64,
+) -> Vec<Record> {
+    let rows: Vec<StudentRow> = summaries
+        .iter()
+        .map(|s| StudentRow {
+            student_id: s.student_id.clone(),
+            school_id: s.school_id.clone(),
+            grade: s.grade,
+            totals: s.totals,
+            band: s.band,
+            included: s.included,
+        })
+        .collect();
+    stats_from_rows(schools, &rows, as_of, policy, now_ms)
+}
+
+fn stats_from_rows<'a>(
+    schools: impl IntoIterator<Item = &'a SchoolId>,
+    rows: &[StudentRow],
+    as_of: NaiveDate,
+    policy: &Policy,
+    now_ms: i64,
+) -> Vec<Record> {
+    let typical = grade_typicals(rows);
+    let school_rows = shared::report::school_rows(schools, rows, policy);
+    school_rows
+        .into_iter()
+        .map(move |row| {
+            // The district row is `*` in the report and `None` here.
+            let school_id = (row.school_id != DISTRICT_ROW)
+                .then(|| shared::SchoolId::parse(&row.school_id).ok())
+                .flatten();
+            let grades =
+                school_id.as_ref().and_then(|id| typical.get(id)).cloned().unwrap_or_default();
+            Record::Stats(SchoolStats {
+                school_id,
+                counts: row.counts,
+                min_days: policy.min_days,
+                as_of,
+                grades,
+                updated_at_ms: now_ms,
+            })
+        })
+        .collect()
 }
 
 /// The outreach signals of a student at the school of `row` (shared::outreach::signals).

@@ -1,4 +1,5 @@
-//! The import log: each applied upload, and what it replaced so it can be undone.
+//! The import log: each applied import (upload, SIS drop, `showup import`), how far its
+//! writing got, and what it replaced so it can be undone.
 
 use super::{Record, StoreError};
 use async_trait::async_trait;
@@ -18,6 +19,9 @@ pub trait ImportLog: Send + Sync {
     /// Newest first.
     async fn imports(&self) -> Result<Vec<ImportRecord>, StoreError>;
     async fn undo_data(&self, id: &str) -> Result<UndoData, StoreError>;
+    /// Marks an import finished (its last student written): its `state` and `finished_at_ms`.
+    /// `false` if it is not in the log.
+    async fn mark_finished(&self, record: &ImportRecord) -> Result<bool, StoreError>;
     /// Marks an import undone; `false` if it already was.
     async fn mark_undone(&self, record: &ImportRecord) -> Result<bool, StoreError>;
 }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod campaigns;
 pub mod cases;
+pub mod district;
 pub mod dynamodb;
 pub mod figures;
 pub mod imports;
@@ -149,6 +150,10 @@ pub trait Store: Send + Sync {
     /// Deletes records (undoing an import). Returns how many.
     async fn delete(&self, records: Vec<Record>) -> Result<usize, StoreError>;
 
+    /// Puts `puts` and deletes `deletes` at once: each student's records in one transaction,
+    /// so no reader sees a student half-written (undoing an import). Returns how many.
+    async fn write(&self, puts: Vec<Record>, deletes: Vec<Record>) -> Result<usize, StoreError>;
+
     /// Schools, calendars and figures (one query).
     async fn overview(&self) -> Result<Overview, StoreError>;
 
@@ -168,6 +173,22 @@ pub trait Store: Send + Sync {
 
     /// One student's whole year (one query); `None` if there is no such student.
     async fn student_year(&self, id: &StudentId) -> Result<Option<StudentYear>, StoreError>;
+
+    /// Every record of one student's partition (one query): what an import compares with.
+    async fn student_records(&self, id: &StudentId) -> Result<Vec<Record>, StoreError>;
+
+    /// The district's own records: schools, calendars, figures and staff (two queries).
+    async fn district_records(&self) -> Result<Vec<Record>, StoreError>;
+
+    /// Every imported student's digest (`Record::Digest`): small items, read in shards side
+    /// by side. A student stored before digests existed is not listed.
+    async fn student_digests(&self) -> Result<HashMap<StudentId, String>, StoreError>;
+
+    /// Which of `ids` have a stored profile (batched reads of the keys alone).
+    async fn existing_students(
+        &self,
+        ids: &[StudentId],
+    ) -> Result<std::collections::HashSet<StudentId>, StoreError>;
 }
 
 #[cfg(test)]

@@ -93,9 +93,36 @@ pub enum Record {
     Staff(StaffMember),
     /// A normalized email or phone, and an account it reaches (derived from the roster).
     Contact(String, Subject),
+    /// The digest of a student's rows in the files last imported (`import::digest`): the next
+    /// import skips the student when their rows hash the same. Written with the student's
+    /// records in one transaction; any other write of their records leaves it empty (`""`),
+    /// so the next import reads them again.
+    Digest(StudentId, String),
 }
 
 impl Record {
+    /// The student whose partition holds this record, if it is one of theirs.
+    pub fn student(&self) -> Option<&StudentId> {
+        match self {
+            Self::Student(s) => Some(&s.id),
+            Self::Enrollment(e) => Some(&e.student_id),
+            Self::Guardian(g) => Some(&g.student_id),
+            Self::Event(e) => Some(&e.student_id),
+            Self::Summary(s) => Some(&s.student_id),
+            Self::Digest(id, _) => Some(id),
+            Self::School(_)
+            | Self::Calendar(..)
+            | Self::Stats(_)
+            | Self::Staff(_)
+            | Self::Contact(..) => None,
+        }
+    }
+
+    /// Whether the record is one the SIS files bring (not a figure or a digest).
+    pub fn is_sis_record_of_a_student(&self) -> bool {
+        matches!(self, Self::Student(_) | Self::Enrollment(_) | Self::Guardian(_) | Self::Event(_))
+    }
+
     /// What makes two records the same one: a later record with the same identity replaces it.
     pub fn identity(&self) -> String {
         match self {
@@ -119,6 +146,7 @@ impl Record {
             }
             Self::Staff(s) => format!("staff/{}", s.staff_id),
             Self::Contact(contact, subject) => format!("contact/{contact}/{}", subject.user_id()),
+            Self::Digest(student, _) => format!("digest/{student}"),
         }
     }
 }

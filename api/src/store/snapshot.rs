@@ -29,7 +29,7 @@ pub fn from_records(records: Vec<Record>) -> (District, HashMap<String, Record>)
             Record::Staff(s) => {
                 d.staff.insert(s.staff_id.clone(), s.clone());
             }
-            Record::Summary(_) | Record::Stats(_) | Record::Contact(..) => {}
+            Record::Summary(_) | Record::Stats(_) | Record::Contact(..) | Record::Digest(..) => {}
         }
         index.insert(record.identity(), record);
     }

@@ -26,8 +26,8 @@ async fn importing_the_same_folder_twice_writes_nothing_the_second_time() {
     let first = app.import(folder.path()).await.unwrap();
     // 2 schools + 2 calendars + 6 students + 7 enrollments + 2 guardians + 18 attendance rows,
     // then 7 summaries (one per student and school) + 3 school figures (A, B and `*`)
-    // + 2 sign-in contacts (G1's email, G2's phone).
-    assert_eq!(first.written, 49);
+    // + 2 sign-in contacts (G1's email, G2's phone) + 6 import digests (one per student).
+    assert_eq!(first.written, 55);
     let counts: Vec<(FileKind, usize)> = vec![
         (FileKind::Schools, 2),
         (FileKind::Calendar, 30 + 29),
@@ -55,8 +55,9 @@ async fn a_nightly_attendance_only_export_for_stored_students_imports() {
         "student_id,school_id,date,status\nS6,B,2025-10-01,unexcused_absence\nS6,B,2025-10-02,excused_absence\n",
     );
     let report = app.import(nightly.path()).await.unwrap();
-    // 2 new rows; S6's summary (0 → 2/24 = 0.0833 at_risk); B's and the district's counts.
-    assert_eq!(report.written, 5);
+    // 2 new rows; S6's summary (0 → 2/24 = 0.0833 at_risk); B's and the district's counts;
+    // S6's import digest.
+    assert_eq!(report.written, 6);
 
     let district = app.district().await;
     let year_end = date("2025-10-10");
@@ -86,8 +87,9 @@ S3,B,2025-09-29,partial,0.75,,1
     let report = app.import(correction.path()).await.unwrap();
     // Changed: two rows (09-10 is as stored), S1's and S3's summaries, A's and `*`'s counts
     // (as of 10-03 S1 goes 3/25 moderate → 2/25 at_risk; B keeps S3 severe), and B's stats,
-    // whose grade-6 median (the family page's typical classmate) moves with S3.
-    assert_eq!(report.written, 7);
+    // whose grade-6 median (the family page's typical classmate) moves with S3; S1's and S3's
+    // import digests.
+    assert_eq!(report.written, 9);
 
     let district = app.district().await;
     let s1 = &district.events[&StudentId::parse("S1").unwrap()];

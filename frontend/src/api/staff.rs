@@ -20,7 +20,9 @@ use shared::outreach::settings::{SaveSettings, SettingsView};
 use shared::outreach::{Case, ContactEntry};
 use shared::plan::{PlanVersion, PlanView, SavePlan};
 use shared::roll::{RollSaved, RollSheet, SaveRoll};
-use shared::uploads::{DryRun, ImportRecord, UploadRequest};
+use shared::uploads::{
+    DryRun, ImportRecord, TargetsRequest, UploadMode, UploadRequest, UploadTargets,
+};
 
 fn student_url(id: &str, rest: &str) -> String {
     format!("/api/students/{}{rest}", path_segment(id))
@@ -81,6 +83,42 @@ pub async fn dry_run(upload: UploadRequest) -> Result<DryRun, ApiError> {
 /// `POST /api/admin/imports`: all or nothing.
 pub async fn apply_upload(upload: UploadRequest) -> Result<ImportRecord, ApiError> {
     post("/api/admin/imports", &upload).await
+}
+
+/// `GET /api/uploads/targets`: whether files go straight to the import bucket.
+pub async fn upload_mode() -> Result<UploadMode, ApiError> {
+    get("/api/uploads/targets").await
+}
+
+/// `POST /api/uploads/targets`: a presigned URL for each file, under a fresh upload id.
+pub async fn upload_targets(files: Vec<String>) -> Result<UploadTargets, ApiError> {
+    post("/api/uploads/targets", &TargetsRequest { files }).await
+}
+
+/// A file PUT to its presigned URL in the import bucket: the browser's own bytes, streamed by
+/// it, with neither the session cookie nor the app's header (another origin; the URL is the
+/// permission).
+pub async fn put_to_bucket(url: &str, file: web_sys::File) -> Result<(), ApiError> {
+    let request = Request::put(url)
+        .credentials(web_sys::RequestCredentials::Omit)
+        .body(file)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let response = request.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(ApiError::Status { status: response.status(), text: response.status_text() })
+    }
+}
+
+/// `POST /api/uploads/{id}/dry-run`: what the files PUT to the bucket would change.
+pub async fn dry_run_upload(id: String) -> Result<DryRun, ApiError> {
+    post(&format!("/api/uploads/{}/dry-run", path_segment(&id)), &()).await
+}
+
+/// `POST /api/uploads/{id}/apply`: all or nothing.
+pub async fn apply_bucket_upload(id: String) -> Result<ImportRecord, ApiError> {
+    post(&format!("/api/uploads/{}/apply", path_segment(&id)), &()).await
 }
 
 /// `GET /api/admin/imports`, newest first.

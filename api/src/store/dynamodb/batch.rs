@@ -5,12 +5,15 @@
 //! its record — in memory at once.
 
 use super::items::{Item, key_of, to_dynamo};
+use super::student_write;
 use crate::store::{Record, StoreError};
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::batch_write_item::BatchWriteItemError;
 use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
 use futures::{StreamExt, TryStreamExt, future, stream};
+use shared::StudentId;
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// DynamoDB's limit of items per BatchWriteItem.
@@ -22,8 +25,53 @@ const BATCH: usize = 25;
 const CONCURRENCY: usize = 8;
 const MAX_ATTEMPTS: u32 = 10;
 
-/// Writes `records`, converting each batch to items as it is sent.
-pub async fn put_records(
+/// Writes `records` and deletes `deletes`: the district's records in batches, each student's
+/// in one transaction of their own (`student_write`), several students at once.
+pub async fn write(
+    client: &Client,
+    table: &str,
+    records: &[Record],
+    deletes: &[Record],
+) -> Result<usize, StoreError> {
+    let mut students: BTreeMap<StudentId, (Vec<Record>, Vec<Record>)> = BTreeMap::new();
+    let (mut district_puts, mut district_deletes) = (Vec::new(), Vec::new());
+    for r in records {
+        match r.student() {
+            Some(id) => students.entry(id.clone()).or_default().0.push(r.clone()),
+            None => district_puts.push(r.clone()),
+        }
+    }
+    for r in deletes {
+        match r.student() {
+            Some(id) => students.entry(id.clone()).or_default().1.push(r.clone()),
+            None => district_deletes.push(r.clone()),
+        }
+    }
+    put_records(client, table, &district_puts).await?;
+    delete_records(client, table, &district_deletes).await?;
+    stream::iter(students)
+        .map(|(id, (puts, deletes))| write_one(client, table, id, puts, deletes))
+        .buffer_unordered(STUDENT_CONCURRENCY)
+        .try_for_each(|()| future::ready(Ok(())))
+        .await?;
+    Ok(records.len() + deletes.len())
+}
+
+async fn write_one(
+    client: &Client,
+    table: &str,
+    id: StudentId,
+    puts: Vec<Record>,
+    deletes: Vec<Record>,
+) -> Result<(), StoreError> {
+    student_write::write_student(client, table, &id, &puts, &deletes).await
+}
+
+/// Students written at once, each one transaction.
+const STUDENT_CONCURRENCY: usize = 16;
+
+/// Writes records of the district's partitions (none of a student's), a batch at a time.
+async fn put_records(
     client: &Client,
     table: &str,
     records: &[Record],
@@ -45,8 +93,8 @@ async fn write_records(client: &Client, table: &str, chunk: &[Record]) -> Result
     write_chunk(client, table, requests).await
 }
 
-/// Deletes the items of `records` (undoing an import), in the same batches.
-pub async fn delete_records(
+/// Deletes the items of `records` of the district's partitions, in the same batches.
+async fn delete_records(
     client: &Client,
     table: &str,
     records: &[Record],

@@ -1,4 +1,5 @@
-//! [`ImportLog`] on DynamoDB: one item per import under `IMPORTS`, and its undo data as
+//! [`ImportLog`] on DynamoDB: one item per import under `IMPORTS` (written `in_progress` before
+//! the import writes, updated to `finished` after), and its undo data as
 //! JSON in chunks under `IMPORT#<id>` (an item holds at most 400 KB).
 
 use super::items::{PK, SK};
@@ -62,6 +63,37 @@ impl ImportLog for DynamoStore {
             return Ok(UndoData::default());
         }
         serde_json::from_str(&json).map_err(corrupt)
+    }
+
+    async fn mark_finished(&self, record: &ImportRecord) -> Result<bool, StoreError> {
+        let state = serde_json::to_value(record.state).map_err(corrupt)?;
+        let state = state.as_str().unwrap_or("finished").to_owned();
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key(PK, AttributeValue::S("IMPORTS".into()))
+            .key(SK, AttributeValue::S(record_sk(record)))
+            .update_expression("SET #state = :state, finished_at_ms = :at")
+            .condition_expression("attribute_exists(PK)")
+            .expression_attribute_names("#state", "state")
+            .expression_attribute_values(":state", AttributeValue::S(state))
+            .expression_attribute_values(
+                ":at",
+                AttributeValue::N(record.finished_at_ms.unwrap_or_default().to_string()),
+            )
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(true),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(backend(e)),
+        }
     }
 
     async fn mark_undone(&self, record: &ImportRecord) -> Result<bool, StoreError> {

@@ -33,7 +33,11 @@ fn objectives_pk(school: &SchoolId) -> String {
     format!("OBJECTIVES#{school}")
 }
 
-async fn get_batch(store: &DynamoStore, keys: Vec<Item>) -> Result<Vec<Item>, StoreError> {
+/// The items of `keys` (at most 100) that exist, unprocessed keys retried.
+pub(super) async fn get_batch(
+    store: &DynamoStore,
+    keys: Vec<Item>,
+) -> Result<Vec<Item>, StoreError> {
     let mut found = Vec::new();
     let mut pending = Some(
         KeysAndAttributes::builder()

@@ -36,8 +36,45 @@ pub fn school_gsi1pk(id: &SchoolId) -> String {
     format!("SCHOOL#{id}")
 }
 
+/// Shards of the index of import digests: a district's digests are read as this many
+/// queries side by side, each a partition of the index small enough to stay fast.
+pub const DIGEST_SHARDS: u32 = 16;
+
+/// The index partition of a student's import digest (FNV-1a of the id, so it never changes).
+pub fn digest_gsi1pk(id: &StudentId) -> String {
+    let hash = id
+        .as_str()
+        .bytes()
+        .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    format!("DIGESTS#{:02}", hash % DIGEST_SHARDS)
+}
+
+pub fn digest_shard(shard: u32) -> String {
+    format!("DIGESTS#{shard:02}")
+}
+
 pub fn staff_pk(id: &str) -> String {
     format!("STAFF#{id}")
+}
+
+/// The index partition of every staff member (the admin page).
+pub const STAFF_GSI1PK: &str = "STAFF";
+
+/// The start of the index sort keys of a school's attendance team in [`STAFF_GSI1PK`]: the
+/// contacts a family page shows, read without the rest of the staff.
+pub fn attendance_team_gsi1sk(school: &SchoolId) -> String {
+    format!("SCHOOL#{school}#TEAM#")
+}
+
+/// A staff member's index sort key: by school, the attendance team under a prefix of its own.
+fn staff_gsi1sk(s: &shared::auth::StaffMember) -> String {
+    match &s.school_id {
+        Some(school) if s.role.is_attendance_team() => {
+            format!("{}{}", attendance_team_gsi1sk(school), s.staff_id)
+        }
+        Some(school) => format!("SCHOOL#{school}#STAFF#{}", s.staff_id),
+        None => format!("DISTRICT#{}", s.staff_id),
+    }
 }
 
 pub fn contact_pk(contact: &str) -> String {
@@ -48,6 +85,12 @@ pub fn contact_pk(contact: &str) -> String {
 pub struct ContactItem {
     pub contact: String,
     pub subject: Subject,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DigestItem {
+    student_id: StudentId,
+    digest: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -81,15 +124,22 @@ fn keys(record: &Record) -> Keys {
             // A guardian's children, for the family page.
             gsi1: Some((format!("GUARDIAN#{}", g.guardian_id), student_pk(&g.student_id))),
         },
+        // Never an item of its own: a mark of the year's attendance item (`attendance.rs`).
         Record::Event(e) => plain(
             student_pk(&e.student_id),
-            format!("EVENT#{}#{}#{}", e.date, e.school_id, e.period.as_deref().unwrap_or("")),
+            super::attendance::sort_key(shared::school_year::of(e.date)),
         ),
+        Record::Digest(id, _) => Keys {
+            pk: student_pk(id),
+            sk: "DIGEST".into(),
+            // Every imported student's digest, for the next import (sharded).
+            gsi1: Some((digest_gsi1pk(id), id.to_string())),
+        },
         Record::Staff(s) => Keys {
             pk: staff_pk(&s.staff_id),
             sk: "PROFILE".into(),
-            // Every staff member, for the admin page.
-            gsi1: Some(("STAFF".into(), s.staff_id.clone())),
+            // Every staff member, for the admin page; a school's attendance team by prefix.
+            gsi1: Some((STAFF_GSI1PK.into(), staff_gsi1sk(s))),
         },
         Record::Contact(contact, subject) => {
             plain(contact_pk(contact), format!("ACCOUNT#{}", subject.user_id()))
@@ -115,6 +165,7 @@ fn kind(record: &Record) -> &'static str {
         Record::Summary(_) => "summary",
         Record::Staff(_) => "staff",
         Record::Contact(..) => "contact",
+        Record::Digest(..) => "digest",
     }
 }
 
@@ -132,7 +183,12 @@ pub fn to_dynamo(record: &Record) -> Result<Item, StoreError> {
         Record::Student(x) => to_item(x),
         Record::Enrollment(x) => to_item(x),
         Record::Guardian(x) => to_item(x),
-        Record::Event(x) => to_item(x),
+        Record::Event(_) => {
+            return Err(corrupt(&record.identity(), "a mark is written in its attendance item"));
+        }
+        Record::Digest(id, digest) => {
+            to_item(DigestItem { student_id: id.clone(), digest: digest.clone() })
+        }
         Record::Summary(x) => to_item(x),
         Record::Staff(x) => to_item(x),
         Record::Contact(contact, subject) => {
@@ -187,7 +243,10 @@ pub fn from_dynamo(item: Item) -> Result<Record, StoreError> {
         "student" => Record::Student(from_item(item).map_err(bad)?),
         "enrollment" => Record::Enrollment(from_item(item).map_err(bad)?),
         "guardian" => Record::Guardian(from_item(item).map_err(bad)?),
-        "event" => Record::Event(from_item(item).map_err(bad)?),
+        "digest" => {
+            let d: DigestItem = from_item(item).map_err(bad)?;
+            Record::Digest(d.student_id, d.digest)
+        }
         "summary" => Record::Summary(from_item(item).map_err(bad)?),
         "staff" => Record::Staff(from_item(item).map_err(bad)?),
         "contact" => {

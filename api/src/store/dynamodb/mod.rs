@@ -1,11 +1,13 @@
 //! The DynamoDB adapter of [`Store`]: one table, designed in docs/data-model.md.
 
+mod attendance;
 mod audit;
 mod auth;
 mod batch;
 mod campaigns;
 mod cases;
 mod connections;
+mod district;
 mod figures;
 mod imports;
 mod insights;
@@ -15,6 +17,8 @@ mod notices;
 mod outreach;
 mod roll;
 pub mod streams;
+mod student_write;
+mod students;
 mod table;
 
 use crate::config::Config;
@@ -198,8 +202,19 @@ impl DynamoStore {
 
 /// The district records among `items`. Sessions, codes, credentials, the audit log, the
 /// outbox and case work (plans, reports) share the table but carry no `kind`: they are skipped.
+/// An attendance item is a student's marks of a year: one record each.
 pub(super) fn records(items: Vec<Item>) -> Result<Vec<Record>, StoreError> {
-    items.into_iter().filter(|item| item.contains_key(items::KIND)).map(from_dynamo).collect()
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        match item.get(items::KIND).and_then(|k| k.as_s().ok()).map(String::as_str) {
+            None => {}
+            Some(attendance::KIND_ATTENDANCE) => {
+                out.extend(attendance::from_item_of(item)?.0.into_iter().map(Record::Event));
+            }
+            Some(_) => out.push(from_dynamo(item)?),
+        }
+    }
+    Ok(out)
 }
 
 #[async_trait]
@@ -210,11 +225,15 @@ impl Store for DynamoStore {
     }
 
     async fn put(&self, records: Vec<Record>) -> Result<usize, StoreError> {
-        batch::put_records(&self.client, &self.table, &records).await
+        batch::write(&self.client, &self.table, &records, &[]).await
     }
 
     async fn delete(&self, records: Vec<Record>) -> Result<usize, StoreError> {
-        batch::delete_records(&self.client, &self.table, &records).await
+        batch::write(&self.client, &self.table, &[], &records).await
+    }
+
+    async fn write(&self, puts: Vec<Record>, deletes: Vec<Record>) -> Result<usize, StoreError> {
+        batch::write(&self.client, &self.table, &puts, &deletes).await
     }
 
     async fn replace_summaries(
@@ -250,6 +269,27 @@ impl Store for DynamoStore {
                 _ => None,
             })
             .collect())
+    }
+
+    async fn student_records(&self, id: &StudentId) -> Result<Vec<Record>, StoreError> {
+        self.read_student_records(id).await
+    }
+
+    async fn district_records(&self) -> Result<Vec<Record>, StoreError> {
+        self.read_district_records().await
+    }
+
+    async fn student_digests(
+        &self,
+    ) -> Result<std::collections::HashMap<StudentId, String>, StoreError> {
+        self.read_student_digests().await
+    }
+
+    async fn existing_students(
+        &self,
+        ids: &[StudentId],
+    ) -> Result<std::collections::HashSet<StudentId>, StoreError> {
+        self.read_existing_students(ids).await
     }
 
     async fn student_year(&self, id: &StudentId) -> Result<Option<StudentYear>, StoreError> {

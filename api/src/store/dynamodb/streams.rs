@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 /// enrollment span in their partition.
 pub fn changed_student(pk: &str, sk: &str) -> Option<StudentId> {
     let id = pk.strip_prefix("STUDENT#")?;
-    (sk.starts_with("EVENT#") || sk.starts_with("ENROLLMENT#"))
+    (sk.starts_with("ATTENDANCE#") || sk.starts_with("ENROLLMENT#"))
         .then(|| StudentId::parse(id).ok())
         .flatten()
 }
@@ -33,10 +33,7 @@ mod tests {
 
     #[test]
     fn only_attendance_and_enrollment_changes_move_a_students_figures() {
-        assert_eq!(
-            changed_student("STUDENT#S1", "EVENT#2026-09-01#A#"),
-            StudentId::parse("S1").ok()
-        );
+        assert_eq!(changed_student("STUDENT#S1", "ATTENDANCE#2026"), StudentId::parse("S1").ok());
         assert_eq!(
             changed_student("STUDENT#S1", "ENROLLMENT#A#2026-08-17"),
             StudentId::parse("S1").ok()
@@ -47,7 +44,7 @@ mod tests {
             "its own figures must not loop"
         );
         assert_eq!(changed_student("STUDENT#S1", "PLAN#V00001"), None);
-        assert_eq!(changed_student("DISTRICT", "EVENT#x"), None);
+        assert_eq!(changed_student("DISTRICT", "ATTENDANCE#x"), None);
     }
 
     /// A stream record as Lambda delivers it (KEYS_ONLY).
@@ -65,8 +62,8 @@ mod tests {
     #[test]
     fn a_batch_names_each_student_once() {
         let json = serde_json::json!({"Records": [
-            record("INSERT", "STUDENT#S1", "EVENT#2026-09-01#A#"),
-            record("MODIFY", "STUDENT#S1", "EVENT#2026-09-02#A#"),
+            record("INSERT", "STUDENT#S1", "ATTENDANCE#2026"),
+            record("MODIFY", "STUDENT#S1", "ATTENDANCE#2025"),
             record("MODIFY", "STUDENT#S2", "SUMMARY#A")
         ]});
         let event: aws_lambda_events::event::dynamodb::Event =

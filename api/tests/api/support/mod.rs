@@ -4,6 +4,7 @@
 
 pub mod client;
 pub mod fixtures;
+pub mod moto;
 pub mod roster;
 
 use axum::Router;

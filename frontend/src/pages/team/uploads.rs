@@ -61,10 +61,54 @@ async fn read_files(input: web_sys::HtmlInputElement) -> Result<UploadRequest, S
     Ok(UploadRequest { files })
 }
 
+/// What a dry run was of, for the apply that follows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Pending {
+    /// The files themselves, as base64 (no import bucket).
+    Sent(UploadRequest),
+    /// An upload in the import bucket, by its id.
+    InBucket(String),
+}
+
+/// The chosen files PUT to the import bucket, each to its own presigned URL: the upload's id.
+async fn send_to_bucket(input: web_sys::HtmlInputElement, l: Locale) -> Result<String, String> {
+    let list = input.files();
+    let files: Vec<web_sys::File> = list
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
+    let names = files.iter().map(web_sys::File::name).collect();
+    let targets = api::upload_targets(names).await.map_err(|e| e.message(l))?;
+    for (file, target) in files.into_iter().zip(targets.targets) {
+        let name = file.name();
+        api::put_to_bucket(&target.url, file).await.map_err(|e| {
+            format!("{} {}", td_string!(l, staff.uploads.not_sent, name = name), e.message(l))
+        })?;
+    }
+    Ok(targets.id)
+}
+
+/// The files sent the way the server takes them, and their dry run.
+async fn send_and_check(
+    el: web_sys::HtmlInputElement,
+    l: Locale,
+) -> Result<(Pending, DryRun), String> {
+    let direct = api::upload_mode().await.map_err(|e| e.message(l))?.direct;
+    if direct {
+        let id = send_to_bucket(el, l).await?;
+        let dry = api::dry_run_upload(id.clone()).await.map_err(|e| e.message(l))?;
+        return Ok((Pending::InBucket(id), dry));
+    }
+    let req = read_files(el)
+        .await
+        .map_err(|name| td_string!(l, staff.uploads.unreadable, name = name).to_string())?;
+    let dry = api::dry_run(req.clone()).await.map_err(|e| e.message(l))?;
+    Ok((Pending::Sent(req), dry))
+}
+
 #[component]
 fn Upload(l: Locale, log: LocalResource<Result<Vec<ImportRecord>, ApiError>>) -> impl IntoView {
     let input = NodeRef::<Input>::new();
-    let request = RwSignal::new(None::<UploadRequest>);
+    let request = RwSignal::new(None::<Pending>);
     let dry = RwSignal::new(None::<DryRun>);
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let busy = RwSignal::new(false);
@@ -75,16 +119,13 @@ fn Upload(l: Locale, log: LocalResource<Result<Vec<ImportRecord>, ApiError>>) ->
         dry.set(None);
         outcome.set(None);
         leptos::task::spawn_local(async move {
-            let result = match read_files(el).await {
-                Ok(req) => {
-                    request.set(Some(req.clone()));
-                    api::dry_run(req).await.map_err(|e| e.message(l))
-                }
-                Err(name) => Err(td_string!(l, staff.uploads.unreadable, name = name).to_string()),
-            };
+            let result = send_and_check(el, l).await;
             busy.set(false);
             match result {
-                Ok(d) => dry.set(Some(d)),
+                Ok((pending, d)) => {
+                    request.set(Some(pending));
+                    dry.set(Some(d));
+                }
                 Err(m) => outcome.set(Some(Err(m))),
             }
         });
@@ -93,7 +134,10 @@ fn Upload(l: Locale, log: LocalResource<Result<Vec<ImportRecord>, ApiError>>) ->
         let Some(req) = request.get_untracked() else { return };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let result = api::apply_upload(req).await;
+            let result = match req {
+                Pending::Sent(req) => api::apply_upload(req).await,
+                Pending::InBucket(id) => api::apply_bucket_upload(id).await,
+            };
             busy.set(false);
             outcome.set(Some(match result {
                 Ok(r) => {
