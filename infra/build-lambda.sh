@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Lambda packages: infra/out/bootstrap.zip (the API), infra/out/aggregate.zip
-# (the DynamoDB Streams aggregator), infra/out/inbound.zip (inbound texts from SNS) and
-# infra/out/import_s3.zip (a SIS drop's import from the import bucket), each holding one static x86_64 binary named `bootstrap`
+# (the DynamoDB Streams aggregator), infra/out/inbound.zip (inbound texts from SNS),
+# infra/out/import_s3.zip (a SIS drop's import from the import bucket) and infra/out/nightly.zip
+# (the nightly figures, run by the state machine), each holding one static x86_64 binary named `bootstrap`
 # (runtime provided.al2023). infra/template.yaml's CodeUris point at them.
 #
 # The API's zip also holds the app's page, dist/index.html (build the frontend first): CloudFront
@@ -16,7 +17,7 @@
 # 5 minutes on 2 cores and holds cargo's lock on target/ meanwhile.
 #
 # Environment:
-#   LAMBDA_BIN_DIR  package the already-built static binaries `bootstrap`, `aggregate`, `inbound`, `import_s3`
+#   LAMBDA_BIN_DIR  package the already-built static binaries `bootstrap`, `aggregate`, `inbound`, `import_s3`, `nightly`
 #                   from this folder instead of running cargo (a CI artifact)
 #   DIST_DIR        the built frontend whose index.html goes in; default dist (repository root)
 #   LAMBDA_OUT_DIR  where the zips go; default infra/out
@@ -58,9 +59,9 @@ if [ -z "${LAMBDA_BIN_DIR:-}" ]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq musl-tools
   fi
 
-  echo "== cargo build --release --target $TARGET -p api --bin bootstrap --bin aggregate --bin inbound --bin import_s3"
+  echo "== cargo build --release --target $TARGET -p api --bin bootstrap --bin aggregate --bin inbound --bin import_s3 --bin nightly"
   CC_x86_64_unknown_linux_musl=musl-gcc \
-    cargo build --release --target "$TARGET" -p api --bin bootstrap --bin aggregate --bin inbound --bin import_s3
+    cargo build --release --target "$TARGET" -p api --bin bootstrap --bin aggregate --bin inbound --bin import_s3 --bin nightly
 
   target_dir="$(cargo metadata --format-version 1 --no-deps \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
@@ -137,3 +138,4 @@ package "$LAMBDA_BIN_DIR/bootstrap" "$OUT/bootstrap.zip" "$INDEX"
 package "$LAMBDA_BIN_DIR/aggregate" "$OUT/aggregate.zip"
 package "$LAMBDA_BIN_DIR/inbound" "$OUT/inbound.zip"
 package "$LAMBDA_BIN_DIR/import_s3" "$OUT/import_s3.zip"
+package "$LAMBDA_BIN_DIR/nightly" "$OUT/nightly.zip"

@@ -5,8 +5,10 @@
 #      so infra/table.json is checked against the AWS::DynamoDB::Table schema too (and rules the
 #      Table's Metadata skips on the raw template, such as E3639, are applied there: checked);
 #   3. that CloudFront sends page loads to the API and the app's files to S3 (the family's first
-#      view is written by the API), and that infra/build-lambda.sh puts dist/index.html in the
-#      API's zip (run with stand-in binaries, in a temporary folder);
+#      view is written by the API), that the nightly state machine runs every shard of students
+#      (crate::store::STUDENT_SHARDS) then the recount, and that infra/build-lambda.sh puts
+#      dist/index.html in the API's zip and packages every function (run with stand-in
+#      binaries, in a temporary folder);
 #   4. bash -n and shellcheck on the infra scripts.
 # scripts/test.sh runs it (so CI does). Uses the cfn-lint that scripts/setup.sh pins
 # (CFN_LINT_VERSION, in its own venv under .cache/) and Debian's shellcheck; installs nothing.
@@ -152,12 +154,129 @@ if problems:
     sys.exit("\n".join(problems))
 PY
 
+echo "== the nightly state machine: every shard of students, then the recount"
+# What cfn-lint cannot know: the Map's items are exactly the store's shards (read from
+# api/src/store/mod.rs, so the two cannot drift), each invokes the nightly function with its
+# shard, and the run ends with the recount. The definition is a !Sub'd string, which cfn-lint
+# does not read: the check writes a copy with it resolved, for cfn-lint's own ASL rules too.
+cat >"$scratch/nightly_check.py" <<'PY'
+import json, re, sys
+
+rendered, store_rs, resolved_out = sys.argv[1], sys.argv[2], sys.argv[3]
+template = json.load(open(rendered))
+found = re.search(r"^pub const STUDENT_SHARDS: u32 = (\d+);$", open(store_rs).read(), re.M)
+if not found:
+    sys.exit(f"no `pub const STUDENT_SHARDS: u32 = N;` in {store_rs}")
+shards = int(found.group(1))
+params, resources = template["Parameters"], template["Resources"]
+problems = []
+machine = resources["NightlyStateMachine"]["Properties"]
+text = machine["DefinitionString"]["Fn::Sub"]
+if not isinstance(text, str):
+    sys.exit("NightlyStateMachine: DefinitionString must be !Sub of one JSON text")
+FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:showup-nightly"
+
+def value(match):
+    name = match.group(1)
+    if name == "NightlyFunction.Arn":
+        return FUNCTION
+    if name == "AWS::Partition":
+        return "aws"
+    if params.get(name, {}).get("Type") == "Number":
+        return str(params[name]["Default"])
+    sys.exit(f"NightlyStateMachine: unexpected ${{{name}}} in the definition")
+
+definition = json.loads(re.sub(r"\$\{([^}!]+)\}", value, text))
+
+def invokes(state, payload_key, payload):
+    return (
+        state.get("Type") == "Task"
+        and state.get("Resource") == "arn:aws:states:::lambda:invoke"
+        and state.get("Parameters", {}).get("FunctionName") == FUNCTION
+        and state["Parameters"].get(payload_key) == payload
+    )
+
+def retries_throttling(name, state):
+    errors = {e for r in state.get("Retry", []) if r.get("BackoffRate", 1) > 1 for e in r["ErrorEquals"]}
+    for error in ["Lambda.TooManyRequestsException", "Lambda.ServiceException"]:
+        if error not in errors:
+            problems.append(f"{name}: no Retry with backoff on {error}")
+
+# The states in the order they run (no Choice: one path).
+states, order, name = definition["States"], [], definition["StartAt"]
+while name is not None:
+    if name in order:
+        sys.exit(f"the definition loops at {name}")
+    order.append(name)
+    state = states[name]
+    name = None if state.get("End") else state.get("Next")
+maps = [n for n in order if states[n]["Type"] == "Map"]
+if len(maps) != 1:
+    sys.exit(f"want one Map over the shards, found {maps} in {order}")
+students = states[maps[0]]
+# The items: a Pass state before the Map puts them where the Map reads them.
+items = None
+for n in order[: order.index(maps[0])]:
+    if states[n]["Type"] == "Pass" and states[n].get("ResultPath") == students.get("ItemsPath"):
+        items = states[n].get("Result")
+if items != list(range(shards)):
+    problems.append(f"the Map's items are {items}, want shards 0..{shards - 1} (STUDENT_SHARDS = {shards})")
+if students.get("ItemSelector") != {"shard.$": "$$.Map.Item.Value"}:
+    problems.append(f"the Map hands each item on as {students.get('ItemSelector')}, want {{\"shard\": item}}")
+if "${NightlyConcurrency}" not in text or students.get("MaxConcurrency") != int(params["NightlyConcurrency"]["Default"]):
+    problems.append("the Map's MaxConcurrency must be the NightlyConcurrency parameter")
+processor = students.get("ItemProcessor") or students.get("Iterator") or {}
+inner = processor.get("States", {})
+if len(inner) != 1 or not invokes(next(iter(inner.values())), "Payload.$", "$"):
+    problems.append(f"each item must invoke the nightly function with {{\"shard\": n}} alone: {inner}")
+else:
+    retries_throttling("the shard's task", next(iter(inner.values())))
+after = order[order.index(maps[0]) + 1 :]
+if len(after) != 1 or not invokes(states[after[0]], "Payload", {"recount": True}):
+    problems.append(f"after the Map, want one task invoking the function with {{\"recount\": true}} that ends the run: {after}")
+else:
+    retries_throttling(after[0], states[after[0]])
+
+# Least privilege: the state machine's role invokes the nightly function only.
+role = resources[machine["RoleArn"]["Fn::GetAtt"][0]]["Properties"]
+statements = [s for p in role["Policies"] for s in p["PolicyDocument"]["Statement"]]
+if statements != [{"Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": {"Fn::GetAtt": ["NightlyFunction", "Arn"]}}]:
+    problems.append(f"the state machine's role may do more than invoke the nightly function: {statements}")
+function = resources["NightlyFunction"]["Properties"]
+if (function.get("Timeout"), function.get("MemorySize")) != (900, 1024):
+    problems.append("NightlyFunction: Timeout 900 and MemorySize 1024")
+schedule = resources["NightlySchedule"]["Properties"]
+if schedule["Target"]["Arn"] != {"Ref": "NightlyStateMachine"} or schedule.get("ScheduleExpression") != {"Ref": "NightlyCron"}:
+    problems.append("NightlySchedule must start NightlyStateMachine on the NightlyCron parameter")
+if problems:
+    sys.exit("\n".join(problems))
+
+# For cfn-lint's ASL rules: the same template with the definition as an object.
+del machine["DefinitionString"]
+machine["Definition"] = definition
+json.dump(template, open(resolved_out, "w"), indent=2)
+PY
+store_rs="$ROOT/api/src/store/mod.rs"
+python3 "$scratch/nightly_check.py" "$OUT/template.rendered.json" "$store_rs" "$scratch/nightly.json"
+cfn_lint "$scratch/nightly.json"
+# The check must fail on a Map that misses a shard, and on a run that does not recount.
+sed 's/13, 14, 15\]/13, 14]/' "$OUT/template.rendered.json" >"$scratch/missing-shard.json"
+sed 's/\\"recount\\": true/\\"recount\\": false/' "$OUT/template.rendered.json" >"$scratch/no-recount.json"
+for broken in missing-shard no-recount; do
+  if cmp -s "$OUT/template.rendered.json" "$scratch/$broken.json" \
+    || python3 "$scratch/nightly_check.py" "$scratch/$broken.json" "$store_rs" "$scratch/x.json" 2>/dev/null; then
+    echo "the nightly check passed a state machine with a $broken" >&2
+    exit 1
+  fi
+done
+
 echo "== the API's zip holds the app's page (infra/build-lambda.sh, with stand-in binaries)"
 mkdir -p "$scratch/bin" "$scratch/dist" "$scratch/out"
 cp "$(type -P true)" "$scratch/bin/bootstrap"
 cp "$(type -P true)" "$scratch/bin/aggregate"
 cp "$(type -P true)" "$scratch/bin/inbound"
 cp "$(type -P true)" "$scratch/bin/import_s3"
+cp "$(type -P true)" "$scratch/bin/nightly"
 echo '<!doctype html><title>page</title>' >"$scratch/dist/index.html"
 LAMBDA_BIN_DIR="$scratch/bin" DIST_DIR="$scratch/dist" LAMBDA_OUT_DIR="$scratch/out" \
   bash "$INFRA/build-lambda.sh" >/dev/null 2>"$scratch/log" || { cat "$scratch/log" >&2; exit 1; }
@@ -174,9 +293,10 @@ if (api.getinfo("bootstrap").external_attr >> 16) & 0o111 == 0:
 aggregate = zipfile.ZipFile(f"{out}/aggregate.zip").namelist()
 if aggregate != ["bootstrap"]:
     sys.exit(f"aggregate.zip holds {aggregate}, want bootstrap alone")
-inbound = zipfile.ZipFile(f"{out}/inbound.zip").namelist()
-if inbound != ["bootstrap"]:
-    sys.exit(f"inbound.zip holds {inbound}, want bootstrap alone")
+for name in ["inbound", "import_s3", "nightly"]:
+    held = zipfile.ZipFile(f"{out}/{name}.zip").namelist()
+    if held != ["bootstrap"]:
+        sys.exit(f"{name}.zip holds {held}, want bootstrap alone")
 PY
 if DIST_DIR="$scratch/none" LAMBDA_BIN_DIR="$scratch/bin" LAMBDA_OUT_DIR="$scratch/out" \
   bash "$INFRA/build-lambda.sh" >/dev/null 2>&1; then

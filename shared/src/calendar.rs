@@ -31,6 +31,16 @@ impl FromIterator<NaiveDate> for Calendar {
 }
 
 impl Calendar {
+    /// This calendar with the school years of `days` replaced by `days`, every other year kept:
+    /// a calendar file lists every instructional day of the years it covers, and the next
+    /// year's file leaves last year's days (and the figures counted on them) as they were.
+    pub fn with_years_replaced(&self, days: Vec<NaiveDate>) -> Calendar {
+        let years: std::collections::BTreeSet<i32> =
+            days.iter().map(|d| crate::school_year::of(*d)).collect();
+        let kept = self.days.iter().filter(|d| !years.contains(&crate::school_year::of(**d)));
+        kept.copied().chain(days).collect()
+    }
+
     pub fn days(&self) -> &[NaiveDate] {
         &self.days
     }

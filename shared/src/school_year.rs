@@ -55,3 +55,43 @@ mod tests {
         assert_eq!(label(1999), "1999–00");
     }
 }
+
+#[cfg(test)]
+mod figures_of_one_year {
+    use crate::totals::enrolled_days;
+    use crate::{Calendar, Enrollment, Grade, SchoolId, StudentId};
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_span_left_open_over_the_summer_counts_only_the_days_of_the_year_asked_for() {
+        let last_year = [d("2026-05-04"), d("2026-05-05"), d("2026-06-10")];
+        let this_year = [d("2026-08-20"), d("2026-08-21"), d("2026-08-24")];
+        let calendar =
+            Calendar::from(last_year.iter().chain(&this_year).copied().collect::<Vec<_>>());
+        let span = Enrollment {
+            student_id: StudentId::parse("S1").unwrap(),
+            school_id: SchoolId::parse("A").unwrap(),
+            grade: Grade::parse("3").unwrap(),
+            entry_date: d("2025-08-20"),
+            exit_date: None,
+            homeroom: None,
+        };
+        assert_eq!(enrolled_days(&calendar, [&span], d("2026-08-21")), this_year[..2]);
+        assert_eq!(enrolled_days(&calendar, [&span], d("2026-06-30")), last_year);
+    }
+
+    #[test]
+    fn next_years_calendar_leaves_last_years_days() {
+        let last_year = Calendar::from(vec![d("2026-05-04"), d("2026-06-10"), d("2026-08-20")]);
+        // 2026-08-20 was a mistaken day of the new year: the new year's file replaces it.
+        let both = last_year.with_years_replaced(vec![d("2026-08-24"), d("2027-01-04")]);
+        assert_eq!(
+            both.days(),
+            [d("2026-05-04"), d("2026-06-10"), d("2026-08-24"), d("2027-01-04")]
+        );
+    }
+}

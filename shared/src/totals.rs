@@ -132,18 +132,20 @@ impl Totals {
     }
 }
 
-/// The instructional days a student was enrolled at one school up to `as_of`, once each,
-/// whatever the spans (transfers back, re-entries).
+/// The instructional days a student was enrolled at one school in the school year of `as_of`,
+/// up to `as_of`, once each, whatever the spans (transfers back, re-entries).
 pub fn enrolled_days<'a>(
     calendar: &Calendar,
     enrollments: impl IntoIterator<Item = &'a Enrollment>,
     as_of: NaiveDate,
 ) -> Vec<NaiveDate> {
+    // Chronic absence is a figure of one school year: the year of `as_of`, from its first day.
+    let (year_start, _) = crate::school_year::bounds(crate::school_year::of(as_of));
     let mut days: Vec<NaiveDate> = enrollments
         .into_iter()
         .flat_map(|e| {
             let last = e.exit_date.map_or(as_of, |exit| exit.min(as_of));
-            calendar.between(e.entry_date, last).iter().copied()
+            calendar.between(e.entry_date.max(year_start), last).iter().copied()
         })
         .collect();
     days.sort_unstable();

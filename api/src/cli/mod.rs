@@ -9,7 +9,8 @@ use crate::config::{Config, ConfigError};
 use crate::import::ImportError;
 use crate::service::uploads;
 use crate::store::dynamodb::DynamoStore;
-use crate::store::figures;
+use crate::store::figures::{self, Students};
+use crate::store::{STUDENT_SHARDS, Store, snapshot};
 use crate::{App, router};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -92,8 +93,18 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         through: Option<NaiveDate>,
     },
-    /// Recompute every student's figures as of today (run nightly as the date moves on).
-    Recompute,
+    /// Recompute every student's figures as of today (run nightly as the date moves on), then
+    /// the school and district counts. On AWS the nightly state machine runs the same steps:
+    /// each shard of students (`--shard N`), side by side, then the counts (`--recount-only`).
+    Recompute {
+        /// Only the students of this shard of the index (0 to 15), not the counts.
+        #[arg(long, value_name = "N", conflicts_with = "recount_only",
+              value_parser = clap::value_parser!(u32).range(..i64::from(STUDENT_SHARDS)))]
+        shard: Option<u32>,
+        /// Only the school and district counts, recounted from the stored figures.
+        #[arg(long)]
+        recount_only: bool,
+    },
     /// Write the default campaign's letters (letters.pdf) and manifest.csv for the print vendor.
     Letters(letters::LettersArgs),
 }
@@ -204,13 +215,69 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             demo::run(&store, &config, &dir, if_empty, through, clock.as_ref(), &policy).await
         }
         Command::Letters(args) => letters::run(&store, &store, &args, &policy).await,
-        Command::Recompute => {
+        Command::Recompute { shard, recount_only } => {
+            let step = match (shard, recount_only) {
+                (Some(shard), _) => RecomputeStep::Shard(shard),
+                (None, true) => RecomputeStep::Recount,
+                (None, false) => RecomputeStep::All,
+            };
             let (as_of, written) =
-                figures::recompute(&store, today, &policy, clock.now_millis()).await?;
-            eprintln!("figures as of {as_of}: {written} records updated");
+                recompute_step(&store, step, today, &policy, clock.now_millis()).await?;
+            eprintln!("{step}: figures as of {as_of}, {written} records updated");
             Ok(())
         }
     }
+}
+
+/// One step of the nightly recompute: `showup recompute [--shard N | --recount-only]`, and the
+/// nightly Lambda's event (api/src/bin/nightly.rs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecomputeStep {
+    /// Every student, then the counts (a small district's single run).
+    All,
+    /// The students of one shard of the index (`0..STUDENT_SHARDS`), not the counts.
+    Shard(u32),
+    /// The school and district counts alone, from the stored summaries.
+    Recount,
+}
+
+impl std::fmt::Display for RecomputeStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::All => f.write_str("every student and the counts"),
+            Self::Shard(n) => write!(f, "shard {n} of {STUDENT_SHARDS}"),
+            Self::Recount => f.write_str("the counts"),
+        }
+    }
+}
+
+/// Runs one [`RecomputeStep`] as of `today`: answers the day the figures count to and the
+/// records written. A shard outside `0..STUDENT_SHARDS` is refused before anything is read.
+pub async fn recompute_step(
+    store: &dyn Store,
+    step: RecomputeStep,
+    today: NaiveDate,
+    policy: &Policy,
+    now_ms: i64,
+) -> Result<(NaiveDate, usize), CliError> {
+    Ok(match step {
+        RecomputeStep::All => figures::recompute(store, today, policy, now_ms).await?,
+        RecomputeStep::Shard(shard) if shard >= STUDENT_SHARDS => {
+            return Err(CliError::Other(format!(
+                "shard {shard} is out of range: shards are 0 to {}",
+                STUDENT_SHARDS - 1
+            )));
+        }
+        RecomputeStep::Shard(shard) => {
+            figures::recompute_students(store, Students::Shard(shard), today, policy, now_ms)
+                .await?
+        }
+        RecomputeStep::Recount => {
+            let written = figures::recount(store, today, policy, now_ms).await?;
+            let (district, _) = snapshot::from_records(store.district_records().await?);
+            (figures::as_of(today, district.last_school_day()), written)
+        }
+    })
 }
 
 /// Serves the API and the browser app until Ctrl-C.

@@ -45,6 +45,46 @@ impl Table {
         }
     }
 
+    /// Parses `bytes` as [`Table::read`] does, handing the rows to `each` a chunk of at most
+    /// `chunk` rows at a time instead of keeping them all: attendance.csv is a million rows.
+    /// Answers the number of rows, or the file's problems (every chunk may have been handed
+    /// over by then: the caller drops what it made of them).
+    pub fn read_chunked(
+        file: &str,
+        bytes: &[u8],
+        required: &[&str],
+        chunk: usize,
+        mut each: impl FnMut(&Table),
+    ) -> Result<usize, Vec<RowError>> {
+        let skip = start_of_text(file, bytes).map_err(|e| vec![e])?;
+        let bytes = &bytes[skip..];
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(bytes);
+        let (headers, columns) = header(file, &mut reader, required)?;
+        let mut table = Table { file: file.to_owned(), columns, rows: Vec::with_capacity(chunk) };
+        let (mut count, mut errors) = (0, Vec::new());
+        for result in reader.records() {
+            match result {
+                Ok(record) => {
+                    let line = record.position().map_or(0, csv::Position::line);
+                    table.rows.push(Row { line, record });
+                    count += 1;
+                    if table.rows.len() == chunk {
+                        each(&table);
+                        table.rows.clear();
+                    }
+                }
+                Err(e) => errors.push(csv_error(file, &e)),
+            }
+        }
+        if !table.rows.is_empty() {
+            each(&table);
+        }
+        let mut quotes = Quotes::default();
+        quotes.feed(bytes);
+        errors.extend(quotes.unclosed(file, &headers));
+        if errors.is_empty() { Ok(count) } else { Err(errors) }
+    }
+
     /// A table with `file`'s columns and no rows, to read rows streamed one at a time.
     pub(super) fn streamed(file: &str, columns: HashMap<String, usize>) -> Table {
         Table { file: file.to_owned(), columns, rows: Vec::new() }
@@ -224,6 +264,25 @@ pub(super) fn iso_date(b: &[u8]) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_read_in_chunks_hands_over_every_row_once_with_its_line() {
+        let file = b"school_id,name\nA,Alpha\nB,Beta\nC,Gamma\nD,Delta\nE,Epsilon\n";
+        let mut seen = Vec::new();
+        let rows = Table::read_chunked("s.csv", file, &["school_id"], 2, |t| {
+            assert!(t.rows.len() <= 2);
+            seen.extend(t.rows.iter().map(|r| (r.line, t.cell(r, "name").unwrap().to_owned())));
+        })
+        .unwrap();
+        assert_eq!(rows, 5);
+        let names: Vec<(u64, &str)> = seen.iter().map(|(l, n)| (*l, n.as_str())).collect();
+        assert_eq!(names, [(2, "Alpha"), (3, "Beta"), (4, "Gamma"), (5, "Delta"), (6, "Epsilon")]);
+        // A malformed line anywhere is the file's problem, as when read whole.
+        let broken = b"school_id,name\nA,Alpha\nB,Beta,extra\nC,Gamma\n";
+        let whole = Table::read("s.csv", broken, &["school_id"]).err().unwrap();
+        let chunked = Table::read_chunked("s.csv", broken, &["school_id"], 1, |_| {}).unwrap_err();
+        assert_eq!(format!("{chunked:?}"), format!("{whole:?}"));
+    }
 
     #[test]
     fn headers_match_case_insensitively_after_a_bom() {

@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 /// digest stops matching and the next import compares every student again.
 const VERSION: &[u8] = b"showup-import-digest-1";
 
-type RowHash = [u8; 16];
+pub type RowHash = [u8; 16];
 
 fn row_hash(tag: u8, row: &impl Serialize) -> RowHash {
     let mut h = Sha256::new();
@@ -27,20 +27,30 @@ fn row_hash(tag: u8, row: &impl Serialize) -> RowHash {
     out
 }
 
-/// Each student's digest of the rows `parsed` holds for them, `files` being the files read.
-pub fn of_students(parsed: &Parsed, files: &[FileKind]) -> HashMap<StudentId, String> {
-    let mut rows: HashMap<&StudentId, Vec<RowHash>> = HashMap::new();
+/// An attendance row's hash, as [`of_students`] takes them.
+pub fn event_hash(event: &shared::AttendanceEvent) -> RowHash {
+    row_hash(b'a', event)
+}
+
+/// Each student's digest of the rows `parsed` holds for them and of their attendance rows'
+/// hashes `attendance` (rows of `parsed.events` count too), `files` being the files read.
+pub fn of_students(
+    parsed: &Parsed,
+    attendance: HashMap<StudentId, Vec<RowHash>>,
+    files: &[FileKind],
+) -> HashMap<StudentId, String> {
+    let mut rows: HashMap<StudentId, Vec<RowHash>> = attendance;
     for (_, s) in &parsed.students {
-        rows.entry(&s.id).or_default().push(row_hash(b's', s));
+        rows.entry(s.id.clone()).or_default().push(row_hash(b's', s));
     }
     for (_, e) in &parsed.enrollments {
-        rows.entry(&e.student_id).or_default().push(row_hash(b'e', e));
+        rows.entry(e.student_id.clone()).or_default().push(row_hash(b'e', e));
     }
     for (_, g) in &parsed.guardians {
-        rows.entry(&g.student_id).or_default().push(row_hash(b'g', g));
+        rows.entry(g.student_id.clone()).or_default().push(row_hash(b'g', g));
     }
     for (_, a) in &parsed.events {
-        rows.entry(&a.student_id).or_default().push(row_hash(b'a', a));
+        rows.entry(a.student_id.clone()).or_default().push(event_hash(a));
     }
     let mut kinds: Vec<&str> = files.iter().map(|k| k.file_name()).collect();
     kinds.sort_unstable();
@@ -57,7 +67,7 @@ pub fn of_students(parsed: &Parsed, files: &[FileKind]) -> HashMap<StudentId, St
                 h.update(row);
             }
             let hex = h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect();
-            (id.clone(), hex)
+            (id, hex)
         })
         .collect()
 }
@@ -94,7 +104,7 @@ mod tests {
         events: Vec<(u64, AttendanceEvent)>,
         files: &[FileKind],
     ) -> HashMap<StudentId, String> {
-        of_students(&Parsed { events, ..Parsed::default() }, files)
+        of_students(&Parsed { events, ..Parsed::default() }, HashMap::new(), files)
     }
 
     #[test]

@@ -45,7 +45,8 @@ pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>
         district.schools.insert(school.id.clone(), school);
     }
 
-    // A calendar file lists every instructional day of the schools it names: it replaces them.
+    // A calendar file lists every instructional day of the schools it names, for the school
+    // years its dates fall in: it replaces those years and keeps the others.
     err.duplicates(
         FileKind::Calendar,
         "date",
@@ -65,7 +66,8 @@ pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>
         calendars.entry(school_id).or_default().push(date);
     }
     for (school_id, days) in calendars {
-        district.calendars.insert(school_id, Calendar::from(days));
+        let stored = district.calendars.remove(&school_id).unwrap_or_default();
+        district.calendars.insert(school_id, stored.with_years_replaced(days));
     }
 
     err.duplicates(

@@ -21,7 +21,7 @@ pub use error::{ImportError, RowError};
 pub use parse::FileKind;
 
 use crate::clock::Clock;
-use crate::store::{Record, Store, StoreError, StudentSummary};
+use crate::store::{Record, Store};
 use crate::store::{figures, snapshot};
 use futures::{StreamExt, TryStreamExt};
 use parse::Parsed;
@@ -39,11 +39,61 @@ pub struct ImportReport {
 
 /// Reads the formats.md files present in `dir` (any subset of them).
 pub fn read_dir(dir: &Path) -> Result<(Parsed, Vec<(FileKind, usize)>), ImportError> {
+    read_dir_with(dir, &mut AttendanceRows::Keep)
+}
+
+/// What becomes of attendance.csv's rows as they are read, a chunk at a time: a district's
+/// year is a million rows, and an import needs only those of the students that changed.
+pub enum AttendanceRows<'a> {
+    Keep,
+    /// Each row hashed into its student's digest (`digest`) and dropped; a row dated after
+    /// `today` refused into `refused`.
+    Hash {
+        hashes: &'a mut HashMap<StudentId, Vec<digest::RowHash>>,
+        today: chrono::NaiveDate,
+        refused: &'a mut Vec<RowError>,
+    },
+    /// Only the rows of `students` up to `today` kept.
+    KeepOnly {
+        students: &'a HashSet<StudentId>,
+        today: chrono::NaiveDate,
+    },
+}
+
+impl AttendanceRows<'_> {
+    /// Deals with the events read from `from` on.
+    fn take(&mut self, events: &mut Vec<(u64, shared::AttendanceEvent)>, from: usize) {
+        match self {
+            Self::Keep => {}
+            Self::Hash { hashes, today, refused } => {
+                let mut new: Vec<_> = events.drain(from..).collect();
+                parse::refuse_after(&mut new, *today, refused);
+                for (_, event) in new {
+                    let hash = digest::event_hash(&event);
+                    hashes.entry(event.student_id).or_default().push(hash);
+                }
+            }
+            Self::KeepOnly { students, today } => {
+                let kept: Vec<_> = events
+                    .drain(from..)
+                    .filter(|(_, e)| students.contains(&e.student_id) && e.date <= *today)
+                    .collect();
+                events.extend(kept);
+            }
+        }
+    }
+}
+
+/// [`read_dir`], attendance.csv's rows dealt with by `attendance`.
+pub fn read_dir_with(
+    dir: &Path,
+    attendance: &mut AttendanceRows<'_>,
+) -> Result<(Parsed, Vec<(FileKind, usize)>), ImportError> {
     let mut parsed = Parsed::default();
     let mut files = Vec::new();
     let mut errors = Vec::new();
     read_files(dir, &mut parsed, &mut files, &mut errors, |parsed, files, errors| {
-        read_file(dir, FileKind::Attendance, parsed, files, errors)
+        read_attendance(dir, parsed, files, errors, attendance)
     })?;
     if files.is_empty() {
         return Err(ImportError::NoFiles(dir.to_owned()));
@@ -52,6 +102,51 @@ pub fn read_dir(dir: &Path) -> Result<(Parsed, Vec<(FileKind, usize)>), ImportEr
         return Err(ImportError::Invalid(errors));
     }
     Ok((parsed, files))
+}
+
+/// Rows of attendance.csv handed to [`Parsed::add`] at once.
+const ATTENDANCE_CHUNK: usize = 16_384;
+
+/// Reads `dir`'s attendance.csv, if there is one, a chunk at a time, into `parsed` as
+/// `attendance` says, noting its rows and problems as [`read_file`] would.
+fn read_attendance(
+    dir: &Path,
+    parsed: &mut Parsed,
+    files: &mut Vec<(FileKind, usize)>,
+    errors: &mut Vec<RowError>,
+    attendance: &mut AttendanceRows<'_>,
+) -> Result<(), ImportError> {
+    let kind = FileKind::Attendance;
+    let path = dir.join(kind.file_name());
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => return Err(ImportError::Io { path, source }),
+    };
+    let mut row_errors = Vec::new();
+    let read = csv_file::Table::read_chunked(
+        kind.file_name(),
+        &bytes,
+        kind.required_columns(),
+        ATTENDANCE_CHUNK,
+        |table| {
+            let from = parsed.events.len();
+            parsed.add(kind, table, &mut row_errors);
+            attendance.take(&mut parsed.events, from);
+        },
+    );
+    match read {
+        Ok(rows) => {
+            files.push((kind, rows));
+            errors.append(&mut row_errors);
+        }
+        // A file that is not CSV says so alone, as `read_file` does.
+        Err(mut errs) => {
+            files.push((kind, 0));
+            errors.append(&mut errs);
+        }
+    }
+    Ok(())
 }
 
 /// Reads the files of `dir` into `parsed`, noting each file's rows and every problem in the
@@ -138,16 +233,19 @@ pub async fn plan_dir(
     clock: &dyn Clock,
     policy: &Policy,
 ) -> Result<ImportPlan, ImportError> {
-    let (mut parsed, files) = read_dir(dir)?;
+    // attendance.csv is read twice, a chunk at a time: first only hashed into each student's
+    // digest, then only the rows of the students whose digest changed are kept. Rows dated
+    // after today are refused here, not by `read_dir`, which a dry run shares: it reads a
+    // folder as of any day it is asked.
+    let today = clock.today();
+    let (mut hashes, mut errors) = (HashMap::new(), Vec::new());
+    let hashing = &mut AttendanceRows::Hash { hashes: &mut hashes, today, refused: &mut errors };
+    let (mut parsed, files) = read_dir_with(dir, hashing)?;
     let kinds: Vec<FileKind> = files.iter().map(|(k, _)| *k).collect();
-    let mut errors = Vec::new();
-    // Rows dated after today are refused here, not by `read_dir`, which a dry run shares: it
-    // reads a folder as of any day it is asked.
-    parse::refuse_after(&mut parsed, clock.today(), &mut errors);
     let district_records = store.district_records().await?;
     let (mut district, mut stored) = snapshot::from_records(district_records);
 
-    let digests = digest::of_students(&parsed, &kinds);
+    let digests = digest::of_students(&parsed, hashes, &kinds);
     let stored_digests = store.student_digests().await?;
     let unchanged: HashSet<StudentId> = digests
         .iter()
@@ -155,13 +253,23 @@ pub async fn plan_dir(
         .map(|(id, _)| id.clone())
         .collect();
     digest::drop_students(&mut parsed, &unchanged);
+    let changed: HashSet<StudentId> =
+        digests.keys().filter(|id| !unchanged.contains(*id)).cloned().collect();
+    if !changed.is_empty() && kinds.contains(&FileKind::Attendance) {
+        let keeping = AttendanceRows::KeepOnly { students: &changed, today };
+        let (mut files, mut read_errors) = (Vec::new(), Vec::new());
+        read_attendance(dir, &mut parsed, &mut files, &mut read_errors, &mut { keeping })?;
+        // The first reading found no problem; the file changing in between would be one.
+        if !read_errors.is_empty() {
+            return Err(ImportError::Invalid(read_errors));
+        }
+    }
 
     // The students to read: those with rows that changed, and everyone at a school whose
     // calendar this folder changes (their figures move with it).
-    let mut to_read: BTreeSet<StudentId> =
-        digests.keys().filter(|id| !unchanged.contains(*id)).cloned().collect();
+    let mut to_read: BTreeSet<StudentId> = changed.into_iter().collect();
     let schools_recounted = changed_calendars(&parsed, &district);
-    let mut summaries = school_summaries(store, district.schools.keys()).await?;
+    let mut summaries = figures::all_summaries(store, district.schools.keys()).await?;
     for summary in summaries.iter().filter(|s| schools_recounted.contains(&s.school_id)) {
         to_read.insert(summary.student_id.clone());
     }
@@ -264,23 +372,11 @@ fn changed_calendars(parsed: &Parsed, district: &District) -> HashSet<SchoolId> 
     }
     days.into_iter()
         .filter(|(school, days)| {
-            district.calendars.get(*school) != Some(&shared::Calendar::from(days.clone()))
+            let stored = district.calendars.get(*school).cloned().unwrap_or_default();
+            district.calendars.get(*school) != Some(&stored.with_years_replaced(days.clone()))
         })
         .map(|(school, _)| school.clone())
         .collect()
-}
-
-/// Every stored summary of `schools` (one index query each, side by side).
-async fn school_summaries(
-    store: &dyn Store,
-    schools: impl Iterator<Item = &SchoolId>,
-) -> Result<Vec<StudentSummary>, StoreError> {
-    let each: Vec<Vec<StudentSummary>> = futures::stream::iter(schools.cloned())
-        .map(|school| async move { store.school_summaries(&school).await })
-        .buffer_unordered(READ_CONCURRENCY)
-        .try_collect()
-        .await?;
-    Ok(each.into_iter().flatten().collect())
 }
 
 /// Imports `dir` into `store`, with figures as of the clock's today (or the year's last day).

@@ -307,11 +307,15 @@ pub(super) fn event(c: &mut Cells) -> Option<AttendanceEvent> {
     })
 }
 
-/// Takes out of `parsed` the attendance rows dated after `today` (the import's day), each a
-/// problem at its date: a day's attendance is known once the day has come, never before (an
-/// SIS export with future rows holds planned or mistyped days, which would count as missed).
-pub(super) fn refuse_after(parsed: &mut Parsed, today: NaiveDate, errors: &mut Vec<RowError>) {
-    parsed.events.retain(|(line, ev)| {
+/// Takes out of `events` (attendance.csv's rows) those dated after `today` (the import's day),
+/// each a problem at its date: a day's attendance is known once the day has come, never before
+/// (an SIS export with future rows holds planned or mistyped days, which would count as missed).
+pub(super) fn refuse_after(
+    events: &mut Vec<(u64, AttendanceEvent)>,
+    today: NaiveDate,
+    errors: &mut Vec<RowError>,
+) {
+    events.retain(|(line, ev)| {
         if ev.date <= today {
             return true;
         }

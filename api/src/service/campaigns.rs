@@ -171,7 +171,7 @@ pub fn facts(
 }
 
 async fn district(state: &App) -> Result<District, ServiceError> {
-    Ok(snapshot::from_records(state.store.load_all().await?).0)
+    Ok(snapshot::read_district(state.store.as_ref()).await?)
 }
 
 /// `GET /api/campaigns/{id}/students`: the audience with each student's arm.

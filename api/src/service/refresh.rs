@@ -41,8 +41,11 @@ async fn try_refresh(state: &App, id: &StudentId) -> Result<Replaced, ServiceErr
     let Some(year) = state.store.student_year(id).await? else {
         return Ok(Replaced::Done);
     };
-    let overview = state.store.overview().await?;
-    let as_of = figures::as_of_calendars(state.clock.today(), overview.calendars.values());
+    // The student's own schools and the district's figures (one BatchGetItem), never every
+    // school: a refresh runs for each student a roll or a stream batch touches.
+    let schools: Vec<SchoolId> = year.enrollments.iter().map(|e| e.school_id.clone()).collect();
+    let overview = state.district.schools(&schools).await?;
+    let as_of = crate::service::student::as_of(state.clock.today(), &overview);
     let mut one = District { calendars: overview.calendars.clone(), ..District::default() };
     one.schools = overview.schools.iter().map(|s| (s.id.clone(), s.clone())).collect();
     one.students.insert(year.student.id.clone(), year.student.clone());

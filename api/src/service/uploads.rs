@@ -3,21 +3,21 @@
 
 use crate::app::App;
 use crate::auth::random_id;
+use crate::clock::Clock;
 use crate::import::{self, FileKind, ImportError, ImportPlan};
 use crate::service::error::ServiceError;
-use crate::clock::Clock;
-use crate::store::imports::ImportLog;
-use crate::store::{Record, Store, StoreError};
 use crate::store::auth::Session;
 use crate::store::figures;
+use crate::store::imports::ImportLog;
 use crate::store::imports::UndoData;
+use crate::store::{Record, Store, StoreError};
 use base64::Engine;
 use sha2::{Digest, Sha256};
+use shared::Policy;
 use shared::audit::AuditAction;
 use shared::uploads::{
     ChangeSummary, DryRun, FileRows, ImportRecord, ImportState, UploadProblem, UploadRequest,
 };
-use shared::Policy;
 use std::collections::HashSet;
 use std::path::Path;
 use tempfile::TempDir;

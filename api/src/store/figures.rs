@@ -28,61 +28,109 @@ pub fn as_of_calendars<'a>(
 /// written (`showup recompute`, nightly; undoing an import). Answers the day they count to
 /// and the records written.
 ///
-/// O(students), never the whole table: the district's records once, then each student's
-/// partition (several at once), their summaries compared with the fresh ones and written when
-/// they differ; the school and district counts recounted from every summary at the end.
-/// Memory holds the summaries (a few hundred bytes a student), not the marks.
+/// O(students), never the whole table: [`recompute_students`] then [`recount`]. On AWS the
+/// nightly state machine runs the first for each shard side by side, then the second.
 pub async fn recompute(
     store: &dyn Store,
     today: NaiveDate,
     policy: &Policy,
     now_ms: i64,
 ) -> Result<(NaiveDate, usize), StoreError> {
-    let (district, stored) = snapshot::from_records(store.district_records().await?);
+    let (as_of, written) = recompute_students(store, Students::All, today, policy, now_ms).await?;
+    Ok((as_of, written + recount(store, today, policy, now_ms).await?))
+}
+
+/// Which students a recompute covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Students {
+    All,
+    /// The students of one shard of the digest index (`0..STUDENT_SHARDS`).
+    Shard(u32),
+}
+
+/// Each student's summaries recomputed from their partition (several at once) and written
+/// where they differ. Memory holds the list of students, not their records. Answers the day
+/// the figures count to and the records written.
+pub async fn recompute_students(
+    store: &dyn Store,
+    which: Students,
+    today: NaiveDate,
+    policy: &Policy,
+    now_ms: i64,
+) -> Result<(NaiveDate, usize), StoreError> {
+    let (district, _) = snapshot::from_records(store.district_records().await?);
     let as_of = as_of(today, district.last_school_day());
-    let mut students: BTreeSet<StudentId> = store.student_digests().await?.into_keys().collect();
-    // Students stored before import digests existed have summaries.
-    for school in district.schools.keys() {
-        students.extend(store.school_summaries(school).await?.into_iter().map(|s| s.student_id));
-    }
+    let students: BTreeSet<StudentId> = match which {
+        Students::All => {
+            let mut all: BTreeSet<StudentId> = store.student_digests().await?.into_keys().collect();
+            // Students stored before import digests existed have summaries.
+            all.extend(
+                all_summaries(store, district.schools.keys())
+                    .await?
+                    .into_iter()
+                    .map(|s| s.student_id),
+            );
+            all
+        }
+        Students::Shard(shard) => store.student_digests_in(shard).await?.into_keys().collect(),
+    };
     let district = &district;
-    let per_student: Vec<(Vec<StudentSummary>, usize)> = futures::stream::iter(students)
+    let written: Vec<usize> = futures::stream::iter(students)
         .map(|id| async move {
             let records = store.student_records(&id).await?;
-            let (fresh, changed) = student_figures(district, records, as_of, policy, now_ms);
+            let changed = student_figures(district, records, as_of, policy, now_ms);
             let written = changed.len();
             if !changed.is_empty() {
                 store.put(changed).await?;
             }
-            Ok::<_, StoreError>((fresh, written))
+            Ok::<_, StoreError>(written)
         })
         .buffer_unordered(RECOMPUTE_CONCURRENCY)
         .try_collect()
         .await?;
-    let mut written = 0;
-    let mut summaries = Vec::with_capacity(per_student.len());
-    for (mut fresh, n) in per_student {
-        summaries.append(&mut fresh);
-        written += n;
-    }
+    Ok((as_of, written.into_iter().sum()))
+}
+
+/// The school and district counts recounted from every stored summary (one index query per
+/// school), and written where they differ: deterministic, never moved by deltas.
+pub async fn recount(
+    store: &dyn Store,
+    today: NaiveDate,
+    policy: &Policy,
+    now_ms: i64,
+) -> Result<usize, StoreError> {
+    let (district, stored) = snapshot::from_records(store.district_records().await?);
+    let as_of = as_of(today, district.last_school_day());
+    let summaries = all_summaries(store, district.schools.keys()).await?;
     let stats = stats_records(district.schools.keys(), &summaries, as_of, policy, now_ms);
-    let stats = snapshot::changed(stats, &stored);
-    written += store.put(stats).await?;
-    Ok((as_of, written))
+    store.put(snapshot::changed(stats, &stored)).await
+}
+
+/// Every stored summary of `schools` (one index query each, several at once).
+pub async fn all_summaries(
+    store: &dyn Store,
+    schools: impl Iterator<Item = &SchoolId>,
+) -> Result<Vec<StudentSummary>, StoreError> {
+    let each: Vec<Vec<StudentSummary>> = futures::stream::iter(schools.cloned())
+        .map(|school| async move { store.school_summaries(&school).await })
+        .buffer_unordered(RECOMPUTE_CONCURRENCY)
+        .try_collect()
+        .await?;
+    Ok(each.into_iter().flatten().collect())
 }
 
 /// Students recomputed at once.
 const RECOMPUTE_CONCURRENCY: usize = 16;
 
-/// One student's fresh summaries as of `as_of` from their stored `records`, and those of them
-/// that differ from the stored ones (band history carried).
+/// One student's summaries as of `as_of`, recomputed from their stored `records`, that differ
+/// from the stored ones (band history carried).
 fn student_figures(
     district: &District,
     records: Vec<Record>,
     as_of: NaiveDate,
     policy: &Policy,
     now_ms: i64,
-) -> (Vec<StudentSummary>, Vec<Record>) {
+) -> Vec<Record> {
     let (mut one, stored) = snapshot::from_records(records);
     let schools: BTreeSet<&SchoolId> =
         one.enrollments.values().flatten().map(|e| &e.school_id).collect();
@@ -94,7 +142,6 @@ fn student_figures(
             one.calendars.insert(school.clone(), c.clone());
         }
     }
-    let mut fresh = Vec::new();
     let mut changed = Vec::new();
     for record in derived_records(&one, as_of, policy, now_ms) {
         let Record::Summary(mut summary) = record else { continue };
@@ -105,11 +152,10 @@ fn student_figures(
         };
         summary.carry_band_history(old);
         if old != Some(&summary) {
-            changed.push(Record::Summary(summary.clone()));
+            changed.push(Record::Summary(summary));
         }
-        fresh.push(summary);
     }
-    (fresh, changed)
+    changed
 }
 
 /// Every summary and school figure of the district as of `as_of`, stamped as brought up to date

@@ -115,6 +115,10 @@ pub struct Overview {
     pub stats: Vec<SchoolStats>,
 }
 
+/// Shards of the index of students (their import digests): the district's students are
+/// read, and recomputed at night, as this many parts side by side.
+pub const STUDENT_SHARDS: u32 = 16;
+
 /// One band's count of a school (`None`: the district) moving by a number of students.
 pub type BandMove = (Option<SchoolId>, shared::Band, i64);
 
@@ -141,7 +145,8 @@ pub struct StudentYear {
 
 #[async_trait]
 pub trait Store: Send + Sync {
-    /// Every record, for imports and district-wide reports.
+    /// Every record, by a parallel Scan: `report --full-scan` only (the check of the stored
+    /// figures against a recomputation from scratch). Nothing else reads the whole table.
     async fn load_all(&self) -> Result<Vec<Record>, StoreError>;
 
     /// Writes records, replacing any stored with the same identity. Returns how many were written.
@@ -183,6 +188,12 @@ pub trait Store: Send + Sync {
     /// Every imported student's digest (`Record::Digest`): small items, read in shards side
     /// by side. A student stored before digests existed is not listed.
     async fn student_digests(&self) -> Result<HashMap<StudentId, String>, StoreError>;
+
+    /// The digests of the students of one shard of the index (`0..STUDENT_SHARDS`).
+    async fn student_digests_in(
+        &self,
+        shard: u32,
+    ) -> Result<HashMap<StudentId, String>, StoreError>;
 
     /// Which of `ids` have a stored profile (batched reads of the keys alone).
     async fn existing_students(

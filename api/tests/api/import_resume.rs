@@ -206,7 +206,10 @@ async fn an_interrupted_import_can_be_undone_and_puts_back_what_it_had_written()
     assert!(undone.undone_at_ms.is_some());
     assert_eq!(students(&app).await, wholly_before);
     let sis = |records: Vec<Record>| -> Vec<Record> {
-        records.into_iter().filter(|r| !matches!(r, Record::Summary(_) | Record::Stats(_))).collect()
+        records
+            .into_iter()
+            .filter(|r| !matches!(r, Record::Summary(_) | Record::Stats(_)))
+            .collect()
     };
     assert_eq!(sis(table(&app).await), sis(before_table));
 }

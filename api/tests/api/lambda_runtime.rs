@@ -1,5 +1,6 @@
 //! The Lambda binaries as AWS runs them: the real compiled `bootstrap` (the API), `aggregate`
-//! (DynamoDB Streams) and `inbound` (SNS), each a child process pointed by
+//! (DynamoDB Streams), `inbound` (SNS) and `nightly` (the nightly state machine's steps), each a
+//! child process pointed by
 //! `AWS_LAMBDA_RUNTIME_API` at a small Lambda Runtime API served here on loopback. The test hands
 //! out one event at a time at `GET /2018-06-01/runtime/invocation/next`, as Lambda does, and
 //! reads what the function posts back to `…/{id}/response`, `…/{id}/error` or `/init/error`.
@@ -18,7 +19,7 @@ use base64::Engine;
 use serde_json::{Value, json};
 use shared::Band;
 use shared::api::ErrorBody;
-use showup::store::{Record, StudentSummary};
+use showup::store::{Record, STUDENT_SHARDS, SchoolStats, StudentSummary};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::sync::Arc;
@@ -108,6 +109,7 @@ enum Function {
     Api,
     Aggregate,
     Inbound,
+    Nightly,
 }
 
 impl Function {
@@ -116,6 +118,7 @@ impl Function {
             Function::Api => env!("CARGO_BIN_EXE_bootstrap"),
             Function::Aggregate => env!("CARGO_BIN_EXE_aggregate"),
             Function::Inbound => env!("CARGO_BIN_EXE_inbound"),
+            Function::Nightly => env!("CARGO_BIN_EXE_nightly"),
         }
     }
 }
@@ -521,4 +524,91 @@ async fn the_inbound_bootstrap_takes_an_sns_text_and_fails_on_a_malformed_one() 
         }
         other => panic!("a text without a body must fail: {other:?}"),
     }
+}
+
+/// The stored figures of `app`: summaries and band counts, in a stable order (not when they
+/// were computed: two runs at two moments must compare equal).
+async fn stored_figures(app: &TestApp) -> (Vec<StudentSummary>, Vec<SchoolStats>) {
+    let (mut summaries, mut stats) = (Vec::new(), Vec::new());
+    for record in app.records().await {
+        match record {
+            Record::Summary(s) => summaries.push(s),
+            Record::Stats(mut s) => {
+                s.updated_at_ms = 0;
+                stats.push(s);
+            }
+            _ => {}
+        }
+    }
+    (summaries, stats)
+}
+
+#[tokio::test]
+async fn the_nightly_bootstrap_by_shards_then_recount_leaves_what_showup_recompute_does() {
+    // Two copies of the same district, imported as of 2025-10-03; a week later every rate has
+    // moved (S3 at B is severe on the 3rd, moderate by the 10th).
+    let (by_shards, by_command) = (spawn_app().await, spawn_app().await);
+    let district = fixtures::district();
+    for app in [&by_shards, &by_command] {
+        app.import(district.path()).await.expect("the fixture district imports");
+    }
+    let before = stored_figures(&by_shards).await;
+    assert_eq!(summary(&by_shards, "S3", "B").await.band, Band::Severe);
+    let later = "2025-10-10";
+
+    // The state machine's run: each shard, then the recount.
+    let mut lambda = Lambda::start(Function::Nightly, &by_shards, &[("SHOWUP_TODAY", later)]).await;
+    let mut written = 0;
+    for shard in 0..STUDENT_SHARDS {
+        let answer = lambda.answer(json!({ "shard": shard })).await;
+        assert_eq!(answer["as_of"], json!(later), "shard {shard}: {answer}");
+        written += answer["written"].as_u64().unwrap_or_else(|| panic!("a count: {answer}"));
+    }
+    assert!(written > 0, "a week later, the students' figures moved");
+    // The shards alone move no count: the stored counts are still the 3rd's.
+    assert_eq!(stored_figures(&by_shards).await.1, before.1, "the shards wrote counts");
+    let answer = lambda.answer(json!({ "recount": true })).await;
+    assert_eq!(answer["as_of"], json!(later), "{answer}");
+    assert!(answer["written"].as_u64().is_some_and(|n| n > 0), "the counts moved: {answer}");
+
+    // The same district recomputed by `showup recompute` on the same day.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_showup"))
+        .arg("recompute")
+        .env("SHOWUP_DYNAMODB_ENDPOINT", dynamodb_endpoint())
+        .env("SHOWUP_TABLE", &by_command.config.table)
+        .env("AWS_REGION", "us-east-1")
+        .env("SHOWUP_TODAY", later)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("cannot run showup");
+    assert!(out.status.success(), "showup recompute: {}", String::from_utf8_lossy(&out.stderr));
+
+    let after = stored_figures(&by_shards).await;
+    assert_ne!(after, before, "the figures moved on");
+    assert_eq!(after, stored_figures(&by_command).await);
+    let s3 = summary(&by_shards, "S3", "B").await;
+    assert_eq!((s3.band, s3.as_of), (Band::Moderate, crate::support::date(later)));
+
+    // `{}`: a small district's single run, every student and the counts; nothing left to write.
+    let answer = lambda.answer(json!({})).await;
+    assert_eq!(answer, json!({"as_of": later, "written": 0}));
+
+    // A bad event fails the invocation, saying what is wrong; nothing is written.
+    for (event, names) in [
+        (json!({ "shard": STUDENT_SHARDS }), format!("{STUDENT_SHARDS}")),
+        (json!({"shard": 1, "recount": true}), "recount".to_owned()),
+        (json!({"shard": "one"}), "shard".to_owned()),
+        (json!({"shards": 1}), "shards".to_owned()),
+        (json!([0, 1]), "object".to_owned()),
+    ] {
+        match lambda.invoke(event.clone()).await {
+            Outcome::Error { error_type, body, .. } => {
+                assert!(error_type.is_some(), "{event}: {body}");
+                let message = body["errorMessage"].as_str().unwrap_or_default();
+                assert!(message.contains(&names), "{event}: the message names {names}: {body}");
+            }
+            other => panic!("{event} must fail: {other:?}"),
+        }
+    }
+    assert_eq!(stored_figures(&by_shards).await, after);
 }

@@ -47,6 +47,11 @@ pub async fn write(
             None => district_deletes.push(r.clone()),
         }
     }
+    // The school and district counts go last, so that an import cut short never shows counts
+    // ahead of the students they count; schools and calendars go first, before the students
+    // who refer to them.
+    let (counts, district_puts): (Vec<Record>, Vec<Record>) =
+        district_puts.into_iter().partition(|r| matches!(r, Record::Stats(_)));
     put_records(client, table, &district_puts).await?;
     delete_records(client, table, &district_deletes).await?;
     stream::iter(students)
@@ -54,6 +59,7 @@ pub async fn write(
         .buffer_unordered(STUDENT_CONCURRENCY)
         .try_for_each(|()| future::ready(Ok(())))
         .await?;
+    put_records(client, table, &counts).await?;
     Ok(records.len() + deletes.len())
 }
 

@@ -38,7 +38,7 @@ pub fn school_gsi1pk(id: &SchoolId) -> String {
 
 /// Shards of the index of import digests: a district's digests are read as this many
 /// queries side by side, each a partition of the index small enough to stay fast.
-pub const DIGEST_SHARDS: u32 = 16;
+pub const DIGEST_SHARDS: u32 = crate::store::STUDENT_SHARDS;
 
 /// The index partition of a student's import digest (FNV-1a of the id, so it never changes).
 pub fn digest_gsi1pk(id: &StudentId) -> String {

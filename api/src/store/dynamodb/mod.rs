@@ -285,6 +285,13 @@ impl Store for DynamoStore {
         self.read_student_digests().await
     }
 
+    async fn student_digests_in(
+        &self,
+        shard: u32,
+    ) -> Result<std::collections::HashMap<StudentId, String>, StoreError> {
+        self.read_student_digests_in(shard).await
+    }
+
     async fn existing_students(
         &self,
         ids: &[StudentId],

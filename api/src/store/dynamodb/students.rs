@@ -40,15 +40,30 @@ impl DynamoStore {
             (0..DIGEST_SHARDS).map(|shard| self.query(Some(GSI1), GSI1PK, digest_shard(shard))),
         )
         .await?;
-        let mut out = HashMap::new();
-        for item in shards.into_iter().flatten() {
-            if let Record::Digest(id, digest) = items::from_dynamo(item)? {
-                out.insert(id, digest);
-            }
-        }
-        Ok(out)
+        digests_of(shards.into_iter().flatten())
     }
 
+    pub(super) async fn read_student_digests_in(
+        &self,
+        shard: u32,
+    ) -> Result<HashMap<StudentId, String>, StoreError> {
+        digests_of(self.query(Some(GSI1), GSI1PK, digest_shard(shard)).await?)
+    }
+}
+
+fn digests_of(
+    items: impl IntoIterator<Item = Item>,
+) -> Result<HashMap<StudentId, String>, StoreError> {
+    let mut out = HashMap::new();
+    for item in items {
+        if let Record::Digest(id, digest) = items::from_dynamo(item)? {
+            out.insert(id, digest);
+        }
+    }
+    Ok(out)
+}
+
+impl DynamoStore {
     pub(super) async fn read_existing_students(
         &self,
         ids: &[StudentId],

@@ -1,7 +1,8 @@
 //! `/admin/uploads`: district data staff upload formats.md's CSV files. A dry run first shows
 //! what would change and every problem with its file, line and column; "Apply" appears only
-//! when there is none. The import log below lists who uploaded what (short hashes of the
-//! files) and undoes the latest import.
+//! when there is none. The import log below lists who imported what (short hashes of the
+//! files), marks an import still writing or cut short (interrupted: the same files again
+//! finish it), and undoes the latest import.
 
 mod help;
 
@@ -13,7 +14,9 @@ use crate::i18n::{Locale, td_string, use_lang, words};
 use crate::title::set_title;
 use leptos::html::Input;
 use leptos::prelude::*;
-use shared::uploads::{ChangeSummary, DryRun, FileRows, ImportRecord, UploadFile, UploadRequest};
+use shared::uploads::{
+    ChangeSummary, DryRun, FileRows, ImportProgress, ImportRecord, UploadFile, UploadRequest,
+};
 use wasm_bindgen_futures::JsFuture;
 
 #[component]
@@ -310,6 +313,19 @@ fn Log(
                     </span>
                 }
             });
+            let progress = match r.progress(js_sys::Date::now() as i64) {
+                ImportProgress::Finished => None,
+                ImportProgress::Running => Some((
+                    "import-in-progress",
+                    td_string!(l, staff.uploads.in_progress, students = r.students).to_string(),
+                )),
+                ImportProgress::Interrupted => {
+                    Some(("import-interrupted", td_string!(l, staff.uploads.interrupted).to_owned()))
+                }
+            };
+            let progress = progress.map(|(testid, text)| {
+                view! { <strong class="meta" data-testid=testid>{text}</strong> }
+            });
             let undo = (latest.as_ref() == Some(&r.id)).then(|| {
                 let id = r.id.clone();
                 view! {
@@ -332,6 +348,7 @@ fn Log(
                     </span>
                     <span class="meta">{files}</span>
                     <span class="meta">{counts}</span>
+                    {progress}
                     {undone}
                     {undo}
                 </li>
