@@ -113,12 +113,12 @@ db = boto3.client("dynamodb", endpoint_url=f"http://127.0.0.1:{sys.argv[1]}", re
 db.update_table(TableName="bench", StreamSpecification={"StreamEnabled": False})
 PY
 /usr/bin/time -v "$showup" import "$dir" 2>"$out/import.log"
-written=$(sed -n 's/.*: \([0-9]*\) records written/\1/p' "$out/import.log")
+written=$(sed -n 's/.*: \([0-9]*\) records written.*/\1/p' "$out/import.log")
 took=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out/import.log")
 secs=$(awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }' <<<"$took")
 note "c. \`showup import DIR\` into an empty table: $took (m:ss) for $written items, $(awk -v n="$written" -v s="$secs" 'BEGIN {printf "%.0f", n / s}') items/s; peak RSS $(peak_mb "$out/import.log") MB"
 /usr/bin/time -v "$showup" import "$dir" 2>"$out/reimport.log"
-rewritten=$(sed -n 's/.*: \([0-9]*\) records written/\1/p' "$out/reimport.log")
+rewritten=$(sed -n 's/.*: \([0-9]*\) records written.*/\1/p' "$out/reimport.log")
 note "   the same folder again: $(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out/reimport.log") (m:ss), $rewritten items written; peak RSS $(peak_mb "$out/reimport.log") MB"
 
 # A correction file: every row of one student in twenty (about 5% of the rows), as a SIS
@@ -126,16 +126,26 @@ note "   the same folder again: $(awk -F': ' '/Elapsed \(wall clock\)/ {print $2
 # amended.
 correction=".data/bench/correction-$students-seed$seed"
 mkdir -p "$correction"
-awk -F, -v OFS=, 'NR == 1 { print; next }
-  substr($1, 2) % 20 == 0 {
-    if ($4 == "unexcused_absence") $4 = "excused_absence"
-    else if ($4 == "excused_absence") $4 = "unexcused_absence"
-    else $6 = "corrected"
-    print
-  }' "$dir/attendance.csv" >"$correction/attendance.csv"
+"$venv/bin/python" - "$dir/attendance.csv" "$correction/attendance.csv" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="") as src, open(sys.argv[2], "w", newline="") as dst:
+    rows, out = csv.DictReader(src), None
+    for row in rows:
+        out = out or csv.DictWriter(dst, rows.fieldnames, lineterminator="\n")
+        if dst.tell() == 0:
+            out.writeheader()
+        if int(row["student_id"][1:]) % 20:
+            continue
+        swap = {"unexcused_absence": "excused_absence", "excused_absence": "unexcused_absence"}
+        if row["status"] in swap:
+            row["status"] = swap[row["status"]]
+        else:
+            row["reason"] = "corrected"
+        out.writerow(row)
+PY
 corrected=$(($(wc -l <"$correction/attendance.csv") - 1))
 /usr/bin/time -v "$showup" import "$correction" 2>"$out/correction.log"
-note "   a correction file of $corrected rows ($(awk -v c="$corrected" -v r="$rows" 'BEGIN {printf "%.1f", 100 * c / r}')% of them, every 20th student): $(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out/correction.log") (m:ss), $(sed -n 's/.*: \([0-9]*\) records written/\1/p' "$out/correction.log") items written; peak RSS $(peak_mb "$out/correction.log") MB"
+note "   a correction file of $corrected rows ($(awk -v c="$corrected" -v r="$rows" 'BEGIN {printf "%.1f", 100 * c / r}')% of them, every 20th student): $(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out/correction.log") (m:ss), $(sed -n 's/.*: \([0-9]*\) records written.*/\1/p' "$out/correction.log") items written; peak RSS $(peak_mb "$out/correction.log") MB"
 /usr/bin/time -v "$showup" import "$dir" 2>"$out/restore.log"
 note "   the whole folder again after it (the corrected students read back): $(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out/restore.log") (m:ss); peak RSS $(peak_mb "$out/restore.log") MB"
 
