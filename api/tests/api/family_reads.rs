@@ -23,22 +23,10 @@ fn ana() -> StudentId {
     StudentId::parse("S1").unwrap()
 }
 
-/// A raw client on the test's table, to spoil items as a bad write or a bug might.
-fn raw_client(app: &TestApp) -> aws_sdk_dynamodb::Client {
-    use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
-    let conf = aws_sdk_dynamodb::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(app.config.region.clone()))
-        .endpoint_url(app.config.endpoint.clone().expect("DynamoDB Local"))
-        .credentials_provider(Credentials::new("local", "local", None, None, "local"))
-        .build();
-    aws_sdk_dynamodb::Client::from_conf(conf)
-}
-
 /// Gives an item's `attribute` a number where text or a map belongs: reading it fails.
 async fn spoil(app: &TestApp, pk: &str, sk: &str, attribute: &str) {
     use aws_sdk_dynamodb::types::AttributeValue;
-    raw_client(app)
+    app.raw_client()
         .update_item()
         .table_name(&app.config.table)
         .key("PK", AttributeValue::S(pk.into()))
@@ -256,7 +244,7 @@ async fn staff_stored_before_the_team_had_its_own_keys_are_found_once_rekeyed_by
     use aws_sdk_dynamodb::types::AttributeValue;
     let app = roster::app_with_roster().await;
     // Carmen's item as it was written before: the staff index's sort key her bare id.
-    raw_client(&app)
+    app.raw_client()
         .update_item()
         .table_name(&app.config.table)
         .key("PK", AttributeValue::S("STAFF#C1".into()))

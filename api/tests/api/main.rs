@@ -16,6 +16,7 @@ mod interventions;
 mod interventions_monitoring;
 mod lambda_runtime;
 mod letters;
+mod migration;
 mod nightly;
 mod notices;
 mod oneroster;

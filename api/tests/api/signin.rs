@@ -35,15 +35,7 @@ fn with_char_changed(token: &str, index: usize) -> String {
 
 /// Every item of the test's table, as text.
 async fn table_dump(app: &TestApp) -> String {
-    use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
-    let conf = aws_sdk_dynamodb::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(app.config.region.clone()))
-        .endpoint_url(app.config.endpoint.clone().expect("DynamoDB Local"))
-        .credentials_provider(Credentials::new("local", "local", None, None, "local"))
-        .build();
-    let client = aws_sdk_dynamodb::Client::from_conf(conf);
-    let items = client.scan().table_name(&app.config.table).send().await.expect("a scan");
+    let items = app.raw_client().scan().table_name(&app.config.table).send().await.expect("a scan");
     format!("{:?}", items.items())
 }
 

@@ -134,7 +134,7 @@ fn request(item: Item) -> Result<WriteRequest, StoreError> {
     Ok(WriteRequest::builder().put_request(put).build())
 }
 
-async fn write_chunk(
+pub(super) async fn write_chunk(
     client: &Client,
     table: &str,
     mut pending: Vec<WriteRequest>,

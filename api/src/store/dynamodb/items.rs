@@ -243,6 +243,8 @@ pub fn from_dynamo(item: Item) -> Result<Record, StoreError> {
         "student" => Record::Student(from_item(item).map_err(bad)?),
         "enrollment" => Record::Enrollment(from_item(item).map_err(bad)?),
         "guardian" => Record::Guardian(from_item(item).map_err(bad)?),
+        // A mark stored one item each by an earlier version, until `migrate.rs` moves it.
+        "event" => Record::Event(from_item(item).map_err(bad)?),
         "digest" => {
             let d: DigestItem = from_item(item).map_err(bad)?;
             Record::Digest(d.student_id, d.digest)

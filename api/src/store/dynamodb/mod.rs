@@ -13,6 +13,7 @@ mod imports;
 mod insights;
 mod interventions;
 mod items;
+mod migrate;
 mod notices;
 mod outreach;
 mod roll;
@@ -154,8 +155,19 @@ impl DynamoStore {
     }
 
     /// Creates the table from `infra/table.json` if it is missing; `true` if it was created.
+    /// An existing table written by an earlier Showup has its items brought up to the current
+    /// layout first (`migrate.rs`, once).
     pub async fn ensure_table(&self) -> Result<bool, StoreError> {
-        table::ensure_table(&self.client, &self.table).await
+        let created = table::ensure_table(&self.client, &self.table).await?;
+        if created {
+            self.mark_migrated().await?;
+        } else {
+            let moved = self.migrate_marks().await?;
+            if moved > 0 {
+                tracing::info!(moved, "attendance marks moved into their school-year items");
+            }
+        }
+        Ok(created)
     }
 
     /// Deletes the table (tests clean up with it).

@@ -163,6 +163,19 @@ pub async fn spawn_app() -> TestApp {
 }
 
 impl TestApp {
+    /// A raw client on the test's table, to read or spoil items below the store, as a bad
+    /// write, a bug or an earlier version of Showup might have left them.
+    pub fn raw_client(&self) -> aws_sdk_dynamodb::Client {
+        use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
+        let conf = aws_sdk_dynamodb::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new(self.config.region.clone()))
+            .endpoint_url(self.config.endpoint.clone().expect("DynamoDB Local"))
+            .credentials_provider(Credentials::new("local", "local", None, None, "local"))
+            .build();
+        aws_sdk_dynamodb::Client::from_conf(conf)
+    }
+
     /// `showup import DIR`, as of [`today()`].
     pub async fn import(&self, dir: &Path) -> Result<ImportReport, ImportError> {
         import_dir(&self.store, dir, &showup::clock::FixedToday(today()), &self.policy).await
