@@ -119,6 +119,23 @@ pub struct Overview {
 /// read, and recomputed at night, as this many parts side by side.
 pub const STUDENT_SHARDS: u32 = 16;
 
+impl Extend<Record> for Overview {
+    /// Keeps the schools, calendars and figures among `records`; anything else is not the
+    /// overview's.
+    fn extend<I: IntoIterator<Item = Record>>(&mut self, records: I) {
+        for record in records {
+            match record {
+                Record::School(s) => self.schools.push(s),
+                Record::Calendar(id, c) => {
+                    self.calendars.insert(id, c);
+                }
+                Record::Stats(s) => self.stats.push(s),
+                _ => {}
+            }
+        }
+    }
+}
+
 /// One band's count of a school (`None`: the district) moving by a number of students.
 pub type BandMove = (Option<SchoolId>, shared::Band, i64);
 

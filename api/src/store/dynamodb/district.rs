@@ -52,16 +52,7 @@ impl DistrictReads for DynamoStore {
     async fn schools(&self, schools: &[SchoolId]) -> Result<Overview, StoreError> {
         let mut out = Overview::default();
         for keys in school_keys(schools).chunks(BATCH) {
-            for record in records(get_batch(self, keys.to_vec()).await?)? {
-                match record {
-                    Record::School(s) => out.schools.push(s),
-                    Record::Calendar(id, c) => {
-                        out.calendars.insert(id, c);
-                    }
-                    Record::Stats(s) => out.stats.push(s),
-                    _ => {}
-                }
-            }
+            out.extend(records(get_batch(self, keys.to_vec()).await?)?);
         }
         Ok(out)
     }

@@ -259,16 +259,7 @@ impl Store for DynamoStore {
 
     async fn overview(&self) -> Result<Overview, StoreError> {
         let mut out = Overview::default();
-        for record in records(self.query(None, items::PK, DISTRICT_PK.into()).await?)? {
-            match record {
-                Record::School(s) => out.schools.push(s),
-                Record::Calendar(id, c) => {
-                    out.calendars.insert(id, c);
-                }
-                Record::Stats(s) => out.stats.push(s),
-                _ => {}
-            }
-        }
+        out.extend(records(self.query(None, items::PK, DISTRICT_PK.into()).await?)?);
         Ok(out)
     }
 
