@@ -390,19 +390,26 @@ mod tests {
         assert_eq!(p.day_units(None, None), 0);
     }
 
-    #[test]
-    fn absent_units_apply_the_period_rule_day_by_day() {
-        use crate::{AttendanceStatus, SchoolId, StudentId};
-        let d = |n: u32| NaiveDate::from_ymd_opt(2026, 9, n).unwrap();
-        let ev = |n, period: Option<&str>, status, units| AttendanceEvent {
-            student_id: StudentId::parse("S").unwrap(),
-            school_id: SchoolId::parse("A").unwrap(),
+    /// September 2026, day `n`.
+    fn d(n: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 9, n).unwrap()
+    }
+
+    /// Student S's row at school A on September `n`, `units` of the day missed.
+    fn ev(n: u32, period: Option<&str>, status: AttendanceStatus, units: u32) -> AttendanceEvent {
+        AttendanceEvent {
+            student_id: crate::StudentId::parse("S").unwrap(),
+            school_id: crate::SchoolId::parse("A").unwrap(),
             date: d(n),
             status,
             fraction_absent: DayFraction::from_units(units),
             reason: None,
             period: period.map(str::to_owned),
-        };
+        }
+    }
+
+    #[test]
+    fn absent_units_apply_the_period_rule_day_by_day() {
         use AttendanceStatus::{Tardy, UnexcusedAbsence as Absent};
         let events = [
             // Day 1: absent all day, and periods 1 and 2 marked too: the whole day counts, 1.
@@ -429,18 +436,7 @@ mod tests {
 
     #[test]
     fn a_days_kind_comes_from_the_rows_the_rule_counts() {
-        use crate::{SchoolId, StudentId};
         use AttendanceStatus::{ExcusedAbsence, Partial, Tardy, UnexcusedAbsence};
-        let d = |n: u32| NaiveDate::from_ymd_opt(2026, 9, n).unwrap();
-        let ev = |n, period: Option<&str>, status, units| AttendanceEvent {
-            student_id: StudentId::parse("S").unwrap(),
-            school_id: SchoolId::parse("A").unwrap(),
-            date: d(n),
-            status,
-            fraction_absent: DayFraction::from_units(units),
-            reason: None,
-            period: period.map(str::to_owned),
-        };
         let events = [
             // Day 1: late for the day, period 1 missed: the whole-day row wins, late.
             ev(1, None, Tardy, 0),

@@ -14,7 +14,8 @@ use std::io::Write;
 use std::path::Path;
 
 /// The report of what is stored. The schools report comes from the stored figures when they
-/// count up to `as_of` (one query), unless `full_scan` asks to recompute it from every record.
+/// count up to `as_of` (one query), unless `full_scan` asks to recompute it from every record
+/// (the district's records and each student's partition, [`snapshot::read_district`]).
 pub async fn from_store(
     store: &dyn Store,
     kind: ReportKind,
@@ -31,7 +32,8 @@ pub async fn from_store(
             return Ok(());
         }
     }
-    let (district, _) = snapshot::from_records(store.load_all().await?);
+    // Recomputed from the records: every student's partition, read one query each (no Scan).
+    let district = snapshot::read_district(store).await?;
     match kind {
         ReportKind::Students => print_students(&district.student_rows(as_of, policy), format),
         ReportKind::Schools => print_schools(&district.school_rows(as_of, policy), format),

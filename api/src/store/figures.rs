@@ -61,17 +61,7 @@ pub async fn recompute_students(
     let (district, _) = snapshot::from_records(store.district_records().await?);
     let as_of = as_of(today, district.last_school_day());
     let students: BTreeSet<StudentId> = match which {
-        Students::All => {
-            let mut all: BTreeSet<StudentId> = store.student_digests().await?.into_keys().collect();
-            // Students stored before import digests existed have summaries.
-            all.extend(
-                all_summaries(store, district.schools.keys())
-                    .await?
-                    .into_iter()
-                    .map(|s| s.student_id),
-            );
-            all
-        }
+        Students::All => all_students(store, district.schools.keys()).await?,
         Students::Shard(shard) => store.student_digests_in(shard).await?.into_keys().collect(),
     };
     let district = &district;
@@ -104,6 +94,17 @@ pub async fn recount(
     let summaries = all_summaries(store, district.schools.keys()).await?;
     let stats = stats_records(district.schools.keys(), &summaries, as_of, policy, now_ms);
     store.put(snapshot::changed(stats, &stored)).await
+}
+
+/// Every stored student: those an import digested, and those stored before digests existed
+/// (they have summaries at `schools`).
+pub async fn all_students(
+    store: &dyn Store,
+    schools: impl Iterator<Item = &SchoolId>,
+) -> Result<BTreeSet<StudentId>, StoreError> {
+    let mut all: BTreeSet<StudentId> = store.student_digests().await?.into_keys().collect();
+    all.extend(all_summaries(store, schools).await?.into_iter().map(|s| s.student_id));
+    Ok(all)
 }
 
 /// Every stored summary of `schools` (one index query each, several at once).

@@ -162,8 +162,8 @@ pub struct StudentYear {
 
 #[async_trait]
 pub trait Store: Send + Sync {
-    /// Every record, by a parallel Scan: `report --full-scan` only (the check of the stored
-    /// figures against a recomputation from scratch). Nothing else reads the whole table.
+    /// Every record, by a parallel Scan: the tests' view of the whole table, to compare states.
+    /// No command, route or Lambda calls it (they read per student: `snapshot::read_district`).
     async fn load_all(&self) -> Result<Vec<Record>, StoreError>;
 
     /// Writes records, replacing any stored with the same identity. Returns how many were written.

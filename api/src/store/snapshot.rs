@@ -2,19 +2,17 @@
 
 use crate::store::{Record, Store, StoreError};
 use futures::{StreamExt, TryStreamExt};
-use shared::{District, StudentId};
-use std::collections::{BTreeSet, HashMap};
+use shared::District;
+use std::collections::HashMap;
 
 /// The whole district read without a Scan (which the API's role may not do): the district's
 /// records, then every student's partition, several at once. O(students) queries, for the
-/// rare district-wide pages (a campaign's audience); imports and figures read less.
+/// rare district-wide reads (a campaign's audience, `report` recomputed from the records);
+/// imports and figures read less.
 pub async fn read_district(store: &dyn Store) -> Result<District, StoreError> {
     let mut records = store.district_records().await?;
     let (district, _) = from_records(records.clone());
-    let mut students: BTreeSet<StudentId> = store.student_digests().await?.into_keys().collect();
-    for school in district.schools.keys() {
-        students.extend(store.school_summaries(school).await?.into_iter().map(|s| s.student_id));
-    }
+    let students = super::figures::all_students(store, district.schools.keys()).await?;
     let partitions: Vec<Vec<Record>> = futures::stream::iter(students)
         .map(|id| async move { store.student_records(&id).await })
         .buffer_unordered(16)
