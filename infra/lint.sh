@@ -8,7 +8,9 @@
 #      view is written by the API), that the nightly state machine runs every shard of students
 #      (crate::store::STUDENT_SHARDS) then the recount, and that infra/build-lambda.sh puts
 #      dist/index.html in the API's zip and packages every function (run with stand-in
-#      binaries, in a temporary folder);
+#      binaries, in a temporary folder); that the import state machine runs a split import's
+#      district part, each school's part, then the recount, through the import function,
+#      each side allowed only that;
 #   4. bash -n and shellcheck on the infra scripts.
 # scripts/test.sh runs it (so CI does). Uses the cfn-lint that scripts/setup.sh pins
 # (CFN_LINT_VERSION, in its own venv under .cache/) and Debian's shellcheck; installs nothing.
@@ -243,6 +245,17 @@ statements = [s for p in role["Policies"] for s in p["PolicyDocument"]["Statemen
 if statements != [{"Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": {"Fn::GetAtt": ["NightlyFunction", "Arn"]}}]:
     problems.append(f"the state machine's role may do more than invoke the nightly function: {statements}")
 function = resources["NightlyFunction"]["Properties"]
+# It writes each student's figures in a transaction, which IAM checks as PutItem: without it
+# every shard fails on AWS (DynamoDB Local checks no permissions, so only this can tell).
+allowed = {
+    action
+    for p in function["Policies"]
+    for s in p["Statement"]
+    if s["Effect"] == "Allow"
+    for action in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])
+}
+if allowed != {"dynamodb:Query", "dynamodb:BatchWriteItem", "dynamodb:PutItem"}:
+    problems.append(f"NightlyFunction: want Query, BatchWriteItem and PutItem (in transactions), got {sorted(allowed)}")
 if (function.get("Timeout"), function.get("MemorySize")) != (900, 1024):
     problems.append("NightlyFunction: Timeout 900 and MemorySize 1024")
 schedule = resources["NightlySchedule"]["Properties"]
@@ -266,6 +279,125 @@ for broken in missing-shard no-recount; do
   if cmp -s "$OUT/template.rendered.json" "$scratch/$broken.json" \
     || python3 "$scratch/nightly_check.py" "$scratch/$broken.json" "$store_rs" "$scratch/x.json" 2>/dev/null; then
     echo "the nightly check passed a state machine with a $broken" >&2
+    exit 1
+  fi
+done
+
+echo "== the import state machine: the district part, each school's part, then the counts"
+# What cfn-lint cannot know: a split import (api/src/import/scope.rs) runs the import function
+# with the steps api/src/service/uploads/sis_drop.rs reads (`PartEvent`), the Map over the
+# schools the district part answers, and ImportFunction may start this state machine alone.
+cat >"$scratch/import_check.py" <<'PY'
+import json, re, sys
+
+rendered, sis_drop_rs, resolved_out = sys.argv[1], sys.argv[2], sys.argv[3]
+template = json.load(open(rendered))
+rust = open(sis_drop_rs).read()
+for variant in ["District { folder: String }", "School { folder: String, school: String }", "Recount { folder: String }"]:
+    if variant not in rust:
+        sys.exit(f"{sis_drop_rs}: PartEvent has no `{variant}`: the state machine's steps must match it")
+params, resources = template["Parameters"], template["Resources"]
+problems = []
+machine = resources["ImportStateMachine"]["Properties"]
+if machine.get("StateMachineName") != {"Fn::Sub": "showup-${StageName}-import"}:
+    problems.append(f"ImportStateMachine's name is {machine.get('StateMachineName')}, want showup-${{StageName}}-import")
+text = machine["DefinitionString"]["Fn::Sub"]
+FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:showup-import"
+
+def value(match):
+    name = match.group(1)
+    if name == "ImportFunction.Arn":
+        return FUNCTION
+    if name == "AWS::Partition":
+        return "aws"
+    if params.get(name, {}).get("Type") == "Number":
+        return str(params[name]["Default"])
+    sys.exit(f"ImportStateMachine: unexpected ${{{name}}} in the definition")
+
+definition = json.loads(re.sub(r"\$\{([^}!]+)\}", value, text))
+
+def invokes(name, state, payload_key, payload):
+    ok = (
+        state.get("Type") == "Task"
+        and state.get("Resource") == "arn:aws:states:::lambda:invoke"
+        and state.get("Parameters", {}).get("FunctionName") == FUNCTION
+        and state["Parameters"].get(payload_key) == payload
+    )
+    if not ok:
+        problems.append(f"{name}: must invoke the import function with {payload_key} {payload}: {state}")
+    errors = {e for r in state.get("Retry", []) if r.get("BackoffRate", 1) > 1 for e in r["ErrorEquals"]}
+    for error in ["Lambda.TooManyRequestsException", "Lambda.ServiceException"]:
+        if error not in errors:
+            problems.append(f"{name}: no Retry with backoff on {error}")
+
+states, order, name = definition["States"], [], definition["StartAt"]
+while name is not None:
+    if name in order:
+        sys.exit(f"the import definition loops at {name}")
+    order.append(name)
+    name = None if states[name].get("End") else states[name].get("Next")
+kinds = [states[n]["Type"] for n in order]
+if kinds != ["Task", "Map", "Task"]:
+    sys.exit(f"want the district part, a Map over the schools, the recount; found {order} ({kinds})")
+district, schools, recount = (states[n] for n in order)
+invokes(order[0], district, "Payload", {"part": "district", "folder.$": "$.folder"})
+if district.get("ResultSelector") != {"schools.$": "$.Payload.schools"} or district.get("ResultPath") != "$.district":
+    problems.append("the district part's answer must land as $.district.schools")
+if schools.get("ItemsPath") != "$.district.schools":
+    problems.append(f"the Map runs over {schools.get('ItemsPath')}, want the district part's schools")
+if schools.get("ItemSelector") != {"part": "school", "folder.$": "$.folder", "school.$": "$$.Map.Item.Value"}:
+    problems.append(f"the Map hands each school on as {schools.get('ItemSelector')}")
+if "${ImportConcurrency}" not in text or schools.get("MaxConcurrency") != int(params["ImportConcurrency"]["Default"]):
+    problems.append("the Map's MaxConcurrency must be the ImportConcurrency parameter")
+inner = (schools.get("ItemProcessor") or {}).get("States", {})
+if len(inner) != 1:
+    problems.append(f"each school must be one task: {inner}")
+else:
+    invokes("the school's task", next(iter(inner.values())), "Payload.$", "$")
+invokes(order[2], recount, "Payload", {"part": "recount", "folder.$": "$.folder"})
+if not recount.get("End"):
+    problems.append("the recount must end the run")
+
+# Least privilege, both ways: the state machine invokes the import function only; the import
+# function starts this state machine only, and is told its ARN.
+role = resources[machine["RoleArn"]["Fn::GetAtt"][0]]["Properties"]
+statements = [s for p in role["Policies"] for s in p["PolicyDocument"]["Statement"]]
+if statements != [{"Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": {"Fn::GetAtt": ["ImportFunction", "Arn"]}}]:
+    problems.append(f"the import state machine's role may do more than invoke the import function: {statements}")
+function = resources["ImportFunction"]["Properties"]
+arn = {"Fn::Sub": "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:showup-${StageName}-import"}
+env = function["Environment"]["Variables"]
+if env.get("SHOWUP_IMPORT_STATE_MACHINE") != arn:
+    problems.append(f"ImportFunction's SHOWUP_IMPORT_STATE_MACHINE is {env.get('SHOWUP_IMPORT_STATE_MACHINE')}, want {arn}")
+if env.get("SHOWUP_SPLIT_IMPORT_BYTES") != {"Ref": "SplitImportBytes"}:
+    problems.append("ImportFunction's SHOWUP_SPLIT_IMPORT_BYTES must be the SplitImportBytes parameter")
+starts = [
+    s for p in function["Policies"] for s in p.get("Statement", [])
+    if any(str(a).startswith("states:") for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"]))
+]
+if [(s["Action"], s["Resource"]) for s in starts] != [("states:StartExecution", arn)]:
+    problems.append(f"ImportFunction may do more with Step Functions than start the import state machine: {starts}")
+if problems:
+    sys.exit("\n".join(problems))
+
+del machine["DefinitionString"]
+machine["Definition"] = definition
+json.dump(template, open(resolved_out, "w"), indent=2)
+PY
+sis_drop_rs="$ROOT/api/src/service/uploads/sis_drop.rs"
+python3 "$scratch/import_check.py" "$OUT/template.rendered.json" "$sis_drop_rs" "$scratch/import.json"
+cfn_lint "$scratch/import.json"
+# The check must fail on a Map over anything but the district part's schools, and on a role
+# that may start any state machine.
+sed 's/\\"ItemsPath\\": \\"\$.district.schools\\"/\\"ItemsPath\\": \\"$.schools\\"/' \
+  "$OUT/template.rendered.json" >"$scratch/import-items.json"
+# shellcheck disable=SC2016 # the template's own ${StageName}, not the shell's
+sed 's/stateMachine:showup-\${StageName}-import"/stateMachine:*"/' \
+  "$OUT/template.rendered.json" >"$scratch/import-any.json"
+for broken in import-items import-any; do
+  if cmp -s "$OUT/template.rendered.json" "$scratch/$broken.json" \
+    || python3 "$scratch/import_check.py" "$scratch/$broken.json" "$sis_drop_rs" "$scratch/x.json" 2>/dev/null; then
+    echo "the import check passed a template with $broken" >&2
     exit 1
   fi
 done

@@ -170,12 +170,18 @@ pub async fn me() -> Result<Me, ApiError> {
 
 /// `GET /api/schools`
 pub async fn district() -> Result<DistrictOverview, ApiError> {
-    get("/api/schools").await
+    district_in(None).await
 }
 
-/// `GET /api/schools/{id}/students`
-pub async fn school_students(id: String) -> Result<SchoolStudents, ApiError> {
-    get(&format!("/api/schools/{}/students", path_segment(&id))).await
+/// `GET /api/schools?year=`: a school year that is over (`None`: this year).
+pub async fn district_in(year: Option<i32>) -> Result<DistrictOverview, ApiError> {
+    get(&format!("/api/schools{}", crate::components::year_param(year, true))).await
+}
+
+/// `GET /api/schools/{id}/students?year=` (`None`: this year).
+pub async fn school_students(id: String, year: Option<i32>) -> Result<SchoolStudents, ApiError> {
+    let year = crate::components::year_param(year, true);
+    get(&format!("/api/schools/{}/students{year}", path_segment(&id))).await
 }
 
 /// `GET /api/students/{id}`

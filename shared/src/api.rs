@@ -27,6 +27,11 @@ pub struct DistrictOverview {
     pub schools: Vec<SchoolOverview>,
     /// Every student once, days summed over their schools.
     pub district: BandCounts,
+    /// The school year of the figures (2025 is 2025–26; `?year=` picks one that is over).
+    pub year: i32,
+    /// The years that can be picked: the current one first, then those that are over, latest
+    /// first.
+    pub years: Vec<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +49,11 @@ pub struct SchoolStudents {
     pub name: String,
     pub as_of: Option<NaiveDate>,
     pub students: Vec<StudentListItem>,
+    /// The school year of the figures (2025 is 2025–26; `?year=` picks one that is over).
+    pub year: i32,
+    /// The years that can be picked: the current one first, then those that are over, latest
+    /// first.
+    pub years: Vec<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

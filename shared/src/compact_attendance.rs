@@ -77,7 +77,15 @@ impl Tally {
 
     fn sort(&mut self) {
         if !self.sorted {
-            self.marks.sort_unstable_by_key(|m| (m.key(), m.seq));
+            // Files list a student's rows together, and students are numbered as first seen:
+            // then sorting each student's few rows sorts them all.
+            if self.marks.is_sorted_by_key(|m| m.student) {
+                for rows in self.marks.chunk_by_mut(|a, b| a.student == b.student) {
+                    rows.sort_unstable_by_key(|m| (m.key(), m.seq));
+                }
+            } else {
+                self.marks.sort_unstable_by_key(|m| (m.key(), m.seq));
+            }
             self.sorted = true;
         }
     }
@@ -175,6 +183,23 @@ mod tests {
         assert_eq!(t.absences(9, &Policy::default()), vec![(1, 1, 5_000)]);
         let cutoffs = Policy { period_rule: PeriodRule::Cutoffs, ..Policy::default() };
         assert_eq!(t.absences(9, &cutoffs), vec![(1, 1, 5_000)]);
+    }
+
+    #[test]
+    fn rows_grouped_by_student_or_not_sort_the_same() {
+        let rows = [(1, 5, 0, 1), (1, 3, 2, 2), (1, 3, 1, 3), (2, 1, 0, 4), (3, 9, 0, 5)];
+        let (mut grouped, mut mixed) = (Tally::default(), Tally::default());
+        for (student, day, period, seq) in rows {
+            grouped.push(mark(student, day, period, seq, 1));
+        }
+        for (student, day, period, seq) in rows.iter().rev() {
+            mixed.push(mark(*student, *day, *period, *seq, 1));
+        }
+        grouped.sort();
+        mixed.sort();
+        assert_eq!(grouped.marks(), mixed.marks());
+        let seqs: Vec<u32> = grouped.marks().iter().map(|m| m.seq).collect();
+        assert_eq!(seqs, vec![3, 2, 1, 4, 5]);
     }
 
     #[test]

@@ -99,6 +99,12 @@ impl District {
     pub fn last_school_day(&self) -> Option<NaiveDate> {
         self.calendars.values().filter_map(Calendar::last_day).max()
     }
+
+    /// The last instructional day of any school in school year `year`, if any has one.
+    pub fn last_school_day_of_year(&self, year: i32) -> Option<NaiveDate> {
+        let (first, last) = crate::school_year::bounds(year);
+        self.calendars.values().filter_map(|c| c.between(first, last).last().copied()).max()
+    }
 }
 
 /// formats.md's order: by school, then student.
@@ -112,4 +118,27 @@ pub fn same_event_key(a: &AttendanceEvent, b: &AttendanceEvent) -> bool {
         && a.school_id == b.school_id
         && a.date == b.date
         && a.period == b.period
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_years_last_school_day_is_the_latest_of_any_school_within_it() {
+        let mut district = District::default();
+        let a = SchoolId::parse("A").unwrap();
+        let b = SchoolId::parse("B").unwrap();
+        let days = |list: &[&str]| Calendar::from(list.iter().map(|s| d(s)).collect::<Vec<_>>());
+        district.calendars.insert(a, days(&["2026-06-05", "2026-06-30", "2026-08-20"]));
+        district.calendars.insert(b, days(&["2026-06-12", "2026-08-21"]));
+        assert_eq!(district.last_school_day_of_year(2025), Some(d("2026-06-30")));
+        assert_eq!(district.last_school_day_of_year(2026), Some(d("2026-08-21")));
+        assert_eq!(district.last_school_day_of_year(2024), None);
+        assert_eq!(district.last_school_day(), Some(d("2026-08-21")));
+    }
 }

@@ -106,6 +106,11 @@ pub struct ChronicReport {
     pub rows: Vec<ChronicRow>,
     /// Every included student of the scope once.
     pub total: ChronicRow,
+    /// The school year of the figures (2025 is 2025–26; `?year=` picks one that is over).
+    pub year: i32,
+    /// The years that can be picked: the current one first, then those that are over, latest
+    /// first.
+    pub years: Vec<i32>,
 }
 
 /// Rows and total of a report, cells under `min` students suppressed (`None`: none).
@@ -180,6 +185,11 @@ pub struct ChronicList {
     pub as_of: Option<NaiveDate>,
     /// Lowest grade first; in each, the highest absence rate first.
     pub grades: Vec<GradeList>,
+    /// The school year of the list (2025 is 2025–26; `?year=` picks one that is over).
+    pub year: i32,
+    /// The years that can be picked: the current one first, then those that are over, latest
+    /// first.
+    pub years: Vec<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

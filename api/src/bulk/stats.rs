@@ -10,7 +10,9 @@ use shared::{Policy, SchoolId};
 use std::collections::BTreeMap;
 
 /// The schools report from `overview`'s stored figures, or `None` when they cannot stand for
-/// it: counted to another date or minimum, or missing for a school (or the district).
+/// it: counted to another date or minimum, or missing for a school (or the district). The
+/// current year's figures serve a report as of their day, last year's kept figures a report as
+/// of last year's last school day.
 ///
 /// Figures are recomputed with every import, so they match the records they were computed
 /// from; an import that died half-way (run it again) is the one way they could lag.
@@ -19,13 +21,25 @@ pub fn school_rows(
     as_of: NaiveDate,
     policy: &Policy,
 ) -> Option<Vec<SchoolRow>> {
-    let current = |s: &SchoolStats| s.as_of == as_of && s.min_days == policy.min_days;
-    if !overview.stats.iter().all(current) {
+    let current: Vec<&SchoolStats> = overview.stats.iter().collect();
+    let past: Vec<&SchoolStats> = overview.stats_of_year(shared::school_year::of(as_of)).collect();
+    [current, past].into_iter().find_map(|stats| rows_of(overview, &stats, as_of, policy))
+}
+
+/// The report from one year's `stats`, if they are whole and count to `as_of` under `policy`.
+fn rows_of(
+    overview: &Overview,
+    stats: &[&SchoolStats],
+    as_of: NaiveDate,
+    policy: &Policy,
+) -> Option<Vec<SchoolRow>> {
+    let counted = |s: &&SchoolStats| s.as_of == as_of && s.min_days == policy.min_days;
+    if !stats.iter().all(counted) {
         return None;
     }
     let mut schools: BTreeMap<&SchoolId, &SchoolStats> = BTreeMap::new();
     let mut district = None;
-    for stats in &overview.stats {
+    for stats in stats {
         match &stats.school_id {
             Some(id) => {
                 schools.insert(id, stats);
@@ -36,7 +50,7 @@ pub fn school_rows(
     let district = district?;
     let same_schools = schools.len() == overview.schools.len()
         && overview.schools.iter().all(|s| schools.contains_key(&s.id));
-    if !same_schools || schools.len() + 1 != overview.stats.len() {
+    if !same_schools || schools.len() + 1 != stats.len() {
         return None;
     }
     let rows = schools
@@ -100,5 +114,17 @@ mod tests {
         no_district.remove(0);
         assert!(school_rows(&overview(no_district), date("2026-11-20"), &policy).is_none());
         assert!(school_rows(&overview(vec![]), date("2026-11-20"), &policy).is_none());
+    }
+
+    #[test]
+    fn last_years_kept_figures_are_the_report_as_of_its_last_day() {
+        let year = |d| vec![stats(None, 3, d), stats(Some("B"), 2, d), stats(Some("A"), 1, d)];
+        let o = Overview { past_stats: year("2026-06-12"), ..overview(year("2026-11-20")) };
+        let policy = Policy::default();
+        let rows = school_rows(&o, date("2026-06-12"), &policy).expect("last year's rows");
+        assert_eq!(rows.len(), 3);
+        assert!(rows.iter().all(|r| r.counts.satisfactory == 3));
+        assert!(school_rows(&o, date("2026-11-20"), &policy).is_some(), "this year's");
+        assert!(school_rows(&o, date("2026-06-11"), &policy).is_none(), "another day");
     }
 }

@@ -6,7 +6,7 @@ mod letters;
 mod report;
 
 use crate::config::{Config, ConfigError};
-use crate::import::ImportError;
+use crate::import::{ImportError, ImportScope};
 use crate::service::uploads;
 use crate::store::dynamodb::DynamoStore;
 use crate::store::figures::{self, Students};
@@ -14,7 +14,7 @@ use crate::store::{STUDENT_SHARDS, Store, snapshot};
 use crate::{App, router};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use shared::Policy;
+use shared::{Policy, SchoolId};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
@@ -48,7 +48,22 @@ pub enum Command {
     /// Create the table if it does not exist, and bring staff index keys up to date.
     Init,
     /// Import a folder of formats.md CSV files (any subset of them), all or nothing.
-    Import { dir: PathBuf },
+    ///
+    /// A first load too big for one run is imported in parts, each checking the whole folder:
+    /// `--district-only` (the schools, calendars, staff; it lists the schools), then
+    /// `--school S` for each school (its students), then `showup recompute --recount-only`
+    /// (the counts). Undoing the latest import undoes every part.
+    Import {
+        dir: PathBuf,
+        /// Only the district's records (and the students with no enrollment): a split
+        /// import's first part.
+        #[arg(long, conflicts_with = "school")]
+        district_only: bool,
+        /// Only the students whose latest enrollment is at this school (a split import's part;
+        /// the counts wait for `showup recompute --recount-only`).
+        #[arg(long, value_name = "S")]
+        school: Option<String>,
+    },
     /// Print a report of formats.md as of a date.
     Report {
         #[arg(value_enum)]
@@ -190,21 +205,42 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             store.rekey_staff().await?;
             Ok(())
         }
-        Command::Import { dir } => {
+        Command::Import { dir, district_only, school } => {
+            let scope = match (district_only, school) {
+                (true, _) => ImportScope::District,
+                (false, Some(s)) => ImportScope::School(
+                    SchoolId::parse(&s)
+                        .map_err(|e| CliError::Other(format!("--school '{s}': {e}")))?,
+                ),
+                (false, None) => ImportScope::All,
+            };
             store.ensure_table().await?;
             let started = std::time::Instant::now();
             let who = uploads::Importer::command_line();
-            let record =
-                uploads::import_folder(&store, &store, clock.as_ref(), &policy, &dir, who).await?;
+            let (store_ref, clock_ref) = (&store, clock.as_ref());
+            let (record, schools) =
+                uploads::import_part(store_ref, store_ref, clock_ref, &policy, &dir, who, &scope)
+                    .await?;
             for f in &record.files {
                 eprintln!("  {:<16} {} rows", f.name, f.rows);
             }
             let (took, written) = (started.elapsed(), record.written);
+            let part = match &scope {
+                ImportScope::All => String::new(),
+                other => format!(", {other}"),
+            };
             eprintln!(
-                "imported {} in {took:.1?}: {written} records written (import {})",
+                "imported {}{part} in {took:.1?}: {written} records written (import {})",
                 dir.display(),
                 record.id
             );
+            if scope == ImportScope::District {
+                let list: Vec<String> = schools.iter().map(ToString::to_string).collect();
+                eprintln!(
+                    "next: --school S for each of {}, then recompute --recount-only",
+                    list.join(" ")
+                );
+            }
             Ok(())
         }
         Command::Report { kind, as_of, format, full_scan, .. } => {

@@ -31,22 +31,37 @@ pub struct DryRun {
 pub fn read(dir: &Path) -> Result<DryRun, ImportError> {
     let started = std::time::Instant::now();
     let (mut parsed, mut files, mut errors) = (Parsed::default(), Vec::new(), Vec::new());
-    let mut attendance = None;
-    // Where attendance.csv's problems fall among the others.
-    let mut at = 0;
-    // attendance.csv streams on a second core while the other files are read on this one; its
-    // result takes its place in the import's order.
-    std::thread::scope(|scope| {
+    // Where attendance.csv falls among the files and their problems, once its turn came.
+    let mut turn = None;
+    // attendance.csv streams on a second core while the other files are read and merged on
+    // this one; its result takes its place in the import's order.
+    let (streamed, read, roster) = std::thread::scope(|scope| {
         let path = dir.join(FileKind::Attendance.file_name());
         let streaming = scope.spawn(move || stream::read(&path));
-        read_files(dir, &mut parsed, &mut files, &mut errors, |_, files, errors| {
-            at = errors.len();
-            attendance =
-                streaming.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            files.extend(attendance.as_ref().map(|a| (FileKind::Attendance, a.rows)));
+        let read = read_files(dir, &mut parsed, &mut files, &mut errors, |_, files, errors| {
+            turn = Some((files.len(), errors.len()));
             Ok(())
-        })
-    })?;
+        });
+        // The roster merged meanwhile, in case nothing stops the import before its merge.
+        let roster = (read.is_ok() && errors.is_empty()).then(|| {
+            let staff = Parsed { staff: std::mem::take(&mut parsed.staff), ..Parsed::default() };
+            let (mut district, mut roster_errors) = (District::default(), Vec::new());
+            merge(&mut district, std::mem::take(&mut parsed), &mut roster_errors);
+            (district, roster_errors, staff)
+        });
+        let streamed = streaming.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (streamed, read, roster)
+    });
+    // A file that could not be read stops an import at its turn: attendance.csv's, if first.
+    let attendance = match turn {
+        Some(_) => streamed?,
+        None => None,
+    };
+    read?;
+    let at = turn.map_or(errors.len(), |(file, at)| {
+        files.splice(file..file, attendance.as_ref().map(|a| (FileKind::Attendance, a.rows)));
+        at
+    });
     tracing::debug!(took = ?started.elapsed(), "files read");
     if files.is_empty() {
         return Err(ImportError::NoFiles(dir.to_owned()));
@@ -59,13 +74,10 @@ pub fn read(dir: &Path) -> Result<DryRun, ImportError> {
     problems.extend(after);
     // An import stops at parse problems; then it says what its merge finds, in its order:
     // the roster's, attendance's, staff's.
-    if !problems.is_empty() {
+    let Some((mut district, roster_errors, staff)) = roster.filter(|_| problems.is_empty()) else {
         return Err(problems.into_error());
-    }
-    let staff = Parsed { staff: std::mem::take(&mut parsed.staff), ..Parsed::default() };
-    let mut district = District::default();
-    let (mut roster_errors, mut staff_errors) = (Vec::new(), Vec::new());
-    merge(&mut district, parsed, &mut roster_errors);
+    };
+    let mut staff_errors = Vec::new();
     let misfits = attendance.check(&district);
     merge(&mut district, staff, &mut staff_errors);
     problems.extend(roster_errors);

@@ -31,7 +31,7 @@ impl Errors<'_> {
         let mut seen: HashMap<K, u64> = HashMap::new();
         for (line, key) in keyed {
             if let Some(first) = seen.insert(key, line) {
-                self.at(kind, line, column, format!("repeats line {first}: one row per key"));
+                self.at(kind, line, column, repeats(first));
             }
         }
     }
@@ -141,40 +141,9 @@ pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>
         // Keys by reference: a district's year is a million rows.
         parsed.events.iter().map(|(l, e)| (*l, (&e.student_id, &e.school_id, e.date, &e.period))),
     );
-    let empty = Calendar::default();
     for (line, ev) in parsed.events {
-        if !district.students.contains_key(&ev.student_id) {
-            err.at(
-                FileKind::Attendance,
-                line,
-                "student_id",
-                format!("'{}' is in no students.csv", ev.student_id),
-            );
-            continue;
-        }
-        if !district.schools.contains_key(&ev.school_id) {
-            err.at(
-                FileKind::Attendance,
-                line,
-                "school_id",
-                format!("'{}' is in no schools.csv", ev.school_id),
-            );
-            continue;
-        }
-        let calendar = district.calendars.get(&ev.school_id).unwrap_or(&empty);
-        if !calendar.contains(ev.date) {
-            let message =
-                format!("{} is not a school day in the calendar of {}", ev.date, ev.school_id);
-            err.at(FileKind::Attendance, line, "date", message);
-            continue;
-        }
-        let spans = district.enrollments.get(&ev.student_id).map_or(&[][..], Vec::as_slice);
-        if !spans.iter().any(|s| s.school_id == ev.school_id && s.covers(ev.date)) {
-            let message = format!(
-                "{} is outside {}'s enrollment at {}",
-                ev.date, ev.student_id, ev.school_id
-            );
-            err.at(FileKind::Attendance, line, "date", message);
+        if let Some((column, message)) = event_problem(district, &ev) {
+            err.at(FileKind::Attendance, line, column, message);
             continue;
         }
         district.upsert_event(ev);
@@ -200,4 +169,38 @@ pub fn merge(district: &mut District, parsed: Parsed, errors: &mut Vec<RowError>
             }
         }
     }
+}
+
+/// What a row repeating the key of the row on line `first` is told.
+pub fn repeats(first: u64) -> String {
+    format!("repeats line {first}: one row per key")
+}
+
+/// What is wrong with an attendance row given `district` (its student, school, calendar and
+/// enrollments merged): the column and the reason, or `None`. (A split import's parts check
+/// the rows of other schools' students with it, as they stream by.)
+pub fn event_problem(
+    district: &District,
+    ev: &shared::AttendanceEvent,
+) -> Option<(&'static str, String)> {
+    if !district.students.contains_key(&ev.student_id) {
+        return Some(("student_id", format!("'{}' is in no students.csv", ev.student_id)));
+    }
+    if !district.schools.contains_key(&ev.school_id) {
+        return Some(("school_id", format!("'{}' is in no schools.csv", ev.school_id)));
+    }
+    let empty = Calendar::default();
+    let calendar = district.calendars.get(&ev.school_id).unwrap_or(&empty);
+    if !calendar.contains(ev.date) {
+        let message =
+            format!("{} is not a school day in the calendar of {}", ev.date, ev.school_id);
+        return Some(("date", message));
+    }
+    let spans = district.enrollments.get(&ev.student_id).map_or(&[][..], Vec::as_slice);
+    if !spans.iter().any(|s| s.school_id == ev.school_id && s.covers(ev.date)) {
+        let message =
+            format!("{} is outside {}'s enrollment at {}", ev.date, ev.student_id, ev.school_id);
+        return Some(("date", message));
+    }
+    None
 }

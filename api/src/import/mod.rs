@@ -13,12 +13,14 @@ mod misfits;
 mod oneroster;
 mod parse;
 mod quotes;
+pub mod scope;
 mod stream;
 #[cfg(test)]
 mod tests;
 
 pub use error::{ImportError, RowError};
 pub use parse::FileKind;
+pub use scope::ImportScope;
 
 use crate::clock::Clock;
 use crate::store::{Record, Store};
@@ -58,7 +60,14 @@ pub enum AttendanceRows<'a> {
         students: &'a HashSet<StudentId>,
         today: chrono::NaiveDate,
     },
+    /// Each row handed to the function, and kept if it gives it back (a split import's part
+    /// checks every row and keeps its own students').
+    Each(&'a mut EachRow<'a>),
 }
+
+/// What [`AttendanceRows::Each`] calls with each row.
+pub type EachRow<'a> =
+    dyn FnMut(u64, shared::AttendanceEvent) -> Option<(u64, shared::AttendanceEvent)> + Send + 'a;
 
 impl AttendanceRows<'_> {
     /// Deals with the events read from `from` on.
@@ -78,6 +87,10 @@ impl AttendanceRows<'_> {
                     .drain(from..)
                     .filter(|(_, e)| students.contains(&e.student_id) && e.date <= *today)
                     .collect();
+                events.extend(kept);
+            }
+            Self::Each(each) => {
+                let kept: Vec<_> = events.drain(from..).filter_map(|(l, e)| each(l, e)).collect();
                 events.extend(kept);
             }
         }
@@ -220,6 +233,8 @@ pub struct ImportPlan {
     pub as_of: chrono::NaiveDate,
     /// Students whose rows were the same as at their last import: not read, not written.
     pub unchanged_students: usize,
+    /// Every school of the district once the folder is imported: a split import's parts.
+    pub schools: Vec<SchoolId>,
 }
 
 /// Reads and checks `dir` against what is stored, and works out what an import would write.
@@ -233,14 +248,26 @@ pub async fn plan_dir(
     clock: &dyn Clock,
     policy: &Policy,
 ) -> Result<ImportPlan, ImportError> {
+    plan_part(store, dir, clock, policy, &ImportScope::All).await
+}
+
+/// [`plan_dir`] for one part of a split import (scope.rs): the whole folder read and checked,
+/// only `scope`'s share planned.
+pub async fn plan_part(
+    store: &dyn Store,
+    dir: &Path,
+    clock: &dyn Clock,
+    policy: &Policy,
+    scope: &ImportScope,
+) -> Result<ImportPlan, ImportError> {
     // attendance.csv is read twice, a chunk at a time: first only hashed into each student's
     // digest, then only the rows of the students whose digest changed are kept. Rows dated
     // after today are refused here, not by `read_dir`, which a dry run shares: it reads a
     // folder as of any day it is asked.
     let today = clock.today();
     let (mut hashes, mut errors) = (HashMap::new(), Vec::new());
-    let hashing = &mut AttendanceRows::Hash { hashes: &mut hashes, today, refused: &mut errors };
-    let (mut parsed, files) = read_dir_with(dir, hashing)?;
+    let hashing = AttendanceRows::Hash { hashes: &mut hashes, today, refused: &mut errors };
+    let (mut parsed, files) = read_dir_with(dir, &mut { hashing })?;
     let kinds: Vec<FileKind> = files.iter().map(|(k, _)| *k).collect();
     let district_records = store.district_records().await?;
     let (mut district, mut stored) = snapshot::from_records(district_records);
@@ -253,9 +280,39 @@ pub async fn plan_dir(
         .map(|(id, _)| id.clone())
         .collect();
     digest::drop_students(&mut parsed, &unchanged);
-    let changed: HashSet<StudentId> =
+    let mut changed: HashSet<StudentId> =
         digests.keys().filter(|id| !unchanged.contains(*id)).cloned().collect();
-    if !changed.is_empty() && kinds.contains(&FileKind::Attendance) {
+    let mut part = match scope {
+        ImportScope::All => None,
+        _ => {
+            let digests = &stored_digests;
+            let checked = scope::check(
+                store,
+                dir,
+                &parsed,
+                &district,
+                &changed,
+                digests,
+                today,
+                scope,
+                &mut errors,
+            )
+            .await?;
+            if !errors.is_empty() {
+                return Err(ImportError::Invalid(errors));
+            }
+            Some(checked)
+        }
+    };
+    if let Some(part) = &part {
+        let others: HashSet<StudentId> =
+            changed.iter().filter(|id| !part.students.contains(*id)).cloned().collect();
+        digest::drop_students(&mut parsed, &others);
+        changed.retain(|id| part.students.contains(id));
+    }
+    if let Some(part) = part.as_mut() {
+        parsed.events = std::mem::take(&mut part.events);
+    } else if !changed.is_empty() && kinds.contains(&FileKind::Attendance) {
         let keeping = AttendanceRows::KeepOnly { students: &changed, today };
         let (mut files, mut read_errors) = (Vec::new(), Vec::new());
         read_attendance(dir, &mut parsed, &mut files, &mut read_errors, &mut { keeping })?;
@@ -268,10 +325,14 @@ pub async fn plan_dir(
     // The students to read: those with rows that changed, and everyone at a school whose
     // calendar this folder changes (their figures move with it).
     let mut to_read: BTreeSet<StudentId> = changed.into_iter().collect();
-    let schools_recounted = changed_calendars(&parsed, &district);
+    let schools_recounted = refigured_schools(&parsed, &district, &stored, today);
     let mut summaries = figures::all_summaries(store, district.schools.keys()).await?;
-    for summary in summaries.iter().filter(|s| schools_recounted.contains(&s.school_id)) {
-        to_read.insert(summary.student_id.clone());
+    if let Some(part) = &part {
+        to_read.extend(part.recounted(&parsed, &summaries));
+    } else {
+        for summary in summaries.iter().filter(|s| schools_recounted.contains(&s.school_id)) {
+            to_read.insert(summary.student_id.clone());
+        }
     }
     let to_read: Vec<StudentId> = to_read.into_iter().collect();
     let not_digested: Vec<StudentId> =
@@ -299,8 +360,10 @@ pub async fn plan_dir(
     let mut next = snapshot::to_records(&district);
     let fresh: Vec<Record> = figures::derived_records(&district, as_of, policy, clock.now_millis())
         .into_iter()
-        .filter(|r| matches!(r, Record::Summary(_)))
+        .filter(|r| matches!(r, Record::Summary(_) | Record::PastSummary(_)))
         .collect();
+    let now = clock.now_millis();
+    next.extend(figures::past_counts(store, &district, as_of, &fresh, policy, now).await?);
     // The school and district counts, recounted from every summary: the stored ones of the
     // students not read, the fresh ones of those read.
     let read: HashSet<&StudentId> = district.students.keys().collect();
@@ -323,6 +386,9 @@ pub async fn plan_dir(
             .filter(|(id, _)| !unchanged.contains(id))
             .map(|(id, d)| Record::Digest(id, d)),
     );
+    if let Some(part) = &part {
+        next.retain(|r| part.writes(r));
+    }
     let mut changes = snapshot::changed(next, &stored);
     // Sign-in contacts live in partitions of their own, not read: written for the guardians,
     // students and staff whose records change (a put of the same contact changes nothing).
@@ -341,7 +407,8 @@ pub async fn plan_dir(
     }
     changes.extend(figures::contact_records(&changed_people));
     let replaced = changes.iter().filter_map(|r| stored.get(&r.identity()).cloned()).collect();
-    Ok(ImportPlan { files, changes, replaced, as_of, unchanged_students: unchanged.len() })
+    let schools = district.schools.keys().cloned().collect();
+    Ok(ImportPlan { files, changes, replaced, as_of, unchanged_students: unchanged.len(), schools })
 }
 
 /// Partitions read at once while planning.
@@ -364,19 +431,39 @@ fn add_stored(district: &mut District, stored: &mut HashMap<String, Record>, rec
     stored.extend(index);
 }
 
-/// The schools whose calendar `parsed` brings and differs from the stored one.
-fn changed_calendars(parsed: &Parsed, district: &District) -> HashSet<SchoolId> {
+/// The schools whose students' figures move with this folder's calendars: those whose
+/// calendar it changes, and every school when it starts a new school year (this year's figures
+/// become last year's, and everyone's count starts again).
+fn refigured_schools(
+    parsed: &Parsed,
+    district: &District,
+    stored: &HashMap<String, Record>,
+    today: chrono::NaiveDate,
+) -> HashSet<SchoolId> {
     let mut days: BTreeMap<&SchoolId, Vec<chrono::NaiveDate>> = BTreeMap::new();
     for (_, school, day) in &parsed.calendar {
         days.entry(school).or_default().push(*day);
     }
-    days.into_iter()
-        .filter(|(school, days)| {
-            let stored = district.calendars.get(*school).cloned().unwrap_or_default();
-            district.calendars.get(*school) != Some(&stored.with_years_replaced(days.clone()))
-        })
-        .map(|(school, _)| school.clone())
-        .collect()
+    let mut calendars = district.calendars.clone();
+    let mut changed = HashSet::new();
+    for (school, days) in days {
+        let before = calendars.get(school).cloned().unwrap_or_default();
+        let after = before.with_years_replaced(days);
+        if calendars.get(school) != Some(&after) {
+            changed.insert(school.clone());
+            calendars.insert(school.clone(), after);
+        }
+    }
+    let stored_as_of = match stored.get(&Record::stats_identity(None)) {
+        Some(Record::Stats(stats)) => Some(stats.as_of),
+        _ => None,
+    };
+    let as_of = figures::as_of_calendars(today, calendars.values());
+    let year = shared::school_year::of;
+    if stored_as_of.is_some_and(|stored| year(stored) != year(as_of)) {
+        changed.extend(calendars.into_keys());
+    }
+    changed
 }
 
 /// Imports `dir` into `store`, with figures as of the clock's today (or the year's last day).

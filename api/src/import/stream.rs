@@ -7,7 +7,7 @@
 //! other row goes through the import's own row parser, so every message is the import's.
 
 use super::csv_file::{
-    Cells, Row, Table, UTF8_MESSAGE, csv_error, header, iso_date, start_of_text,
+    self, Cells, Fnv, Row, Table, UTF8_MESSAGE, csv_error, header, iso_date, start_of_text,
 };
 use super::error::{ImportError, Problems, RowError};
 use super::parse::{self, FileKind};
@@ -16,6 +16,7 @@ use chrono::{Datelike, NaiveDate};
 use shared::compact_attendance::{Mark, Tally};
 use shared::{AttendanceStatus, DayFraction};
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
@@ -24,7 +25,7 @@ pub const FILE: &str = "attendance.csv";
 /// Ids numbered in the order first seen.
 #[derive(Debug, Default)]
 pub struct Ids {
-    index: HashMap<Box<str>, u32>,
+    index: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
     names: Vec<Box<str>>,
     /// The last id numbered: files list a student's rows together.
     last: Option<u32>,
@@ -129,6 +130,11 @@ pub fn read(path: &Path) -> Result<Option<Attendance>, ImportError> {
     while reading.row(&mut reader, &mut out).map_err(io)? {}
     let unclosed = reader.get_ref().quotes.unclosed(FILE, &headers);
     reading.finish(&mut out, unclosed);
+    // Sorted here, on the streaming thread, while the other files are read: the check's
+    // repeats and the report's absences then find the marks in order.
+    if out.parse.is_empty() {
+        out.tally.repeats();
+    }
     tracing::debug!(rows = out.rows, took = ?started.elapsed(), "attendance.csv streamed");
     Ok(Some(out))
 }
@@ -147,7 +153,7 @@ struct Reading {
 }
 
 impl Reading {
-    fn new(columns: HashMap<String, usize>) -> Self {
+    fn new(columns: csv_file::Columns) -> Self {
         Reading {
             columns: Columns::new(&columns),
             table: Table::streamed(FILE, columns),
@@ -234,7 +240,7 @@ impl Reading {
 }
 
 impl Columns {
-    fn new(columns: &HashMap<String, usize>) -> Self {
+    fn new(columns: &csv_file::Columns) -> Self {
         // The header check has made sure the required ones are there.
         let at = |name: &str| columns.get(name).copied();
         Self {

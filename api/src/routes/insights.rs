@@ -2,6 +2,7 @@
 //! school's chronic list by grade, school objectives, and the district self-assessment.
 
 use super::guards::{DistrictAdmin, Leaders, SchoolLeaders, SchoolStaff};
+use super::schools::YearQuery;
 use super::{ApiJson, ApiQuery, App};
 use crate::service::error::ServiceError;
 use crate::service::{insights, objectives};
@@ -19,25 +20,28 @@ pub struct ReportQuery {
     school: Option<String>,
     #[serde(default)]
     public: bool,
+    /// A school year that is over (see [`YearQuery`]).
+    year: Option<String>,
 }
 
-/// `GET /api/reports/chronic?by=…&school=…&public=…`.
+/// `GET /api/reports/chronic?by=…&school=…&public=…&year=…`.
 pub async fn chronic_report(
     State(state): State<App>,
     session: Session,
     ApiQuery(q): ApiQuery<ReportQuery>,
 ) -> Result<Json<ChronicReport>, ServiceError> {
-    let report =
-        insights::chronic_report(&state, &session, q.by, q.school.as_deref(), q.public).await?;
+    let (school, year) = (q.school.as_deref(), q.year.as_deref());
+    let report = insights::chronic_report(&state, &session, q.by, school, q.public, year).await?;
     Ok(Json(report))
 }
 
-/// `GET /api/schools/{id}/chronic-list`: students who missed 10% or more, by grade.
+/// `GET /api/schools/{id}/chronic-list?year=`: students who missed 10% or more, by grade.
 pub async fn school_chronic_list(
     State(state): State<App>,
     SchoolStaff { session, school }: SchoolStaff,
+    ApiQuery(q): ApiQuery<YearQuery>,
 ) -> Result<Json<ChronicList>, ServiceError> {
-    Ok(Json(insights::school_chronic_list(&state, &session, school).await?))
+    Ok(Json(insights::school_chronic_list(&state, &session, school, q.year.as_deref()).await?))
 }
 
 pub async fn list_objectives(

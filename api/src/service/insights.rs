@@ -4,16 +4,85 @@
 use crate::app::App;
 use crate::service::error::ServiceError;
 use crate::service::outreach_settings;
-use crate::store::StudentSummary;
 use crate::store::auth::Session;
+use crate::store::{Overview, StudentSummary};
 use futures::future::try_join_all;
 use shared::api::StudentListItem;
 use shared::audit::AuditAction;
 use shared::auth::Role;
 use shared::insights::{ChronicList, ChronicReport, Dimension, GradeList, GroupCounts, suppress};
 use shared::report::BandCounts;
+use shared::school_year;
 use shared::{Band, Grade, Policy, School, SchoolId, Student, StudentId, Subgroup, Totals};
 use std::collections::{BTreeMap, HashMap};
+
+/// The school year a staff page shows, picked with `?year=`, and the years it may pick.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearChoice {
+    /// The school year of the figures shown (2025 is 2025–26).
+    pub year: i32,
+    /// The current year first, then the years that are over with figures kept, latest first.
+    pub years: Vec<i32>,
+}
+
+impl YearChoice {
+    /// `None`: the current year's figures; `Some(year)`: a year that is over (read-only).
+    pub fn past(&self) -> Option<i32> {
+        (self.years.first() != Some(&self.year)).then_some(self.year)
+    }
+
+    /// "school year 2025–26", for audit lines.
+    pub fn audited(&self) -> String {
+        format!("school year {}", school_year::label(self.year))
+    }
+}
+
+/// The current school year: that of the figures' day (the district's, else any school's), or of
+/// `today` before there are figures.
+pub fn current_year(overview: &Overview, today: chrono::NaiveDate) -> i32 {
+    let district = overview.stats.iter().find(|s| s.school_id.is_none());
+    let as_of = district.or_else(|| overview.stats.iter().max_by_key(|s| s.as_of));
+    school_year::of(as_of.map_or(today, |s| s.as_of))
+}
+
+/// Reads `?year=`: absent (or empty) or the current year is the current year's figures; a year
+/// that is over and has figures kept is that year's; anything else is a 400 naming the
+/// parameter and the years there are — never silently another year's figures.
+pub fn choose_year(
+    overview: &Overview,
+    today: chrono::NaiveDate,
+    raw: Option<&str>,
+) -> Result<YearChoice, ServiceError> {
+    let current = current_year(overview, today);
+    let mut years = vec![current];
+    years.extend(overview.past_years().into_iter().filter(|y| *y < current));
+    let raw = raw.map(str::trim).filter(|r| !r.is_empty());
+    let Some(raw) = raw else { return Ok(YearChoice { year: current, years }) };
+    let listed = years
+        .iter()
+        .map(|y| format!("{y} ({})", school_year::label(*y)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let year = raw.parse::<i32>().map_err(|_| {
+        ServiceError::bad_request(
+            "invalid_year",
+            format!(
+                "The 'year' parameter must be the year a school year starts in, e.g. {current} \
+                 for {}; got '{raw}'. Years with figures: {listed}.",
+                school_year::label(current)
+            ),
+        )
+    })?;
+    if !years.contains(&year) {
+        let message = format!(
+            "The 'year' parameter asks for {} ({year}), which has no figures kept. Years with \
+             figures: {listed}.",
+            school_year::label(year)
+        );
+        return Err(ServiceError::bad_request("unknown_year", message));
+    }
+    Ok(YearChoice { year, years })
+}
 
 /// Why a report is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +148,19 @@ pub async fn summaries(
     schools: &[SchoolId],
 ) -> Result<Vec<StudentSummary>, ServiceError> {
     let lists = try_join_all(schools.iter().map(|s| state.store.school_summaries(s))).await?;
+    Ok(lists.into_iter().flatten().collect())
+}
+
+/// The summaries of every student at these schools in school year `year`: `None` is the
+/// current year; a year that is over gives the figures kept as they stood on its last day.
+pub async fn summaries_in(
+    state: &App,
+    schools: &[SchoolId],
+    year: Option<i32>,
+) -> Result<Vec<StudentSummary>, ServiceError> {
+    let Some(year) = year else { return summaries(state, schools).await };
+    let lists =
+        try_join_all(schools.iter().map(|s| state.store.past_school_summaries(s, year))).await?;
     Ok(lists.into_iter().flatten().collect())
 }
 
@@ -211,6 +293,7 @@ pub async fn chronic_report(
     by: Dimension,
     raw_school: Option<&str>,
     public: bool,
+    raw_year: Option<&str>,
 ) -> Result<ChronicReport, ServiceError> {
     let of = raw_school.map_or("the district".to_owned(), |s| format!("school {s}"));
     let not_found = |raw: &str| ServiceError::NotFound(format!("No school has the id '{raw}'."));
@@ -236,7 +319,8 @@ pub async fn chronic_report(
             return Err(super::guard::deny(state, session, &detail, error).await);
         }
     };
-    let summaries = summaries(state, &schools).await?;
+    let choice = choose_year(&overview, state.clock.today(), raw_year)?;
+    let summaries = summaries_in(state, &schools, choice.past()).await?;
     let needs_profiles =
         matches!(by, Dimension::Subgroup | Dimension::RaceEthnicity | Dimension::Zip);
     let profiles = if needs_profiles { profiles(state, &summaries).await? } else { HashMap::new() };
@@ -244,10 +328,11 @@ pub async fn chronic_report(
     let min = min_group_size(state, suppressed).await?;
     let (rows, total) = suppress(groups, total, min);
     let detail = format!(
-        "chronic report by {} of {}{}",
+        "chronic report by {} of {}{}, {}",
         by.as_str(),
         school.as_ref().map_or("the district".to_owned(), |s| format!("school {s}")),
-        if suppressed { ", suppressed" } else { "" }
+        if suppressed { ", suppressed" } else { "" },
+        choice.audited()
     );
     state.audit(session, AuditAction::ViewReport, None, detail).await?;
     Ok(ChronicReport {
@@ -257,23 +342,36 @@ pub async fn chronic_report(
         min_group_size: min,
         rows,
         total,
+        year: choice.year,
+        years: choice.years,
     })
 }
 
-/// A school's students who missed 10% or more, by grade (a teacher: their homerooms'). The
-/// read is audited.
+/// A school's students who missed 10% or more, by grade (a teacher: their homerooms'), this
+/// year or in a year that is over (`raw_year`, see [`choose_year`]). The read is audited.
 pub async fn school_chronic_list(
     state: &App,
     session: &Session,
     school: School,
+    raw_year: Option<&str>,
 ) -> Result<ChronicList, ServiceError> {
-    let summaries = state.store.school_summaries(&school.id).await?;
+    let overview = state.store.overview().await?;
+    let choice = choose_year(&overview, state.clock.today(), raw_year)?;
+    let summaries = summaries_in(state, std::slice::from_ref(&school.id), choice.past()).await?;
     let as_of = summaries.iter().map(|s| s.as_of).max();
     let grades = chronic_list(summaries, session);
     let n: usize = grades.iter().map(|g| g.students.len()).sum();
-    let detail = format!("chronic list of school {}: {n} students", school.id);
+    let detail =
+        format!("chronic list of school {}: {n} students, {}", school.id, choice.audited());
     state.audit(session, AuditAction::ViewSchoolList, None, detail).await?;
-    Ok(ChronicList { school_id: school.id, school_name: school.name, as_of, grades })
+    Ok(ChronicList {
+        school_id: school.id,
+        school_name: school.name,
+        as_of,
+        grades,
+        year: choice.year,
+        years: choice.years,
+    })
 }
 
 #[cfg(test)]
@@ -329,6 +427,53 @@ mod tests {
             "as_of": "2025-10-03"
         }))
         .unwrap()
+    }
+
+    fn stats(school: Option<&str>, as_of: &str) -> crate::store::SchoolStats {
+        crate::store::SchoolStats {
+            school_id: school.map(|s| SchoolId::parse(s).unwrap()),
+            counts: shared::report::BandCounts::default(),
+            min_days: 10,
+            as_of: as_of.parse().unwrap(),
+            grades: vec![],
+            updated_at_ms: 0,
+        }
+    }
+
+    #[test]
+    fn the_current_year_is_the_figures_and_only_kept_years_can_be_picked() {
+        let today: chrono::NaiveDate = "2026-12-06".parse().unwrap();
+        // No figures yet: the year of today, alone.
+        let empty = Overview::default();
+        let choice = choose_year(&empty, today, None).unwrap();
+        assert_eq!((choice.year, choice.years.clone(), choice.past()), (2026, vec![2026], None));
+        // Figures of 2026–27 (the district's day), 2025–26 and 2024–25 kept.
+        let overview = Overview {
+            stats: vec![stats(Some("A"), "2026-11-30"), stats(None, "2026-12-04")],
+            past_stats: vec![
+                stats(None, "2025-06-10"),
+                stats(Some("A"), "2026-06-05"),
+                stats(None, "2026-06-05"),
+            ],
+            ..Overview::default()
+        };
+        let pick = |raw| choose_year(&overview, today, raw);
+        assert_eq!(pick(None).unwrap().years, [2026, 2025, 2024]);
+        assert_eq!(pick(Some(" ")).unwrap().past(), None);
+        assert_eq!(pick(Some("2026")).unwrap().past(), None);
+        assert_eq!(pick(Some("2024")).unwrap().past(), Some(2024));
+        assert_eq!(pick(Some("2025")).unwrap().audited(), "school year 2025–26");
+        for (raw, code) in
+            [("2023", "unknown_year"), ("2027", "unknown_year"), ("x", "invalid_year")]
+        {
+            match pick(Some(raw)) {
+                Err(ServiceError::BadRequest { code: c, message }) => {
+                    assert_eq!(c, code, "{raw}");
+                    assert!(message.contains("'year'") && message.contains("2024 (2024–25)"));
+                }
+                other => panic!("{raw}: {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,10 @@
-//! School objectives with their baseline and progress, and the district self-assessment.
+//! School objectives with their baseline and progress, and the district self-assessment. Once
+//! last school year's figures are kept, each objective shows the group's rate last year too
+//! (suppressed as last year's report of the school would), and one may be set against it.
 
-use super::insights::{group_counts, min_group_size, profiles, summaries, suppressed_for};
+use super::insights::{
+    group_counts, min_group_size, profiles, summaries, summaries_in, suppressed_for,
+};
 use crate::app::App;
 use crate::auth::random_id;
 use crate::service::error::ServiceError;
@@ -11,8 +15,8 @@ use shared::assessment::{SaveSelfAssessment, SelfAssessment, SelfAssessmentView}
 use shared::audit::AuditAction;
 use shared::insights::{Dimension, Suppressed, suppression_of};
 use shared::objectives::{
-    GroupRate, NewObjective, Objective, ObjectiveProgress, ObjectiveScope, SchoolObjectives,
-    progress,
+    Baseline, GroupRate, NewObjective, Objective, ObjectiveProgress, ObjectiveScope,
+    SchoolObjectives, progress,
 };
 use shared::{Policy, SchoolId, Student, StudentId};
 use std::collections::HashMap;
@@ -42,6 +46,24 @@ impl SchoolNow {
         let profiles =
             if need_profiles { profiles(state, &summaries).await? } else { HashMap::new() };
         Ok(Self { school: school.clone(), summaries, profiles })
+    }
+
+    /// The school's figures of last school year (the year before the one of this year's
+    /// figures, or of today without any), as kept on its last day; `None` when none are kept.
+    async fn last_year(
+        &self,
+        state: &App,
+        need_profiles: bool,
+    ) -> Result<Option<Self>, ServiceError> {
+        let on = self.summaries.iter().map(|s| s.as_of).max().unwrap_or(state.clock.today());
+        let year = shared::school_year::of(on) - 1;
+        let summaries = summaries_in(state, std::slice::from_ref(&self.school), Some(year)).await?;
+        if summaries.is_empty() {
+            return Ok(None);
+        }
+        let profiles =
+            if need_profiles { profiles(state, &summaries).await? } else { HashMap::new() };
+        Ok(Some(Self { school: self.school.clone(), summaries, profiles }))
     }
 
     /// The included students of `scope` at this school, as its report by the scope's kind
@@ -78,19 +100,35 @@ pub async fn list(
     let mut objectives = state.insights.objectives(school).await?;
     objectives.sort_by_key(|o| o.set_at_ms);
     let min = min_group_size(state, suppressed_for(session, school)).await?;
-    let now =
-        SchoolNow::load(state, school, needs_profiles(objectives.iter().map(|o| &o.scope))).await?;
+    let need_profiles = needs_profiles(objectives.iter().map(|o| &o.scope));
+    let now = SchoolNow::load(state, school, need_profiles).await?;
+    let last =
+        if objectives.is_empty() { None } else { now.last_year(state, need_profiles).await? };
     let objectives = objectives
         .into_iter()
         .map(|o| {
             let group = now.group(&o.scope, min, &state.policy);
-            progress(o, group.rate).seen_with(group.hidden, min)
+            let before = last.as_ref().map(|l| l.group(&o.scope, min, &state.policy));
+            seen(o, group, before, min)
         })
         .collect();
     Ok(SchoolObjectives { school_id: school.clone(), min_group_size: min, objectives })
 }
 
-/// Sets an objective, its baseline the group's rate today.
+/// An objective's figures as a viewer with minimum `min` may see them: now, and last year's
+/// (a group with no student last year has no rate of it).
+fn seen(
+    o: Objective,
+    now: GroupNow,
+    last: Option<GroupNow>,
+    min: Option<u32>,
+) -> ObjectiveProgress {
+    let last = last.filter(|l| l.rate.students > 0);
+    let (rate, hidden) = last.map_or((None, None), |l| (Some(l.rate), l.hidden));
+    progress(o, now.rate).with_last_year(rate, hidden, min).seen_with(now.hidden, min)
+}
+
+/// Sets an objective, its baseline the group's rate today, or its rate last school year.
 pub async fn create(
     state: &App,
     session: &Session,
@@ -102,9 +140,29 @@ pub async fn create(
         return Err(ServiceError::bad_request("invalid_objective", problems.join(" ")));
     }
     let min = min_group_size(state, suppressed_for(session, school)).await?;
-    let now = SchoolNow::load(state, school, needs_profiles(std::iter::once(&req.scope))).await?;
+    let need_profiles = needs_profiles(std::iter::once(&req.scope));
+    let now = SchoolNow::load(state, school, need_profiles).await?;
     let group = now.group(&req.scope, min, &state.policy);
-    let baseline = group.rate;
+    let last =
+        now.last_year(state, need_profiles).await?.map(|l| l.group(&req.scope, min, &state.policy));
+    let baseline = match req.baseline {
+        Baseline::Set => group.rate,
+        Baseline::LastYear => match &last {
+            Some(l) if l.rate.students > 0 => l.rate,
+            Some(_) => {
+                return Err(ServiceError::bad_request(
+                    "no_last_year",
+                    "This group had no student last school year: set the objective against its rate today.",
+                ));
+            }
+            None => {
+                return Err(ServiceError::bad_request(
+                    "no_last_year",
+                    "Showup keeps no figures of last school year for this school: set the objective against its rate today.",
+                ));
+            }
+        },
+    };
     let objective = Objective {
         id: random_id(),
         school_id: school.clone(),
@@ -112,6 +170,7 @@ pub async fn create(
         reduce_by_pct: req.reduce_by_pct,
         by_date: req.by_date,
         baseline: Some(baseline),
+        baseline_from: req.baseline,
         note: req.note,
         set_by: session.subject.user_id(),
         set_by_name: session.name.clone(),
@@ -124,7 +183,7 @@ pub async fn create(
         baseline.chronic_rate_bp
     );
     state.audit(session, AuditAction::ChangeObjective, None, detail).await?;
-    Ok(progress(objective, baseline).seen_with(group.hidden, min))
+    Ok(seen(objective, group, last, min))
 }
 
 /// Saves a new version of the self-assessment on top of `base_version`.

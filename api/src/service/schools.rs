@@ -4,6 +4,8 @@
 use crate::app::App;
 use crate::auth::access;
 use crate::service::error::ServiceError;
+use crate::service::insights::{choose_year, summaries_in};
+use crate::store::SchoolStats;
 use crate::store::auth::Session;
 use shared::api::{DistrictOverview, SchoolOverview, SchoolStudents, StudentListItem};
 use shared::audit::AuditAction;
@@ -14,11 +16,21 @@ use shared::report::BandCounts;
 use shared::school_effect::{SchoolEffect, effect_rows};
 use shared::{School, SchoolId};
 
-/// District admins see every school and the district; other staff see their own school.
-pub async fn overview(state: &App, session: &Session) -> Result<DistrictOverview, ServiceError> {
+/// District admins see every school and the district; other staff see their own school. This
+/// year's counts, or those kept of a year that is over (`raw_year`: `?year=`, see
+/// [`choose_year`]).
+pub async fn overview(
+    state: &App,
+    session: &Session,
+    raw_year: Option<&str>,
+) -> Result<DistrictOverview, ServiceError> {
     let overview = state.store.overview().await?;
-    let counts_of =
-        |id: Option<&SchoolId>| overview.stats.iter().find(|s| s.school_id.as_ref() == id);
+    let choice = choose_year(&overview, state.clock.today(), raw_year)?;
+    let stats: Vec<&SchoolStats> = match choice.past() {
+        None => overview.stats.iter().collect(),
+        Some(year) => overview.stats_of_year(year).collect(),
+    };
+    let counts_of = |id: Option<&SchoolId>| stats.iter().find(|s| s.school_id.as_ref() == id);
     let mut schools: Vec<SchoolOverview> = overview
         .schools
         .iter()
@@ -41,19 +53,26 @@ pub async fn overview(state: &App, session: &Session) -> Result<DistrictOverview
         min_days: district.map_or(state.policy.min_days, |d| d.min_days),
         district: district_counts,
         schools,
+        year: choice.year,
+        years: choice.years,
     })
 }
 
-/// A school's students by name (a teacher: their homerooms'); the read is audited.
+/// A school's students by name (a teacher: their homerooms'), this year or in a year that is
+/// over (`raw_year`: `?year=`, see [`choose_year`]); the read is audited.
 pub async fn students(
     state: &App,
     session: &Session,
     school: School,
+    raw_year: Option<&str>,
 ) -> Result<SchoolStudents, ServiceError> {
-    let summaries = state.store.school_summaries(&school.id).await?;
+    let overview = state.store.overview().await?;
+    let choice = choose_year(&overview, state.clock.today(), raw_year)?;
+    let summaries = summaries_in(state, std::slice::from_ref(&school.id), choice.past()).await?;
     let as_of = summaries.iter().map(|s| s.as_of).max();
     let mut students: Vec<StudentListItem> = summaries
         .into_iter()
+        .filter(|s| !s.left_before_the_year())
         .filter(|s| {
             !access::homeroom_limited(session)
                 || s.homeroom.as_ref().is_some_and(|h| session.homerooms.contains(h))
@@ -71,9 +90,16 @@ pub async fn students(
     students.sort_by(|a, b| {
         (&a.last_name, &a.first_name, &a.id).cmp(&(&b.last_name, &b.first_name, &b.id))
     });
-    let detail = format!("school {}: {} students", school.id, students.len());
+    let detail = format!("school {}: {} students, {}", school.id, students.len(), choice.audited());
     state.audit(session, AuditAction::ViewSchoolList, None, detail).await?;
-    Ok(SchoolStudents { id: school.id, name: school.name, as_of, students })
+    Ok(SchoolStudents {
+        id: school.id,
+        name: school.name,
+        as_of,
+        students,
+        year: choice.year,
+        years: choice.years,
+    })
 }
 
 /// The school's outreach queue (`mine`: the caller's cases); the read is audited.

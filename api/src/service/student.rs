@@ -277,6 +277,7 @@ mod tests {
             schools: vec![],
             calendars: [(a, calendar)].into(),
             stats: stats.into_iter().collect(),
+            past_stats: vec![],
         }
     }
 

@@ -4,7 +4,7 @@
 use crate::app::App;
 use crate::auth::random_id;
 use crate::clock::Clock;
-use crate::import::{self, FileKind, ImportError, ImportPlan};
+use crate::import::{self, FileKind, ImportError, ImportPlan, ImportScope};
 use crate::service::error::ServiceError;
 use crate::store::auth::Session;
 use crate::store::figures;
@@ -134,7 +134,12 @@ fn summary(plan: &ImportPlan) -> ChangeSummary {
             (Record::Event(_), None) => s.new_attendance_rows += 1,
             (Record::Event(_), Some(_)) => s.changed_attendance_rows += 1,
             (
-                Record::Summary(_) | Record::Stats(_) | Record::Contact(..) | Record::Digest(..),
+                Record::Summary(_)
+                | Record::Stats(_)
+                | Record::PastSummary(_)
+                | Record::PastStats(_)
+                | Record::Contact(..)
+                | Record::Digest(..),
                 _,
             ) => {}
             _ => s.other_changes += 1,
@@ -269,6 +274,43 @@ impl Importer {
     pub fn sis_drop(folder: &str) -> Self {
         Self { by: format!("sis-drop:{folder}"), by_name: format!("SIS drop {folder}") }
     }
+    /// The same importer running one part of a split import: `by` gains ` part:district` or
+    /// ` part:school:<id>`, which is how [`undo`] finds the other parts of the same split.
+    pub fn part(self, scope: &ImportScope) -> Self {
+        let tag = match scope {
+            ImportScope::All => return self,
+            ImportScope::District => "district".to_owned(),
+            ImportScope::School(s) => format!("school:{s}"),
+        };
+        Self {
+            by: format!("{}{PART}{tag}", self.by),
+            by_name: format!("{}, {scope}", self.by_name),
+        }
+    }
+}
+
+/// What separates a split import's importer from the part it ran, in the log's `by`.
+const PART: &str = " part:";
+
+/// The parts of the split import whose latest part is `latest` (newest first, `imports` being
+/// the log newest first): the records not undone, from the newest, by the same importer, down
+/// to and with its district part. Any other import is alone.
+fn split_of<'a>(imports: &'a [ImportRecord], latest: &'a ImportRecord) -> Vec<&'a ImportRecord> {
+    let Some((origin, _)) = latest.by.split_once(PART) else {
+        return vec![latest];
+    };
+    let mut parts = Vec::new();
+    for record in imports.iter().filter(|r| r.undone_at_ms.is_none()) {
+        let Some((by, tag)) = record.by.split_once(PART) else { break };
+        if by != origin {
+            break;
+        }
+        parts.push(record);
+        if tag == "district" {
+            break;
+        }
+    }
+    parts
 }
 
 /// The students whose records a plan writes (each in one transaction).
@@ -350,7 +392,23 @@ pub async fn import_folder(
     dir: &Path,
     who: Importer,
 ) -> Result<ImportRecord, ImportError> {
-    let plan = import::plan_dir(store, dir, clock, policy).await?;
+    Ok(import_part(store, log, clock, policy, dir, who, &ImportScope::All).await?.0)
+}
+
+/// One part of a split import of a folder (`import::scope`), checked, applied and recorded as
+/// every import is, by `who` running that part: the import record and every school of the
+/// district (the school parts to run after the district part).
+pub async fn import_part(
+    store: &dyn Store,
+    log: &dyn ImportLog,
+    clock: &dyn Clock,
+    policy: &Policy,
+    dir: &Path,
+    who: Importer,
+    scope: &ImportScope,
+) -> Result<(ImportRecord, Vec<shared::SchoolId>), ImportError> {
+    let plan = import::plan_part(store, dir, clock, policy, scope).await?;
+    let schools = plan.schools.clone();
     let mut files = Vec::new();
     for (kind, rows) in &plan.files {
         let path = dir.join(kind.file_name());
@@ -365,12 +423,13 @@ pub async fn import_folder(
         };
         files.push(FileRows { name: kind.file_name().to_owned(), rows: *rows as u32, sha256 });
     }
-    Ok(apply_plan(store, log, clock, who, files, plan).await?)
+    Ok((apply_plan(store, log, clock, who.part(scope), files, plan).await?, schools))
 }
 
 /// Undoes the latest import: what it replaced is put back, what it created removed, and the
 /// figures recomputed. An interrupted import's undo data was kept before it wrote anything, so
-/// undoing it puts back whatever it had written.
+/// undoing it puts back whatever it had written. When the latest is a part of a split import
+/// (`import::scope`), every part of that split not yet undone is undone with it ([`split_of`]).
 pub async fn undo(state: &App, session: &Session, id: &str) -> Result<ImportRecord, ServiceError> {
     let imports = state.imports.imports().await?;
     let latest = imports.iter().find(|r| r.undone_at_ms.is_none());
@@ -383,23 +442,36 @@ pub async fn undo(state: &App, session: &Session, id: &str) -> Result<ImportReco
             current: latest.and_then(|r| serde_json::to_value(r).ok()),
         });
     }
-    let mut done = target.clone();
-    done.undone_at_ms = Some(state.clock.now_millis());
-    done.undone_by_name = Some(session.name.clone());
-    if !state.imports.mark_undone(&done).await? {
-        return Err(ServiceError::Conflict {
-            message: "This import was already undone.".into(),
-            current: None,
-        });
+    // A split import's parts are one import: undoing its latest part undoes them all, the
+    // newest first.
+    let mut undone = Vec::new();
+    for part in split_of(&imports, target) {
+        let mut done = part.clone();
+        done.undone_at_ms = Some(state.clock.now_millis());
+        done.undone_by_name = Some(session.name.clone());
+        if !state.imports.mark_undone(&done).await? {
+            return Err(ServiceError::Conflict {
+                message: "This import was already undone.".into(),
+                current: None,
+            });
+        }
+        let undo = state.imports.undo_data(&part.id).await?;
+        // Each student's records put back and removed in one transaction: no reader sees a
+        // student half undone.
+        state.store.write(undo.replaced, undo.created).await?;
+        undone.push(done);
     }
-    let undo = state.imports.undo_data(id).await?;
-    // Each student's records put back and removed in one transaction: no reader sees a
-    // student half undone.
-    state.store.write(undo.replaced, undo.created).await?;
     let now_ms = state.clock.now_millis();
     figures::recompute(state.store.as_ref(), state.clock.today(), &state.policy, now_ms).await?;
-    state.audit(session, AuditAction::UndoImport, None, format!("import {id}")).await?;
-    Ok(done)
+    let detail = match &undone[..] {
+        [_] => format!("import {id}"),
+        parts => {
+            let ids: Vec<&str> = parts.iter().map(|p| p.id.as_str()).collect();
+            format!("split import {id}: its {} parts {}", parts.len(), ids.join(", "))
+        }
+    };
+    state.audit(session, AuditAction::UndoImport, None, detail).await?;
+    Ok(undone.swap_remove(0))
 }
 
 /// The import log, as stored.

@@ -9,7 +9,7 @@ use shared::StudentId;
 use shared::family::{GradeTypical, median};
 use shared::report::{DISTRICT_ROW, StudentRow};
 use shared::{Calendar, District, Grade, Policy, SchoolId};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Figures count up to today, or to the last school day once the year is over.
 pub fn as_of(today: NaiveDate, last_school_day: Option<NaiveDate>) -> NaiveDate {
@@ -60,6 +60,7 @@ pub async fn recompute_students(
 ) -> Result<(NaiveDate, usize), StoreError> {
     let (district, _) = snapshot::from_records(store.district_records().await?);
     let as_of = as_of(today, district.last_school_day());
+    let past_end = last_year_end(&district, as_of);
     let students: BTreeSet<StudentId> = match which {
         Students::All => all_students(store, district.schools.keys()).await?,
         Students::Shard(shard) => store.student_digests_in(shard).await?.into_keys().collect(),
@@ -68,7 +69,8 @@ pub async fn recompute_students(
     let written: Vec<usize> = futures::stream::iter(students)
         .map(|id| async move {
             let records = store.student_records(&id).await?;
-            let changed = student_figures(district, records, as_of, policy, now_ms);
+            let days = (as_of, past_end);
+            let changed = student_figures(district, records, days, policy, now_ms);
             let written = changed.len();
             if !changed.is_empty() {
                 store.put(changed).await?;
@@ -92,8 +94,44 @@ pub async fn recount(
     let (district, stored) = snapshot::from_records(store.district_records().await?);
     let as_of = as_of(today, district.last_school_day());
     let summaries = all_summaries(store, district.schools.keys()).await?;
-    let stats = stats_records(district.schools.keys(), &summaries, as_of, policy, now_ms);
+    let mut stats = stats_records(district.schools.keys(), &summaries, as_of, policy, now_ms);
+    stats.extend(past_counts(store, &district, as_of, &[], policy, now_ms).await?);
     store.put(snapshot::changed(stats, &stored)).await
+}
+
+/// Last school year's counts ([`last_year_end`]), recounted from its summaries: `fresh` ones
+/// (just computed, of the students an import read) in place of the stored ones of the same
+/// students. Nothing when there is no last year.
+pub async fn past_counts(
+    store: &dyn Store,
+    district: &District,
+    as_of: NaiveDate,
+    fresh: &[Record],
+    policy: &Policy,
+    now_ms: i64,
+) -> Result<Vec<Record>, StoreError> {
+    let Some(end) = last_year_end(district, as_of) else { return Ok(Vec::new()) };
+    let year = shared::school_year::of(end);
+    let fresh: Vec<StudentSummary> = fresh
+        .iter()
+        .filter_map(|r| match r {
+            Record::PastSummary(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    let read: HashSet<StudentId> = fresh.iter().map(|s| s.student_id.clone()).collect();
+    let schools: Vec<SchoolId> = district.schools.keys().cloned().collect();
+    let mut summaries = past_summaries(store, schools, year).await?;
+    summaries.retain(|s| !read.contains(&s.student_id));
+    summaries.extend(fresh);
+    let stats = stats_records(district.schools.keys(), &summaries, end, policy, now_ms);
+    Ok(stats
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::Stats(s) => Some(Record::PastStats(s)),
+            _ => None,
+        })
+        .collect())
 }
 
 /// Every stored student: those an import digested, and those stored before digests existed
@@ -120,15 +158,29 @@ pub async fn all_summaries(
     Ok(each.into_iter().flatten().collect())
 }
 
+/// Every stored summary of `schools` for `year`, a school year that is over.
+async fn past_summaries(
+    store: &dyn Store,
+    schools: Vec<SchoolId>,
+    year: i32,
+) -> Result<Vec<StudentSummary>, StoreError> {
+    let each: Vec<Vec<StudentSummary>> = futures::stream::iter(schools)
+        .map(|school| async move { store.past_school_summaries(&school, year).await })
+        .buffer_unordered(RECOMPUTE_CONCURRENCY)
+        .try_collect()
+        .await?;
+    Ok(each.into_iter().flatten().collect())
+}
+
 /// Students recomputed at once.
 const RECOMPUTE_CONCURRENCY: usize = 16;
 
-/// One student's summaries as of `as_of`, recomputed from their stored `records`, that differ
+/// One student's summaries as of `as_of` (and last year's to `last_year_end`), recomputed from their stored `records`, that differ
 /// from the stored ones (band history carried).
 fn student_figures(
     district: &District,
     records: Vec<Record>,
-    as_of: NaiveDate,
+    (as_of, last_year_end): (NaiveDate, Option<NaiveDate>),
     policy: &Policy,
     now_ms: i64,
 ) -> Vec<Record> {
@@ -144,24 +196,73 @@ fn student_figures(
         }
     }
     let mut changed = Vec::new();
-    for record in derived_records(&one, as_of, policy, now_ms) {
-        let Record::Summary(mut summary) = record else { continue };
-        let key = Record::Summary(summary.clone()).identity();
-        let old = match stored.get(&key) {
-            Some(Record::Summary(old)) => Some(old),
-            _ => None,
-        };
-        summary.carry_band_history(old);
-        if old != Some(&summary) {
-            changed.push(Record::Summary(summary));
+    for record in derived_records_to(&one, as_of, last_year_end, policy, now_ms) {
+        match record {
+            Record::Summary(mut summary) => {
+                let key = Record::Summary(summary.clone()).identity();
+                let old = match stored.get(&key) {
+                    Some(Record::Summary(old)) => Some(old),
+                    _ => None,
+                };
+                summary.carry_band_history(old);
+                if old != Some(&summary) {
+                    changed.push(Record::Summary(summary));
+                }
+            }
+            past @ Record::PastSummary(_) if stored.get(&past.identity()) != Some(&past) => {
+                changed.push(past)
+            }
+            _ => {}
         }
     }
     changed
 }
 
 /// Every summary and school figure of the district as of `as_of`, stamped as brought up to date
-/// at `now_ms` (the clock's, passed in: this stays a calculation).
+/// at `now_ms` (the clock's, passed in: this stays a calculation); then last school year's, as
+/// they stood on its last school day ([`last_year_end`]), as `PastSummary` / `PastStats`.
 pub fn derived_records(
+    district: &District,
+    as_of: NaiveDate,
+    policy: &Policy,
+    now_ms: i64,
+) -> Vec<Record> {
+    derived_records_to(district, as_of, last_year_end(district, as_of), policy, now_ms)
+}
+
+/// [`derived_records`] with last year counted to `last_year_end`: the district's, when
+/// `district` holds only some of its schools (one student's), so every writer counts last year
+/// to the same day.
+pub fn derived_records_to(
+    district: &District,
+    as_of: NaiveDate,
+    last_year_end: Option<NaiveDate>,
+    policy: &Policy,
+    now_ms: i64,
+) -> Vec<Record> {
+    let mut out = year_records(district, as_of, policy, now_ms);
+    if let Some(end) = last_year_end {
+        out.extend(year_records(district, end, policy, now_ms).into_iter().filter_map(
+            |r| match r {
+                // A student not enrolled that year has no figures of it.
+                Record::Summary(s) if s.totals.days_enrolled > 0 => Some(Record::PastSummary(s)),
+                Record::Stats(s) => Some(Record::PastStats(s)),
+                _ => None,
+            },
+        ));
+    }
+    out
+}
+
+/// The last school day of the school year before the one of `as_of`, if any school's calendar
+/// has days in it: the day last year's figures count to. Only that year is recomputed; older
+/// years' figures stay as last written.
+pub fn last_year_end(district: &District, as_of: NaiveDate) -> Option<NaiveDate> {
+    district.last_school_day_of_year(shared::school_year::of(as_of) - 1)
+}
+
+/// The summaries and counts of the school year of `as_of`, counted up to it.
+fn year_records(
     district: &District,
     as_of: NaiveDate,
     policy: &Policy,

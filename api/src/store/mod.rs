@@ -113,6 +113,24 @@ pub struct Overview {
     pub schools: Vec<School>,
     pub calendars: HashMap<SchoolId, Calendar>,
     pub stats: Vec<SchoolStats>,
+    /// The counts of school years that are over (each year's school and district rows).
+    pub past_stats: Vec<SchoolStats>,
+}
+
+impl Overview {
+    /// The school years that are over and have figures kept, latest first.
+    pub fn past_years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> =
+            self.past_stats.iter().map(|s| shared::school_year::of(s.as_of)).collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        years
+    }
+
+    /// The counts kept for `year` (a year that is over).
+    pub fn stats_of_year(&self, year: i32) -> impl Iterator<Item = &SchoolStats> {
+        self.past_stats.iter().filter(move |s| shared::school_year::of(s.as_of) == year)
+    }
 }
 
 /// Shards of the index of students (their import digests): the district's students are
@@ -130,6 +148,7 @@ impl Extend<Record> for Overview {
                     self.calendars.insert(id, c);
                 }
                 Record::Stats(s) => self.stats.push(s),
+                Record::PastStats(s) => self.past_stats.push(s),
                 _ => {}
             }
         }
@@ -181,6 +200,13 @@ pub trait Store: Send + Sync {
 
     /// A school's student summaries, by band.
     async fn school_summaries(&self, school: &SchoolId) -> Result<Vec<StudentSummary>, StoreError>;
+
+    /// A school's student figures of `year`, a school year that is over, by band.
+    async fn past_school_summaries(
+        &self,
+        school: &SchoolId,
+        year: i32,
+    ) -> Result<Vec<StudentSummary>, StoreError>;
 
     /// Replaces one student's summaries, read as `old`, with `new` (paired by school; a school
     /// only in `old` loses its summary) and moves the band counts by `moves` — in one

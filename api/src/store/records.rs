@@ -45,6 +45,12 @@ pub struct StudentSummary {
 }
 
 impl StudentSummary {
+    /// Whether the student had left the school before the figures' school year began: not one
+    /// day there this year. Such a summary is kept (it replaces last year's), not listed.
+    pub fn left_before_the_year(&self) -> bool {
+        self.left_on.is_some() && self.totals.days_enrolled == 0
+    }
+
     /// Takes the band history from the summary stored before this one: on a change of band
     /// the stored band becomes `previous_band` and `as_of` the `band_since`; otherwise the
     /// stored history stays (so an unchanged figure is still equal to the stored one).
@@ -91,6 +97,12 @@ pub enum Record {
     Summary(StudentSummary),
     Stats(SchoolStats),
     Staff(StaffMember),
+    /// A student's figures at a school for a school year that is over, as they stood on its
+    /// last school day (its year is `shared::school_year::of(as_of)`): kept, read-only, for
+    /// last year's lists and reports. Recomputed only while that year is the last one.
+    PastSummary(StudentSummary),
+    /// A school's (or the district's) band counts for a school year that is over.
+    PastStats(SchoolStats),
     /// A normalized email or phone, and an account it reaches (derived from the roster).
     Contact(String, Subject),
     /// The digest of a student's rows in the files last imported (`import::digest`): the next
@@ -108,11 +120,12 @@ impl Record {
             Self::Enrollment(e) => Some(&e.student_id),
             Self::Guardian(g) => Some(&g.student_id),
             Self::Event(e) => Some(&e.student_id),
-            Self::Summary(s) => Some(&s.student_id),
+            Self::Summary(s) | Self::PastSummary(s) => Some(&s.student_id),
             Self::Digest(id, _) => Some(id),
             Self::School(_)
             | Self::Calendar(..)
             | Self::Stats(_)
+            | Self::PastStats(_)
             | Self::Staff(_)
             | Self::Contact(..) => None,
         }
@@ -121,6 +134,11 @@ impl Record {
     /// Whether the record is one the SIS files bring (not a figure or a digest).
     pub fn is_sis_record_of_a_student(&self) -> bool {
         matches!(self, Self::Student(_) | Self::Enrollment(_) | Self::Guardian(_) | Self::Event(_))
+    }
+
+    /// The identity of the counts of a school (`None`: the district).
+    pub fn stats_identity(school: Option<&SchoolId>) -> String {
+        format!("stats/{}", school.map_or("*", SchoolId::as_str))
     }
 
     /// What makes two records the same one: a later record with the same identity replaces it.
@@ -141,9 +159,18 @@ impl Record {
                 e.period.as_deref().unwrap_or("")
             ),
             Self::Summary(s) => format!("summary/{}/{}", s.student_id, s.school_id),
-            Self::Stats(s) => {
-                format!("stats/{}", s.school_id.as_ref().map_or("*", SchoolId::as_str))
-            }
+            Self::Stats(s) => Self::stats_identity(s.school_id.as_ref()),
+            Self::PastSummary(s) => format!(
+                "past_summary/{}/{}/{}",
+                shared::school_year::of(s.as_of),
+                s.student_id,
+                s.school_id
+            ),
+            Self::PastStats(s) => format!(
+                "past_stats/{}/{}",
+                shared::school_year::of(s.as_of),
+                s.school_id.as_ref().map_or("*", SchoolId::as_str)
+            ),
             Self::Staff(s) => format!("staff/{}", s.staff_id),
             Self::Contact(contact, subject) => format!("contact/{contact}/{}", subject.user_id()),
             Self::Digest(student, _) => format!("digest/{student}"),

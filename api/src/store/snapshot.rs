@@ -47,7 +47,12 @@ pub fn from_records(records: Vec<Record>) -> (District, HashMap<String, Record>)
             Record::Staff(s) => {
                 d.staff.insert(s.staff_id.clone(), s.clone());
             }
-            Record::Summary(_) | Record::Stats(_) | Record::Contact(..) | Record::Digest(..) => {}
+            Record::Summary(_)
+            | Record::Stats(_)
+            | Record::PastSummary(_)
+            | Record::PastStats(_)
+            | Record::Contact(..)
+            | Record::Digest(..) => {}
         }
         index.insert(record.identity(), record);
     }
@@ -91,7 +96,8 @@ pub fn changed(next: Vec<Record>, stored: &HashMap<String, Record>) -> Vec<Recor
             r
         })
         .filter(|r| match (r, stored.get(&r.identity())) {
-            (Record::Stats(new), Some(Record::Stats(old))) => {
+            (Record::Stats(new), Some(Record::Stats(old)))
+            | (Record::PastStats(new), Some(Record::PastStats(old))) => {
                 let mut same_time = new.clone();
                 same_time.updated_at_ms = old.updated_at_ms;
                 &same_time != old

@@ -110,6 +110,7 @@ enum Function {
     Aggregate,
     Inbound,
     Nightly,
+    ImportS3,
 }
 
 impl Function {
@@ -119,6 +120,7 @@ impl Function {
             Function::Aggregate => env!("CARGO_BIN_EXE_aggregate"),
             Function::Inbound => env!("CARGO_BIN_EXE_inbound"),
             Function::Nightly => env!("CARGO_BIN_EXE_nightly"),
+            Function::ImportS3 => env!("CARGO_BIN_EXE_import_s3"),
         }
     }
 }
@@ -611,4 +613,122 @@ async fn the_nightly_bootstrap_by_shards_then_recount_leaves_what_showup_recompu
         }
     }
     assert_eq!(stored_figures(&by_shards).await, after);
+}
+
+/// Every stored record, the counts' time of writing aside.
+async fn timeless_records(app: &TestApp) -> Vec<Record> {
+    let mut records = app.records().await;
+    for record in &mut records {
+        if let Record::Stats(stats) = record {
+            stats.updated_at_ms = 0;
+        }
+    }
+    records
+}
+
+#[tokio::test]
+async fn the_import_s3_bootstrap_hands_a_big_drop_to_the_state_machine_and_runs_its_steps() {
+    use showup::config::ImportBucketSettings;
+    use showup::files::ImportBucket;
+    use showup::files::s3::S3Bucket;
+    let moto = crate::support::moto::s3_endpoint();
+    let settings = ImportBucketSettings {
+        bucket: format!("imports-{:016x}", fastrand::u64(..)),
+        endpoint: Some(moto.to_owned()),
+    };
+    let bucket = S3Bucket::connect(&settings, "us-east-1").await;
+    bucket.create().await.expect("moto creates the bucket");
+    let folder = "sis/2025-10-03/";
+    let district = fixtures::district();
+    for entry in std::fs::read_dir(district.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        bucket.put(&format!("{folder}{name}"), std::fs::read(&path).unwrap()).await.unwrap();
+    }
+    bucket.put(&format!("{folder}done"), Vec::new()).await.unwrap();
+
+    // The import state machine, in moto's Step Functions (which records executions, runs none).
+    let sfn = aws_sdk_sfn::Client::from_conf(
+        aws_sdk_sfn::Config::builder()
+            .behavior_version(aws_sdk_sfn::config::BehaviorVersion::latest())
+            .region(aws_sdk_sfn::config::Region::new("us-east-1"))
+            .endpoint_url(moto)
+            .credentials_provider(aws_sdk_sfn::config::Credentials::new("t", "t", None, None, "t"))
+            .build(),
+    );
+    let machine = sfn
+        .create_state_machine()
+        .name(format!("showup-test-import-{:08x}", fastrand::u32(..)))
+        .definition(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)
+        .role_arn("arn:aws:iam::123456789012:role/showup-test-import")
+        .send()
+        .await
+        .expect("moto creates the state machine");
+    let arn = machine.state_machine_arn();
+
+    let (app, whole) = (spawn_app().await, spawn_app().await);
+    whole.import(district.path()).await.expect("the district imports");
+    let env = [
+        ("SHOWUP_IMPORT_BUCKET", settings.bucket.as_str()),
+        ("SHOWUP_S3_ENDPOINT", moto),
+        ("SHOWUP_TODAY", "2025-10-03"),
+        ("SHOWUP_IMPORT_STATE_MACHINE", arn),
+        ("AWS_ENDPOINT_URL_SFN", moto),
+        // The fixture's attendance.csv is about 900 bytes: too big, here.
+        ("SHOWUP_SPLIT_IMPORT_BYTES", "500"),
+    ];
+    let mut lambda = Lambda::start(Function::ImportS3, &app, &env).await;
+
+    // The marker's S3 event: the drop is too big for one run, so a split import starts.
+    let event = json!({"Records": [{
+        "eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": "us-east-1",
+        "eventTime": "2025-10-03T06:00:00.000Z", "eventName": "ObjectCreated:Put",
+        "userIdentity": {"principalId": "x"}, "requestParameters": {"sourceIPAddress": "127.0.0.1"},
+        "responseElements": {},
+        "s3": {"s3SchemaVersion": "1.0", "configurationId": "drop",
+               "bucket": {"name": settings.bucket, "ownerIdentity": {"principalId": "x"},
+                          "arn": format!("arn:aws:s3:::{}", settings.bucket)},
+               "object": {"key": format!("{folder}done"), "size": 0, "sequencer": "1"}}
+    }]});
+    assert_eq!(lambda.answer(event).await, Value::Null);
+    let executions = sfn.list_executions().state_machine_arn(arn).send().await.unwrap();
+    let [execution] = executions.executions() else { panic!("one run: {executions:?}") };
+    let described =
+        sfn.describe_execution().execution_arn(execution.execution_arn()).send().await.unwrap();
+    assert_eq!(described.input().map(json_of_str), Some(json!({ "folder": folder })));
+    assert!(app.records().await.is_empty(), "nothing imported in place");
+
+    // The state machine's steps, as it runs them: the district part answers the schools.
+    let district_part = lambda.answer(json!({"part": "district", "folder": folder})).await;
+    assert_eq!(district_part["schools"], json!(["A", "B"]), "{district_part}");
+    for school in ["A", "B"] {
+        let part =
+            lambda.answer(json!({"part": "school", "folder": folder, "school": school})).await;
+        assert!(part["written"].as_u64().is_some_and(|n| n > 0), "{part}");
+    }
+    let recount = lambda.answer(json!({"part": "recount", "folder": folder})).await;
+    assert!(recount["written"].as_u64().is_some_and(|n| n > 0), "{recount}");
+    assert_eq!(timeless_records(&app).await, timeless_records(&whole).await);
+    // A step run again writes nothing.
+    let again = lambda.answer(json!({"part": "school", "folder": folder, "school": "B"})).await;
+    assert_eq!(again["written"], json!(0), "{again}");
+
+    // A step that cannot run fails, saying why.
+    for (step, says) in [
+        (json!({"part": "school", "folder": folder, "school": "Z"}), "no school 'Z'"),
+        (json!({"part": "school", "folder": "sis/none/", "school": "A"}), "no done marker"),
+        (json!({"part": "everything", "folder": folder}), "not a step"),
+    ] {
+        match lambda.invoke(step.clone()).await {
+            Outcome::Error { body, .. } => {
+                let message = body["errorMessage"].as_str().unwrap_or_default();
+                assert!(message.contains(says), "{step}: {body}");
+            }
+            other => panic!("{step} must fail: {other:?}"),
+        }
+    }
+}
+
+fn json_of_str(text: &str) -> Value {
+    serde_json::from_str(text).expect("JSON")
 }

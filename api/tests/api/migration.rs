@@ -69,3 +69,82 @@ async fn marks_stored_one_item_each_move_into_their_year_items_once() {
         .unwrap();
     assert!(stray.item.is_some(), "a migrated table is not scanned again");
 }
+
+/// A student stored before import digests has no `DIGEST` item, so the nightly shards (read
+/// from the digest index) passed them by; the first start of this version gives them an
+/// empty digest ("compare next time") and leaves every other digest as it was.
+#[tokio::test]
+async fn students_stored_before_digests_are_in_a_nightly_shard_after_init() {
+    use showup::store::STUDENT_SHARDS;
+    use showup::store::figures::{self, Students};
+
+    let app = spawn_app().await;
+    app.import(fixtures::district().path()).await.unwrap();
+    let s3 = StudentId::parse("S3").unwrap();
+    let client = app.raw_client();
+    let table = &app.config.table;
+    let key = |pk: &str, sk: &str| {
+        [("PK", pk), ("SK", sk)].map(|(k, v)| (k.to_owned(), AttributeValue::S(v.to_owned())))
+    };
+    // As an earlier version stored them: S3 without a digest, no marker.
+    for (pk, sk) in [("STUDENT#S3", "DIGEST"), ("DISTRICT", "MIGRATED#student-digests")] {
+        client
+            .delete_item()
+            .table_name(table)
+            .set_key(Some(key(pk, sk).into()))
+            .send()
+            .await
+            .unwrap();
+    }
+    let digests = || async {
+        let mut all = std::collections::BTreeMap::new();
+        for shard in 0..STUDENT_SHARDS {
+            for (id, digest) in app.store.student_digests_in(shard).await.unwrap() {
+                all.insert(id, (shard, digest));
+            }
+        }
+        all
+    };
+    let before = digests().await;
+    assert!(!before.contains_key(&s3), "no shard lists S3 yet");
+    assert!(before.values().all(|(_, d)| !d.is_empty()));
+
+    app.store.ensure_table().await.unwrap();
+    let after = digests().await;
+    let (shard, digest) = after[&s3].clone();
+    assert_eq!(digest, "", "S3 is compared at the next import");
+    let mut others = after.clone();
+    others.remove(&s3);
+    assert_eq!(others, before, "every other digest as it was");
+
+    // S3's shard recomputes S3: a week later S3's figures at B count to the later day.
+    let later = crate::support::date("2025-10-10");
+    figures::recompute_students(&app.store, Students::Shard(shard), later, &app.policy, 0)
+        .await
+        .unwrap();
+    let summary = app
+        .records()
+        .await
+        .into_iter()
+        .find_map(|r| match r {
+            showup::store::Record::Summary(s)
+                if s.student_id == s3 && s.school_id.as_str() == "B" =>
+            {
+                Some(s)
+            }
+            _ => None,
+        })
+        .expect("S3's summary at B");
+    assert_eq!(summary.as_of, later, "the nightly shard covered S3");
+
+    // Done once: a digest removed again is not looked for again.
+    client
+        .delete_item()
+        .table_name(table)
+        .set_key(Some(key("STUDENT#S3", "DIGEST").into()))
+        .send()
+        .await
+        .unwrap();
+    app.store.ensure_table().await.unwrap();
+    assert!(!digests().await.contains_key(&s3), "a migrated table is not scanned again");
+}

@@ -45,8 +45,9 @@ pub async fn assign_connection_builder(
 }
 
 /// `GET /api/schools/{id}/chronic-list`: students who missed 10% or more, by grade.
-pub async fn chronic_list(school: String) -> Result<ChronicList, ApiError> {
-    get(&school_url(&school, "/chronic-list")).await
+pub async fn chronic_list(school: String, year: Option<i32>) -> Result<ChronicList, ApiError> {
+    let year = crate::components::year_param(year, true);
+    get(&school_url(&school, &format!("/chronic-list{year}"))).await
 }
 
 /// `GET /api/schools/{id}/objectives`, oldest first, each with where the group stands now.

@@ -209,10 +209,21 @@ pub async fn chronic_report(
     school: String,
     public: bool,
 ) -> Result<ChronicReport, ApiError> {
+    chronic_report_in(by, school, public, None).await
+}
+
+/// `GET /api/reports/chronic?…&year=`: of a school year that is over (`None`: this year).
+pub async fn chronic_report_in(
+    by: Dimension,
+    school: String,
+    public: bool,
+    year: Option<i32>,
+) -> Result<ChronicReport, ApiError> {
     let mut url = format!("/api/reports/chronic?by={}&public={public}", by.as_str());
     if !school.is_empty() {
         url.push_str(&format!("&school={}", path_segment(&school)));
     }
+    url.push_str(&crate::components::year_param(year, false));
     get(&url).await
 }
 

@@ -8,6 +8,7 @@ mod guard;
 mod header;
 mod language;
 mod plan;
+mod school_year;
 mod staff_nav;
 
 pub use access_log::AccessLog;
@@ -18,4 +19,5 @@ pub use guard::RequireSignIn;
 pub use header::SiteHeader;
 pub use language::LanguagePicker;
 pub use plan::{PlanList, SignButton, Signatures};
+pub use school_year::{YearPicker, chosen_year, year_param};
 pub use staff_nav::StaffNav;

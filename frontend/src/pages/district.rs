@@ -1,7 +1,8 @@
-//! `/`: every school's band counts and chronic rate, and the district's.
+//! `/?year=`: every school's band counts and chronic rate, and the district's, this year or in
+//! a year that is over (the year picker sets `year=`).
 
 use crate::api;
-use crate::components::{BandCountsList, Loading, show_errors};
+use crate::components::{BandCountsList, Loading, YearPicker, chosen_year, show_errors};
 use crate::i18n::{Locale, words};
 use crate::title::set_title;
 use crate::url::path_segment;
@@ -12,7 +13,8 @@ use shared::report::BandCounts;
 #[component]
 pub fn DistrictPage() -> impl IntoView {
     set_title("All schools");
-    let overview = LocalResource::new(api::district);
+    let year = chosen_year();
+    let overview = LocalResource::new(move || api::district_in(year.get()));
     view! {
         <Transition fallback=|| view! { <Loading /> }>
             <ErrorBoundary fallback=show_errors>
@@ -28,8 +30,12 @@ pub fn DistrictPage() -> impl IntoView {
 fn District(overview: DistrictOverview) -> impl IntoView {
     let mut schools = overview.schools;
     schools.sort_unstable_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+    // A year that is over: the school cards open this year's lists, so they carry the year.
+    let past = overview.years.first().is_some_and(|current| *current != overview.year);
+    let year = past.then_some(overview.year);
     view! {
         <h1>"All schools"</h1>
+        <YearPicker year=overview.year years=overview.years l=Locale::en />
         <p class="as-of" data-testid="as-of">
             {words::as_of_day(Locale::en, overview.as_of)}
         </p>
@@ -48,14 +54,18 @@ fn District(overview: DistrictOverview) -> impl IntoView {
         />
         <h2>"Schools"</h2>
         <ul class="cards">
-            {schools.into_iter().map(|school| view! { <SchoolCard school /> }).collect_view()}
+            {schools.into_iter().map(|school| view! { <SchoolCard school year /> }).collect_view()}
         </ul>
     }
 }
 
 #[component]
-fn SchoolCard(school: SchoolOverview) -> impl IntoView {
-    let href = format!("/schools/{}", path_segment(school.id.as_str()));
+fn SchoolCard(school: SchoolOverview, year: Option<i32>) -> impl IntoView {
+    let href = format!(
+        "/schools/{}{}",
+        path_segment(school.id.as_str()),
+        crate::components::year_param(year, true)
+    );
     let id = school.id.to_string();
     view! {
         <li>

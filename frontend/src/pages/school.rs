@@ -1,7 +1,8 @@
-//! `/schools/{id}`: a school's students in sections by band, most absent first.
+//! `/schools/{id}?year=`: a school's students in sections by band, most absent first, this
+//! year or in a year that is over (the year picker sets `year=`).
 
 use crate::api;
-use crate::components::{BandBadge, Loading, show_errors};
+use crate::components::{BandBadge, Loading, YearPicker, chosen_year, show_errors};
 use crate::i18n::{Locale, words};
 use crate::session::use_session;
 use crate::title::set_title;
@@ -15,8 +16,9 @@ use std::cmp::Ordering;
 #[component]
 pub fn SchoolPage() -> impl IntoView {
     let params = use_params_map();
+    let year = chosen_year();
     let school = LocalResource::new(move || {
-        api::school_students(params.read().get("id").unwrap_or_default())
+        api::school_students(params.read().get("id").unwrap_or_default(), year.get())
     });
     // Only those who see more than one school have a list of schools to go back to.
     let many_schools = use_session().me_untracked().is_some_and(|me| me.school_id.is_none());
@@ -58,6 +60,7 @@ fn School(school: SchoolStudents) -> impl IntoView {
         .collect_view();
     view! {
         <h1>{school.name}</h1>
+        <YearPicker year=school.year years=school.years l=Locale::en />
         <p class="as-of" data-testid="as-of">{words::as_of_day(Locale::en, school.as_of)}</p>
         {sections}
         <TooFewDays students=too_few twins />

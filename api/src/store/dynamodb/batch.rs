@@ -50,8 +50,9 @@ pub async fn write(
     // The school and district counts go last, so that an import cut short never shows counts
     // ahead of the students they count; schools and calendars go first, before the students
     // who refer to them.
-    let (counts, district_puts): (Vec<Record>, Vec<Record>) =
-        district_puts.into_iter().partition(|r| matches!(r, Record::Stats(_)));
+    let (counts, district_puts): (Vec<Record>, Vec<Record>) = district_puts
+        .into_iter()
+        .partition(|r| matches!(r, Record::Stats(_) | Record::PastStats(_)));
     put_records(client, table, &district_puts).await?;
     delete_records(client, table, &district_deletes).await?;
     stream::iter(students)

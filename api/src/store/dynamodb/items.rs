@@ -7,7 +7,7 @@ use crate::store::{Record, StoreError, StudentSummary};
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::{Deserialize, Serialize};
 use serde_dynamo::aws_sdk_dynamodb_1::{from_item, to_item};
-use shared::{Calendar, SchoolId, StudentId};
+use shared::{Calendar, SchoolId, StudentId, school_year};
 use std::collections::HashMap;
 
 pub type Item = HashMap<String, AttributeValue>;
@@ -34,6 +34,11 @@ pub fn student_pk(id: &StudentId) -> String {
 /// The index partition of a school's student summaries.
 pub fn school_gsi1pk(id: &SchoolId) -> String {
     format!("SCHOOL#{id}")
+}
+
+/// The index partition of a school's student figures of a school year that is over.
+pub fn school_year_gsi1pk(id: &SchoolId, year: i32) -> String {
+    format!("SCHOOL#{id}#YEAR#{year}")
 }
 
 /// Shards of the index of import digests: a district's digests are read as this many
@@ -114,6 +119,14 @@ fn keys(record: &Record) -> Keys {
             DISTRICT_PK.into(),
             format!("STATS#{}", s.school_id.as_ref().map_or("*", SchoolId::as_str)),
         ),
+        Record::PastStats(s) => plain(
+            DISTRICT_PK.into(),
+            format!(
+                "YEAR#{}#STATS#{}",
+                school_year::of(s.as_of),
+                s.school_id.as_ref().map_or("*", SchoolId::as_str)
+            ),
+        ),
         Record::Student(s) => plain(student_pk(&s.id), "PROFILE".into()),
         Record::Enrollment(e) => {
             plain(student_pk(&e.student_id), format!("ENROLLMENT#{}#{}", e.school_id, e.entry_date))
@@ -150,6 +163,18 @@ fn keys(record: &Record) -> Keys {
             // A school's students by band.
             gsi1: Some((school_gsi1pk(&s.school_id), format!("BAND#{}#{}", s.band, s.student_id))),
         },
+        Record::PastSummary(s) => {
+            let year = school_year::of(s.as_of);
+            Keys {
+                pk: student_pk(&s.student_id),
+                sk: format!("YEAR#{year}#SUMMARY#{}", s.school_id),
+                // A school's students of that year by band.
+                gsi1: Some((
+                    school_year_gsi1pk(&s.school_id, year),
+                    format!("BAND#{}#{}", s.band, s.student_id),
+                )),
+            }
+        }
     }
 }
 
@@ -163,6 +188,8 @@ fn kind(record: &Record) -> &'static str {
         Record::Guardian(_) => "guardian",
         Record::Event(_) => "event",
         Record::Summary(_) => "summary",
+        Record::PastSummary(_) => "past_summary",
+        Record::PastStats(_) => "past_stats",
         Record::Staff(_) => "staff",
         Record::Contact(..) => "contact",
         Record::Digest(..) => "digest",
@@ -179,7 +206,7 @@ pub fn to_dynamo(record: &Record) -> Result<Item, StoreError> {
         Record::Calendar(id, days) => {
             to_item(CalendarItem { school_id: id.clone(), days: days.clone() })
         }
-        Record::Stats(x) => to_item(x),
+        Record::Stats(x) | Record::PastStats(x) => to_item(x),
         Record::Student(x) => to_item(x),
         Record::Enrollment(x) => to_item(x),
         Record::Guardian(x) => to_item(x),
@@ -189,7 +216,7 @@ pub fn to_dynamo(record: &Record) -> Result<Item, StoreError> {
         Record::Digest(id, digest) => {
             to_item(DigestItem { student_id: id.clone(), digest: digest.clone() })
         }
-        Record::Summary(x) => to_item(x),
+        Record::Summary(x) | Record::PastSummary(x) => to_item(x),
         Record::Staff(x) => to_item(x),
         Record::Contact(contact, subject) => {
             to_item(ContactItem { contact: contact.clone(), subject: subject.clone() })
@@ -250,6 +277,8 @@ pub fn from_dynamo(item: Item) -> Result<Record, StoreError> {
             Record::Digest(d.student_id, d.digest)
         }
         "summary" => Record::Summary(from_item(item).map_err(bad)?),
+        "past_summary" => Record::PastSummary(from_item(item).map_err(bad)?),
+        "past_stats" => Record::PastStats(from_item(item).map_err(bad)?),
         "staff" => Record::Staff(from_item(item).map_err(bad)?),
         "contact" => {
             let c: ContactItem = from_item(item).map_err(bad)?;

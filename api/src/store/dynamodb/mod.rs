@@ -166,6 +166,10 @@ impl DynamoStore {
             if moved > 0 {
                 tracing::info!(moved, "attendance marks moved into their school-year items");
             }
+            let given = self.migrate_digests().await?;
+            if given > 0 {
+                tracing::info!(given, "students stored before digests given an empty one");
+            }
         }
         Ok(created)
     }
@@ -269,6 +273,22 @@ impl Store for DynamoStore {
             .into_iter()
             .filter_map(|r| match r {
                 Record::Summary(s) => Some(s),
+                _ => None,
+            })
+            .collect())
+    }
+
+    async fn past_school_summaries(
+        &self,
+        school: &SchoolId,
+        year: i32,
+    ) -> Result<Vec<StudentSummary>, StoreError> {
+        let partition = items::school_year_gsi1pk(school, year);
+        let items = self.query(Some(GSI1), items::GSI1PK, partition).await?;
+        Ok(records(items)?
+            .into_iter()
+            .filter_map(|r| match r {
+                Record::PastSummary(s) => Some(s),
                 _ => None,
             })
             .collect())

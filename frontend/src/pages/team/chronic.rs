@@ -1,11 +1,12 @@
-//! `/chronic-list?school=`: the school team's list of the students who missed 10% or more of
+//! `/chronic-list?school=&year=`: the school team's list of the students who missed 10% or more of
 //! their school days, by grade, the highest share first. Each opens the student's case (a
-//! teacher, who sees their homerooms only, opens the student's page).
+//! teacher, who sees their homerooms only, opens the student's page). Once a school year is
+//! over, a picker shows its list as it stood on its last school day (`year=`).
 
 use super::queue::{Repeated, listed_name, repeated_names};
 use super::{SchoolLinks, chosen_school};
 use crate::api;
-use crate::components::{BandBadge, Loading, show_errors};
+use crate::components::{BandBadge, Loading, YearPicker, chosen_year, show_errors};
 use crate::i18n::{Locale, td_string, use_lang, words};
 use crate::session::use_session;
 use crate::title::set_title;
@@ -37,7 +38,9 @@ pub fn ChronicListPage() -> impl IntoView {
 
 #[component]
 fn List(id: String, l: Locale) -> impl IntoView {
-    let list = LocalResource::new(move || api::chronic_list(id.clone()));
+    // `?year=`: a school year that is over (the picker below sets it).
+    let year = chosen_year();
+    let list = LocalResource::new(move || api::chronic_list(id.clone(), year.get()));
     view! {
         <Transition fallback=|| view! { <Loading /> }>
             <ErrorBoundary fallback=show_errors>
@@ -69,6 +72,7 @@ fn Grades(c: ChronicList, l: Locale) -> impl IntoView {
             .into_any()
     };
     view! {
+        <YearPicker year=c.year years=c.years l />
         <p class="as-of">
             // As on the queue: each dot inside the part before it, so no line starts with one.
             <span>{c.school_name} " ·"</span>
@@ -76,7 +80,7 @@ fn Grades(c: ChronicList, l: Locale) -> impl IntoView {
                 <span data-testid="chronic-count">{td_string!(l, school.chronic.count, n = n).to_string()}</span>
                 " ·"
             </span>
-            <span>{as_of}</span>
+            <span data-testid="chronic-as-of">{as_of}</span>
         </p>
         {grades}
     }

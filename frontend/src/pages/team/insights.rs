@@ -1,9 +1,10 @@
-//! `/reports?by=&school=&public=`: chronic absence by school, grade, student group, race and
-//! ethnicity, or zip code. Cells hidden for privacy say so ("fewer than 10"), never a number.
+//! `/reports?by=&school=&public=&year=`: chronic absence by school, grade, student group, race
+//! and ethnicity, or zip code, this year or one that is over (`year=`, from the year picker).
+//! Cells hidden for privacy say so ("fewer than 10"), never a number.
 
 use super::table::ScrollTable;
 use crate::api;
-use crate::components::{Loading, show_errors};
+use crate::components::{Loading, YearPicker, chosen_year, show_errors};
 use crate::i18n::staff_words;
 use crate::i18n::{Locale, td_string, use_lang, words};
 use crate::title::set_title;
@@ -48,15 +49,18 @@ pub fn ReportsPage() -> impl IntoView {
     });
     let school = Memo::new(move |_| query.read().get("school").unwrap_or_default());
     let public = Memo::new(move |_| query.read().get("public").is_some_and(|p| p == "1"));
-    let report =
-        LocalResource::new(move || api::chronic_report(by.get(), school.get(), public.get()));
+    let year = chosen_year();
+    let report = LocalResource::new(move || {
+        api::chronic_report_in(by.get(), school.get(), public.get(), year.get())
+    });
     let district = LocalResource::new(api::district);
     move || {
         let l = lang.get();
         set_title(td_string!(l, staff.reports.title));
         view! {
             <h1>{td_string!(l, staff.reports.title)}</h1>
-            <Choices l by=by.get_untracked() school=school.get_untracked() public=public.get_untracked() />
+            <Choices l by=by.get_untracked() school=school.get_untracked() public=public.get_untracked()
+                year=year.get_untracked() />
             <Transition fallback=|| view! { <Loading /> }>
                 <ErrorBoundary fallback=show_errors>
                     {move || Suspend::new(async move {
@@ -69,14 +73,24 @@ pub fn ReportsPage() -> impl IntoView {
                     })}
                 </ErrorBoundary>
             </Transition>
-            // Per intervention at the school: not for a public report (groups of one or two).
-            {move || (!public.get()).then(|| view! { <super::effect::SchoolEffects l /> })}
+            // Per intervention at the school: not for a public report (groups of one or two),
+            // nor beside a year that is over (the effects are this year's).
+            {move || {
+                (!public.get() && year.get().is_none())
+                    .then(|| view! { <super::effect::SchoolEffects l /> })
+            }}
         }
     }
 }
 
 #[component]
-fn Choices(l: Locale, by: Dimension, school: String, public: bool) -> impl IntoView {
+fn Choices(
+    l: Locale,
+    by: Dimension,
+    school: String,
+    public: bool,
+    year: Option<i32>,
+) -> impl IntoView {
     let by_value = RwSignal::new(by.as_str().to_owned());
     let public_value = RwSignal::new(public);
     let navigate = use_navigate();
@@ -89,6 +103,8 @@ fn Choices(l: Locale, by: Dimension, school: String, public: bool) -> impl IntoV
         if public_value.get_untracked() {
             url.push_str("&public=1");
         }
+        // Another breakdown of the same year.
+        url.push_str(&crate::components::year_param(year, false));
         navigate(&url, Default::default());
     };
     let options = Dimension::ALL
@@ -130,7 +146,8 @@ fn Table(r: ChronicReport, schools: Vec<(String, String)>, l: Locale) -> impl In
         .collect_view();
     let total = cells(l, td_string!(l, staff.reports.total).to_owned(), r.total, min);
     view! {
-        <p class="as-of">{as_of}</p>
+        <YearPicker year=r.year years=r.years l />
+        <p class="as-of" data-testid="report-as-of">{as_of}</p>
         <p class="note" data-testid="report-note">{note}</p>
         <ScrollTable
             label=td_string!(l, staff.reports.title)

@@ -1,7 +1,9 @@
 //! `/objectives?school=`: the school's objectives for chronic absence (seeds 000, 003): "by
 //! June, reduce chronic absence in 6th grade by 20%", each from the rate when it was set to the
 //! target, where the group stands now and how much of the way is done. School leaders and
-//! district admins set new ones; the baseline is the group's rate on the day.
+//! district admins set new ones; the baseline is the group's rate on the day, or, once last
+//! school year's figures are kept, its rate last year ("reduce by 20% from last year's 18%").
+//! Each objective shows the group's rate last school year beside the others when kept.
 
 use super::{Outcome, SchoolLinks, chosen_school, today};
 use crate::api::{self, ApiError};
@@ -14,8 +16,8 @@ use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use shared::auth::Role;
 use shared::insights::{DEFAULT_MIN_GROUP_SIZE, Dimension, Suppressed};
-use shared::objectives::{GroupRate, NewObjective, ObjectiveProgress, ObjectiveScope};
-use shared::{Grade, Subgroup};
+use shared::objectives::{Baseline, GroupRate, NewObjective, ObjectiveProgress, ObjectiveScope};
+use shared::{Grade, Subgroup, school_year};
 
 fn percent(l: Locale, bp: u64) -> String {
     words::percent(l, bp)
@@ -166,14 +168,6 @@ fn Card(p: ObjectiveProgress, l: Locale, min: Option<u32>) -> impl IntoView {
         }
         .into_any();
     };
-    let baseline = td_string!(
-        l,
-        school.objectives.baseline,
-        rate = percent(l, f.baseline.chronic_rate_bp),
-        chronic = f.baseline.chronic,
-        students = f.baseline.students
-    )
-    .to_string();
     let now = td_string!(
         l,
         school.objectives.now,
@@ -182,6 +176,50 @@ fn Card(p: ObjectiveProgress, l: Locale, min: Option<u32>) -> impl IntoView {
         students = f.current.students
     )
     .to_string();
+    let against_last_year = o.baseline_from == Baseline::LastYear;
+    let year_of =
+        |r: &GroupRate| r.on.map_or_else(String::new, |d| school_year::label(school_year::of(d)));
+    let last_year_words = |r: &GroupRate| {
+        td_string!(
+            l,
+            school.objectives.last_year,
+            year = year_of(r),
+            rate = percent(l, r.chronic_rate_bp),
+            chronic = r.chronic,
+            students = r.students
+        )
+        .to_string()
+    };
+    // Against last year's rate, the baseline is last year's: said once, as last year.
+    let baseline = if against_last_year {
+        last_year_words(&f.baseline)
+    } else {
+        td_string!(
+            l,
+            school.objectives.baseline,
+            rate = percent(l, f.baseline.chronic_rate_bp),
+            chronic = f.baseline.chronic,
+            students = f.baseline.students
+        )
+        .to_string()
+    };
+    // Last school year's rate of the group, when kept (or why it is hidden).
+    let last_year = match (p.last_year, p.last_year_suppressed) {
+        _ if against_last_year => None,
+        (Some(r), _) => Some(
+            view! { <p class="meta" data-testid="objective-last-year">{last_year_words(&r)}</p> }.into_any(),
+        ),
+        (None, Some(_)) => Some(
+            view! {
+                <p class="meta" data-testid="objective-last-year-hidden">{td_string!(l, school.objectives.last_year_hidden)}</p>
+            }
+            .into_any(),
+        ),
+        (None, None) => None,
+    };
+    let from_last_year = against_last_year.then(|| {
+        view! { <p class="meta" data-testid="objective-from-last-year">{td_string!(l, school.objectives.from_last_year)}</p> }
+    });
     let progress_id = format!("{h}-progress");
     let progress = match p.progress_pct {
         Some(pct) => view! {
@@ -211,7 +249,9 @@ fn Card(p: ObjectiveProgress, l: Locale, min: Option<u32>) -> impl IntoView {
                     data-testid="objective-met" data-met=f.met.to_string()>{met}</span>
             </h2>
             <p data-testid="objective-statement">{said}</p>
+            {from_last_year}
             <p class="meta" data-testid="objective-baseline">{baseline}</p>
+            {last_year}
             <p data-testid="objective-now"><strong>{now}</strong></p>
             {progress}
             {note}
@@ -243,6 +283,7 @@ fn NewObjectiveForm(id: String, l: Locale, saved: Callback<()>) -> impl IntoView
     let reduce = RwSignal::new("20".to_owned());
     let by = RwSignal::new(end_of_year(today()).to_string());
     let note = RwSignal::new(String::new());
+    let baseline = RwSignal::new("set".to_owned());
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let busy = RwSignal::new(false);
     let scope_kind = Memo::new(move |_| match kind.get().as_str() {
@@ -286,6 +327,11 @@ fn NewObjectiveForm(id: String, l: Locale, saved: Callback<()>) -> impl IntoView
             reduce_by_pct,
             by_date,
             note: note.get_untracked().trim().to_owned(),
+            baseline: if baseline.get_untracked() == "last_year" {
+                Baseline::LastYear
+            } else {
+                Baseline::Set
+            },
         };
         let id = id.clone();
         busy.set(true);
@@ -363,6 +409,12 @@ fn NewObjectiveForm(id: String, l: Locale, saved: Callback<()>) -> impl IntoView
                             .collect_view()}
                     </select>
                 </Show>
+                <label for="objective-baseline">{td_string!(l, school.objectives.baseline_choice)}</label>
+                <p class="hint" id="objective-baseline-hint">{td_string!(l, school.objectives.baseline_hint)}</p>
+                <select id="objective-baseline" data-testid="objective-baseline" aria-describedby="objective-baseline-hint" bind:value=baseline>
+                    <option value="set">{td_string!(l, school.objectives.baseline_set)}</option>
+                    <option value="last_year">{td_string!(l, school.objectives.baseline_last_year)}</option>
+                </select>
                 <label for="objective-reduce">{td_string!(l, school.objectives.reduce)}</label>
                 <p class="hint" id="objective-reduce-hint">{td_string!(l, school.objectives.reduce_hint)}</p>
                 <input id="objective-reduce" data-testid="objective-reduce" type="number" min="1" max="100"
