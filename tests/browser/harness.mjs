@@ -209,6 +209,19 @@ export const DEMO = {
   studentId: 'S13002',
 };
 
+/**
+ * A new school year starts as a district's does: the admin imports its calendar's first `days`
+ * for every school (`schools`: their ids). The figures' year moves on and last year's are kept.
+ */
+export async function startSchoolYear(baseUrl, schools, days) {
+  const admin = await staffToken(baseUrl, DEMO.admin);
+  const rows = schools.flatMap((school) => days.map((d) => `${school},${d}`));
+  const csv = `school_id,date\n${rows.join('\n')}\n`;
+  const files = [{ name: 'calendar.csv', content_base64: Buffer.from(csv).toString('base64') }];
+  const applied = await apiPost(`${baseUrl}/api/admin/imports`, { files }, admin);
+  if (applied.status !== 200) throw new Error(`the calendar import failed: ${JSON.stringify(applied.body)}`);
+}
+
 export const byTestId = (id) => `[data-testid="${id}"]`;
 
 /** A staff token straight from the API (its session cookie), for reading what a page must show. */

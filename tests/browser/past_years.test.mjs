@@ -11,13 +11,13 @@ import { test } from 'node:test';
 import {
   DEMO,
   apiGet,
-  apiPost,
   assertNoAxeViolations,
   byTestId,
   phonePage,
   signInAsStaff,
   staffToken,
   startAppAndBrowser,
+  startSchoolYear,
 } from './harness.mjs';
 
 /** A day of 2027–28 before its third week: the demo is 2026–27, complete. */
@@ -35,11 +35,7 @@ startAppAndBrowser(
     const admin = await staffToken(app.baseUrl, DEMO.admin);
     const schools = (await apiGet(`${app.baseUrl}/api/schools`, admin)).schools.map((s) => s.id);
     const days = ['2027-08-16', '2027-08-17', '2027-08-18', '2027-08-19', '2027-08-20', '2027-08-23', '2027-08-24'];
-    const rows = schools.flatMap((school) => days.map((d) => `${school},${d}`));
-    const csv = `school_id,date\n${rows.join('\n')}\n`;
-    const files = [{ name: 'calendar.csv', content_base64: Buffer.from(csv).toString('base64') }];
-    const applied = await apiPost(`${app.baseUrl}/api/admin/imports`, { files }, admin);
-    assert.equal(applied.status, 200, JSON.stringify(applied.body));
+    await startSchoolYear(app.baseUrl, schools, days);
   },
   { today: TODAY },
 );

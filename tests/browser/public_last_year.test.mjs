@@ -11,7 +11,6 @@ import { test } from 'node:test';
 import {
   DEMO,
   apiGet,
-  apiPost,
   assertNoAxeViolations,
   byTestId,
   percentBp,
@@ -19,6 +18,7 @@ import {
   signInAsStaff,
   staffToken,
   startAppAndBrowser,
+  startSchoolYear,
 } from './harness.mjs';
 
 // The demo loads the 2026–27 year, whole (2027–28 has too few days behind this day).
@@ -51,13 +51,8 @@ function weekdays(first) {
 async function startNextYear() {
   const before = await apiGet(api('/public/report'));
   assert.equal(before.last_year_available, false, 'one year held at first');
-  const admin = await staffToken(app.baseUrl, DEMO.admin);
-  const days = weekdays('2027-08-09');
-  const rows = before.schools.flatMap((s) => days.map((d) => `${s.school_id},${d}`));
-  const csv = `school_id,date\n${rows.join('\n')}\n`;
-  const files = [{ name: 'calendar.csv', content_base64: Buffer.from(csv).toString('base64') }];
-  const applied = await apiPost(api('/admin/imports'), { files }, admin);
-  assert.equal(applied.status, 200, JSON.stringify(applied.body));
+  const schools = before.schools.map((s) => s.school_id);
+  await startSchoolYear(app.baseUrl, schools, weekdays('2027-08-09'));
 }
 
 /** Nothing scrolls sideways on the phone: not the page, not a table in its box. */
