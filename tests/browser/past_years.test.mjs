@@ -90,6 +90,10 @@ test('a counselor picks last year on the chronic list at 360 px, in English and 
   assert.deepEqual(await pick.locator('option').allInnerTexts(), ['2027–28 (este año)', '2026–27 (terminado)']);
   assert.match(await page.locator(byTestId('year-past-note')).innerText(), /2026–27 terminó/);
   assert.deepEqual(await listed(page), ids(past));
+  // The bands are named in Spanish too (they stayed in English before).
+  const badges = await page.locator(`${byTestId('chronic-row')} [data-band]`).allInnerTexts();
+  assert.ok(badges.length > 0);
+  for (const badge of badges) assert.match(badge, /^Ausentismo crónico (moderado|grave)$/, badge);
   await page.screenshot({ path: 'target/screenshots/past-years-chronic-es.png', fullPage: true });
 
   // Back to this year: the year leaves the URL.

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use shared::Band;
 use shared::report::BandCounts;
 
+/// The band's badge, in the page's language `l`.
 #[component]
-pub fn BandBadge(band: Band) -> impl IntoView {
+pub fn BandBadge(band: Band, l: Locale) -> impl IntoView {
     view! {
         <span class=format!("badge band-{}", band.as_str()) data-band=band.as_str()>
-            {words::staff_band(Locale::en, band)}
+            {words::staff_band(l, band)}
         </span>
     }
 }

@@ -102,7 +102,7 @@ fn BandSection(band: Band, students: Vec<StudentListItem>, twins: Twins) -> impl
     view! {
         <section class="band-section" data-testid=format!("band-section-{}", band.as_str())>
             <h2>
-                <BandBadge band />
+                <BandBadge band l=Locale::en />
                 " "
                 <span class="n" data-testid="section-count">
                     {count}

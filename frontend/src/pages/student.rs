@@ -63,7 +63,7 @@ fn Student(student: StudentDetail) -> impl IntoView {
         {tools}
         <h1>{name}</h1>
         <p class="as-of">
-            <span data-testid="band"><BandBadge band=student.band /></span>
+            <span data-testid="band"><BandBadge band=student.band l=Locale::en /></span>
             "As of " {words::date_long(Locale::en, student.as_of)}
         </p>
         <Figures totals=student.totals included=student.included first_name=student.first_name.clone() />
@@ -189,7 +189,7 @@ fn SchoolYearRow(school: StudentSchoolYear, link: bool) -> impl IntoView {
         <li class="row" data-testid="school-year-row">
             {name}
             <span class="meta">{words::capitalized(words::grade(Locale::en, school.grade))} " · " {span}</span>
-            <span class="meta">{figures} <BandBadge band=school.band /></span>
+            <span class="meta">{figures} <BandBadge band=school.band l=Locale::en /></span>
         </li>
     }
 }

@@ -62,7 +62,7 @@ fn Head(s: StudentDetail, l: Locale) -> impl IntoView {
         <h1>{td_string!(l, staff.case.title, name = &name).to_string()}</h1>
         <p class="meta" data-testid="case-student">{who_exactly(&s, l)}</p>
         <p class="as-of">
-            <BandBadge band=s.band />
+            <BandBadge band=s.band l />
             {words::missed_sentence(l, words::Who::Named(&s.first_name), &s.totals)}
         </p>
     }

@@ -131,7 +131,7 @@ fn Row(s: StudentListItem, name: String, case: bool, l: Locale) -> impl IntoView
             <a class=format!("row band-{}", s.band.as_str()) href=href data-testid="chronic-row"
                 data-student-id=s.id.to_string()>
                 <span class="name" data-testid="chronic-name">{name}</span>
-                <span class="meta" data-testid="chronic-missed">{missed} " " <BandBadge band=s.band /></span>
+                <span class="meta" data-testid="chronic-missed">{missed} " " <BandBadge band=s.band l /></span>
             </a>
         </li>
     }

@@ -247,7 +247,7 @@ fn Row(r: ConnectionRow, live: Live, viewer: Viewer, l: Locale) -> impl IntoView
             <a class="name" href=href data-testid="connection-student">{name.clone()}</a>
             <span class="meta" data-testid="connection-who">
                 {move || none().then(|| view! { <span aria-hidden="true">"⚠ "</span> })}
-                {who} " " <BandBadge band=r.band />
+                {who} " " <BandBadge band=r.band l />
             </span>
             <span class="meta" data-testid="connection-builder">{builder}</span>
             <div class="buttons">

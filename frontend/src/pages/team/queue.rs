@@ -174,7 +174,7 @@ fn Row(row: QueueRow, name: String, l: Locale) -> impl IntoView {
                 <span class="name" data-testid="queue-name">{name}</span>
                 <span class="meta">{td_string!(l, staff.queue.why)}</span>
                 <ul class="reasons" data-testid="queue-reasons">{reasons}</ul>
-                <span class="meta">{missed} " " <BandBadge band=row.band /></span>
+                <span class="meta">{missed} " " <BandBadge band=row.band l /></span>
                 <span class="meta" data-testid="queue-last">{last}</span>
                 <span class="meta">{next}</span>
                 <span class="meta">{who}</span>
