@@ -79,6 +79,18 @@ pub struct ImportRecord {
     /// When the last student was written.
     #[serde(default)]
     pub finished_at_ms: Option<i64>,
+    /// The part of a split import this was (a drop too big for one run, imported school by
+    /// school); `None` for a whole import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<ImportPart>,
+}
+
+/// A part of a split import: the district's records first, then each school's students.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ImportPart {
+    District,
+    School { school_id: crate::SchoolId },
 }
 
 /// How far an import's writing got: it is recorded `InProgress` before anything is written and
@@ -166,6 +178,7 @@ mod tests {
             state,
             students: 2,
             finished_at_ms: None,
+            part: None,
         }
     }
 

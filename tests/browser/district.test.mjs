@@ -22,6 +22,12 @@ const BAND_WORDS = {
   moderate: 'Moderate chronic',
   severe: 'Severe chronic',
 };
+const SPANISH_BAND_WORDS = {
+  satisfactory: 'Satisfactorio',
+  at_risk: 'En riesgo',
+  moderate: 'Ausentismo crónico moderado',
+  severe: 'Ausentismo crónico grave',
+};
 
 let app;
 let browser;
@@ -119,6 +125,76 @@ test('an admin can go from the district to a school to a student and see the API
   await page.getByRole('link', { name: 'All schools' }).first().click();
   await page.locator(byTestId('school-card')).first().waitFor();
 
+  assert.deepEqual(page.errors, [], 'no console errors');
+  await page.context().close();
+});
+
+test('the district, school and student pages speak Spanish when it is picked', async () => {
+  const page = await adminPage();
+  const district = await apiGet(`${app.baseUrl}/api/schools`, token);
+  await page.locator(byTestId('school-card')).first().waitFor();
+  // No English left in the page's own words (names of schools and students are data).
+  const english = /\b(students?|enrolled|missed|As of|All schools|District|Schools|chronically|Days|None this year|Absences|period)\b/;
+  const main = page.locator('main');
+
+  // The district: picked on the page itself, it changes without loading the figures again.
+  await page.locator(byTestId('language')).selectOption('es');
+  await page.locator('h1', { hasText: 'Todas las escuelas' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'es');
+  assert.equal(await page.title(), 'Todas las escuelas · Showup');
+  assert.match(await page.locator(byTestId('as-of')).innerText(), /^(Datos del |Todavía no hay asistencia)/);
+  assert.equal(await page.locator('#district-heading').innerText(), 'Distrito');
+  const totals = await page.locator(`${byTestId('district-totals')} .summary`).innerText();
+  assert.match(totals, /^\d+,\d% con ausentismo crónico · \d+ alumnos?$/);
+  assert.match(await page.locator(byTestId('sum-note')).innerText(), /^Las escuelas de abajo suman \d+ alumnos y el distrito tiene \d+:/);
+  assert.doesNotMatch(await main.innerText(), english);
+  await page.screenshot({ path: 'target/screenshots/staff-district-es.png', fullPage: true });
+
+  // A school, in Spanish too.
+  const school = [...district.schools].sort((a, b) => chronic(b.counts) - chronic(a.counts))[0];
+  await page.locator(`${byTestId('school-card')}[data-school-id="${school.id}"]`).click();
+  await page.waitForURL(`**/schools/${encodeURIComponent(school.id)}`);
+  await page.locator(byTestId('student-row')).first().waitFor();
+  const roster = await apiGet(`${app.baseUrl}/api/schools/${encodeURIComponent(school.id)}/students`, token);
+  assert.equal(await page.getByRole('link', { name: '← Todas las escuelas' }).count(), 1);
+  for (const band of BANDS) {
+    const n = roster.students.filter((s) => s.included && s.band === band).length;
+    assert.equal(
+      await page.locator(`${byTestId(`band-section-${band}`)} ${byTestId('section-count')}`).innerText(),
+      n === 1 ? '1 alumno' : `${n} alumnos`,
+    );
+  }
+  const counted = page.locator(`${byTestId('band-section-severe')} ${byTestId('student-row')} .meta`).first();
+  assert.match(await counted.innerText(), / · faltó \d+(,\d+)? días? · \d+,\d%$/);
+  assert.doesNotMatch(await main.innerText(), english);
+  await page.screenshot({ path: 'target/screenshots/staff-school-es.png', fullPage: true });
+
+  // A student with absences.
+  const pupil = roster.students.find((s) => s.included && s.totals.absent_units > 0);
+  await page.locator(`${byTestId('student-row')}[data-student-id="${pupil.id}"]`).click();
+  await page.waitForURL(`**/students/${encodeURIComponent(pupil.id)}`);
+  await page.locator(byTestId('days-enrolled')).waitFor();
+  const detail = await apiGet(`${app.baseUrl}/api/students/${encodeURIComponent(pupil.id)}`, token);
+  assert.deepEqual(
+    await page.locator('.stats dt').allInnerTexts(),
+    ['Días de inscripción', 'Días de falta', 'Tasa de ausencias'],
+  );
+  assert.match(await page.locator(byTestId('absence-rate')).innerText(), /^\d+,\d%$/);
+  assert.match(await page.locator(byTestId('missed-sentence')).innerText(), new RegExp(`^${detail.first_name} (ha faltado|no ha faltado)`));
+  for (const id of ['allowance-chronic', 'allowance-at-risk']) {
+    assert.match(await page.locator(byTestId(id)).innerText(), /^(Puede faltar|No puede faltar|No quedan|Terminar el año)/, id);
+  }
+  assert.match(await page.locator('.as-of').innerText(), /Datos del (lunes|martes|miércoles|jueves|viernes|sábado|domingo) \d+ de \w+ de \d{4}$/);
+  await page.locator('h2', { hasText: `Ausencias y llegadas tarde (${detail.events.length})` }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Todas las escuelas', exact: true }).count(), 1);
+  assert.equal(await page.locator(`${byTestId('band')} [data-band]`).innerText(), SPANISH_BAND_WORDS[detail.band]);
+  assert.doesNotMatch(await main.innerText(), english);
+  await page.screenshot({ path: 'target/screenshots/staff-student-es.png', fullPage: true });
+
+  // And back to English, on the same page.
+  await page.locator(byTestId('language')).selectOption('en');
+  await page.locator('.stats dt', { hasText: 'Days enrolled' }).waitFor();
+  assert.equal(await page.locator(`${byTestId('band')} [data-band]`).innerText(), BAND_WORDS[detail.band]);
   assert.deepEqual(page.errors, [], 'no console errors');
   await page.context().close();
 });

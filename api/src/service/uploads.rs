@@ -16,7 +16,8 @@ use sha2::{Digest, Sha256};
 use shared::Policy;
 use shared::audit::AuditAction;
 use shared::uploads::{
-    ChangeSummary, DryRun, FileRows, ImportRecord, ImportState, UploadProblem, UploadRequest,
+    ChangeSummary, DryRun, FileRows, ImportPart, ImportRecord, ImportState, UploadProblem,
+    UploadRequest,
 };
 use std::collections::HashSet;
 use std::path::Path;
@@ -258,55 +259,52 @@ async fn apply_staged(
 pub struct Importer {
     pub by: String,
     pub by_name: String,
+    /// The part of a split import being run, if it is one.
+    pub part: Option<ImportPart>,
 }
 
 impl Importer {
     pub fn staff(session: &Session) -> Self {
-        Self { by: session.subject.user_id(), by_name: session.name.clone() }
+        Self { by: session.subject.user_id(), by_name: session.name.clone(), part: None }
     }
 
     /// `showup import DIR`.
     pub fn command_line() -> Self {
-        Self { by: "cli".into(), by_name: "showup import (command line)".into() }
+        Self { by: "cli".into(), by_name: "showup import (command line)".into(), part: None }
     }
 
     /// A SIS or SFTP drop, by its folder (`sis/2026-12-05/`).
     pub fn sis_drop(folder: &str) -> Self {
-        Self { by: format!("sis-drop:{folder}"), by_name: format!("SIS drop {folder}") }
+        let (by, by_name) = (format!("sis-drop:{folder}"), format!("SIS drop {folder}"));
+        Self { by, by_name, part: None }
     }
-    /// The same importer running one part of a split import: `by` gains ` part:district` or
-    /// ` part:school:<id>`, which is how [`undo`] finds the other parts of the same split.
+
+    /// The same importer running one part of a split import, which [`undo`] finds by it.
     pub fn part(self, scope: &ImportScope) -> Self {
-        let tag = match scope {
+        let part = match scope {
             ImportScope::All => return self,
-            ImportScope::District => "district".to_owned(),
-            ImportScope::School(s) => format!("school:{s}"),
+            ImportScope::District => ImportPart::District,
+            ImportScope::School(s) => ImportPart::School { school_id: s.clone() },
         };
-        Self {
-            by: format!("{}{PART}{tag}", self.by),
-            by_name: format!("{}, {scope}", self.by_name),
-        }
+        Self { by_name: format!("{}, {scope}", self.by_name), part: Some(part), ..self }
     }
 }
-
-/// What separates a split import's importer from the part it ran, in the log's `by`.
-const PART: &str = " part:";
 
 /// The parts of the split import whose latest part is `latest` (newest first, `imports` being
 /// the log newest first): the records not undone, from the newest, by the same importer, down
 /// to and with its district part. Any other import is alone.
 fn split_of<'a>(imports: &'a [ImportRecord], latest: &'a ImportRecord) -> Vec<&'a ImportRecord> {
-    let Some((origin, _)) = latest.by.split_once(PART) else {
+    if latest.part.is_none() {
         return vec![latest];
-    };
+    }
     let mut parts = Vec::new();
     for record in imports.iter().filter(|r| r.undone_at_ms.is_none()) {
-        let Some((by, tag)) = record.by.split_once(PART) else { break };
-        if by != origin {
+        let Some(part) = &record.part else { break };
+        if record.by != latest.by {
             break;
         }
         parts.push(record);
-        if tag == "district" {
+        if *part == ImportPart::District {
             break;
         }
     }
@@ -344,6 +342,7 @@ pub async fn begin_import(
         state: ImportState::InProgress,
         students: students_of(plan),
         finished_at_ms: None,
+        part: who.part,
     };
     log.record_import(&record, &UndoData { replaced: plan.replaced.clone(), created }).await?;
     Ok(record)

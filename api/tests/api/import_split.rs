@@ -5,7 +5,7 @@
 
 use crate::support::{Folder, TestApp, fixtures, roster, spawn_app, today};
 use serde_json::json;
-use shared::uploads::ImportRecord;
+use shared::uploads::{ImportPart, ImportRecord};
 use shared::{SchoolId, StudentId};
 use showup::clock::FixedToday;
 use showup::import::{ImportError, ImportScope};
@@ -104,7 +104,13 @@ async fn the_parts_of_a_split_import_leave_what_one_import_of_the_folder_leaves(
     assert_eq!(parts_written as usize + recount, one.written as usize, "{log:?}");
     assert!(district.written > 0 && record_b.written > 0);
     assert_eq!(log.len(), 3, "each part is in the import log");
-    assert!(log.iter().all(|r| r.by.starts_with("cli part:")), "{log:?}");
+    let parts: Vec<_> = log.iter().map(|r| (r.by.as_str(), r.part.clone())).collect();
+    let school = |id: &str| Some(ImportPart::School { school_id: SchoolId::parse(id).unwrap() });
+    assert_eq!(
+        parts,
+        [("cli", school("B")), ("cli", school("A")), ("cli", Some(ImportPart::District))],
+        "newest first"
+    );
 
     // Running each part again writes nothing.
     let before = by_parts.records().await;

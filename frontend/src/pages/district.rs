@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::components::{BandCountsList, Loading, YearPicker, chosen_year, show_errors};
-use crate::i18n::{Locale, words};
+use crate::i18n::{Locale, td_string, use_lang, words};
 use crate::title::set_title;
 use crate::url::path_segment;
 use leptos::prelude::*;
@@ -12,55 +12,58 @@ use shared::report::BandCounts;
 
 #[component]
 pub fn DistrictPage() -> impl IntoView {
-    set_title("All schools");
+    let lang = use_lang();
     let year = chosen_year();
     let overview = LocalResource::new(move || api::district_in(year.get()));
     view! {
         <Transition fallback=|| view! { <Loading /> }>
             <ErrorBoundary fallback=show_errors>
-                {move || Suspend::new(async move {
-                    overview.await.map(|overview| view! { <District overview /> })
-                })}
+                // The language read here: a change renders the page again from the loaded data.
+                {move || {
+                    let l = lang.get();
+                    set_title(td_string!(l, staff.district.title));
+                    Suspend::new(async move {
+                        overview.await.map(|overview| view! { <District overview l /> })
+                    })
+                }}
             </ErrorBoundary>
         </Transition>
     }
 }
 
 #[component]
-fn District(overview: DistrictOverview) -> impl IntoView {
+fn District(overview: DistrictOverview, l: Locale) -> impl IntoView {
     let mut schools = overview.schools;
     schools.sort_unstable_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
     // A year that is over: the school cards open this year's lists, so they carry the year.
     let past = overview.years.first().is_some_and(|current| *current != overview.year);
     let year = past.then_some(overview.year);
     view! {
-        <h1>"All schools"</h1>
-        <YearPicker year=overview.year years=overview.years l=Locale::en />
+        <h1>{td_string!(l, staff.district.title)}</h1>
+        <YearPicker year=overview.year years=overview.years l />
         <p class="as-of" data-testid="as-of">
-            {words::as_of_day(Locale::en, overview.as_of)}
+            {words::as_of_day(l, overview.as_of)}
         </p>
-        <p class="note">
-            "Chronically absent: missing 10% or more of school days (moderate and severe). "
-            "Students enrolled fewer than " {overview.min_days} " days are not counted yet."
-        </p>
+        <p class="note">{td_string!(l, staff.district.note, n = overview.min_days).to_string()}</p>
         <section class="card" data-testid="district-totals" aria-labelledby="district-heading">
-            <h2 id="district-heading">"District"</h2>
-            <Summary counts=overview.district />
+            <h2 id="district-heading">{td_string!(l, staff.district.district)}</h2>
+            <Summary counts=overview.district l />
             <BandCountsList counts=overview.district />
         </section>
         <SumNote
             district=overview.district.students()
             schools=schools.iter().map(|s| s.counts.students()).sum()
+            l
         />
-        <h2>"Schools"</h2>
+        <h2>{td_string!(l, staff.district.schools)}</h2>
         <ul class="cards">
-            {schools.into_iter().map(|school| view! { <SchoolCard school year /> }).collect_view()}
+            {schools.into_iter().map(|school| view! { <SchoolCard school year l /> }).collect_view()}
         </ul>
     }
 }
 
 #[component]
-fn SchoolCard(school: SchoolOverview, year: Option<i32>) -> impl IntoView {
+fn SchoolCard(school: SchoolOverview, year: Option<i32>, l: Locale) -> impl IntoView {
     let href = format!(
         "/schools/{}{}",
         path_segment(school.id.as_str()),
@@ -71,7 +74,7 @@ fn SchoolCard(school: SchoolOverview, year: Option<i32>) -> impl IntoView {
         <li>
             <a class="card" href=href data-testid="school-card" data-school-id=id>
                 <h3>{school.name}</h3>
-                <Summary counts=school.counts />
+                <Summary counts=school.counts l />
                 <BandCountsList counts=school.counts />
             </a>
         </li>
@@ -81,13 +84,12 @@ fn SchoolCard(school: SchoolOverview, year: Option<i32>) -> impl IntoView {
 /// The schools' counts add up to more than the district's when students changed school: each
 /// school counts the days they were enrolled there, the district counts each student once.
 #[component]
-fn SumNote(district: u32, schools: u32) -> impl IntoView {
+fn SumNote(district: u32, schools: u32, l: Locale) -> impl IntoView {
     (schools != district).then(|| {
         view! {
             <p class="note" data-testid="sum-note">
-                "The schools below add up to " {schools} " students and the district has "
-                {district} ": a student who changed school this year is counted at each school "
-                "they attended, and once in the district."
+                {td_string!(l, staff.district.sum_note, schools = schools, district = district)
+                    .to_string()}
             </p>
         }
     })
@@ -95,15 +97,20 @@ fn SumNote(district: u32, schools: u32) -> impl IntoView {
 
 /// "12.5% chronically absent · 240 students"
 #[component]
-fn Summary(counts: BandCounts) -> impl IntoView {
+fn Summary(counts: BandCounts, l: Locale) -> impl IntoView {
+    let students = if counts.students() == 1 {
+        td_string!(l, staff.district.student_one)
+    } else {
+        td_string!(l, staff.district.students)
+    };
     view! {
         <p class="summary">
             <strong class="rate" data-testid="chronic-rate">
-                {words::percent(Locale::en, counts.chronic_rate_bp())}
+                {words::percent(l, counts.chronic_rate_bp())}
             </strong>
-            " chronically absent · "
+            " " {td_string!(l, staff.district.chronic)} " · "
             <span data-testid="students">{counts.students()}</span>
-            {if counts.students() == 1 { " student" } else { " students" }}
+            " " {students}
         </p>
     }
 }

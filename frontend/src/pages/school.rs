@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::components::{BandBadge, Loading, YearPicker, chosen_year, show_errors};
-use crate::i18n::{Locale, words};
+use crate::i18n::{Locale, td_string, use_lang, words};
 use crate::session::use_session;
 use crate::title::set_title;
 use crate::url::path_segment;
@@ -15,6 +15,7 @@ use std::cmp::Ordering;
 
 #[component]
 pub fn SchoolPage() -> impl IntoView {
+    let lang = use_lang();
     let params = use_params_map();
     let year = chosen_year();
     let school = LocalResource::new(move || {
@@ -23,28 +24,34 @@ pub fn SchoolPage() -> impl IntoView {
     // Only those who see more than one school have a list of schools to go back to.
     let many_schools = use_session().me_untracked().is_some_and(|me| me.school_id.is_none());
     view! {
-        {many_schools
-            .then(|| {
-                view! {
-                    <p>
-                        <a class="back" href="/">
-                            "← All schools"
-                        </a>
-                    </p>
-                }
-            })}
+        {move || {
+            many_schools
+                .then(|| {
+                    view! {
+                        <p>
+                            <a class="back" href="/">
+                                {td_string!(lang.get(), staff.school.back)}
+                            </a>
+                        </p>
+                    }
+                })
+        }}
         <Transition fallback=|| view! { <Loading /> }>
             <ErrorBoundary fallback=show_errors>
-                {move || Suspend::new(async move {
-                    school.await.map(|school| view! { <School school /> })
-                })}
+                // The language read here: a change renders the page again from the loaded data.
+                {move || {
+                    let l = lang.get();
+                    Suspend::new(async move {
+                        school.await.map(|school| view! { <School school l /> })
+                    })
+                }}
             </ErrorBoundary>
         </Transition>
     }
 }
 
 #[component]
-fn School(school: SchoolStudents) -> impl IntoView {
+fn School(school: SchoolStudents, l: Locale) -> impl IntoView {
     set_title(&school.name);
     let (mut included, mut too_few): (Vec<_>, Vec<_>) =
         school.students.into_iter().partition(|s| s.included);
@@ -55,31 +62,32 @@ fn School(school: SchoolStudents) -> impl IntoView {
         .into_iter()
         .map(|band| {
             let students: Vec<_> = included.iter().filter(|s| s.band == band).cloned().collect();
-            view! { <BandSection band students twins=twins.clone() /> }
+            view! { <BandSection band students twins=twins.clone() l /> }
         })
         .collect_view();
     view! {
         <h1>{school.name}</h1>
-        <YearPicker year=school.year years=school.years l=Locale::en />
-        <p class="as-of" data-testid="as-of">{words::as_of_day(Locale::en, school.as_of)}</p>
+        <YearPicker year=school.year years=school.years l />
+        <p class="as-of" data-testid="as-of">{words::as_of_day(l, school.as_of)}</p>
         {sections}
-        <TooFewDays students=too_few twins />
+        <TooFewDays students=too_few twins l />
     }
 }
 
 /// Students not yet enrolled the minimum of days: listed, but outside the bands.
 #[component]
-fn TooFewDays(students: Vec<StudentListItem>, twins: Twins) -> impl IntoView {
+fn TooFewDays(students: Vec<StudentListItem>, twins: Twins, l: Locale) -> impl IntoView {
     let count = students.len();
     (count > 0).then(|| {
         let rows = students.into_iter().map(|student| {
             let twin = twins.contains(&(student.first_name.clone(), student.last_name.clone()));
-            view! { <StudentRow student twin /> }
+            view! { <StudentRow student twin l /> }
         });
         view! {
             <section class="band-section" data-testid="too-few-section">
                 <h2>
-                    "Too few days enrolled to count yet " <span class="n">"(" {count} ")"</span>
+                    {td_string!(l, staff.school.too_few)} " "
+                    <span class="n">"(" {count} ")"</span>
                 </h2>
                 <ul class="rows">{rows.collect_view()}</ul>
             </section>
@@ -88,25 +96,33 @@ fn TooFewDays(students: Vec<StudentListItem>, twins: Twins) -> impl IntoView {
 }
 
 #[component]
-fn BandSection(band: Band, students: Vec<StudentListItem>, twins: Twins) -> impl IntoView {
+fn BandSection(
+    band: Band,
+    students: Vec<StudentListItem>,
+    twins: Twins,
+    l: Locale,
+) -> impl IntoView {
     let count = students.len();
     let list = if students.is_empty() {
-        view! { <p class="empty">"No students in this band."</p> }.into_any()
+        view! { <p class="empty">{td_string!(l, staff.school.band_empty)}</p> }.into_any()
     } else {
         let rows = students.into_iter().map(|student| {
             let twin = twins.contains(&(student.first_name.clone(), student.last_name.clone()));
-            view! { <StudentRow student twin /> }
+            view! { <StudentRow student twin l /> }
         });
         view! { <ul class="rows">{rows.collect_view()}</ul> }.into_any()
     };
     view! {
         <section class="band-section" data-testid=format!("band-section-{}", band.as_str())>
             <h2>
-                <BandBadge band l=Locale::en />
+                <BandBadge band l />
                 " "
                 <span class="n" data-testid="section-count">
-                    {count}
-                    {if count == 1 { " student" } else { " students" }}
+                    {if count == 1 {
+                        td_string!(l, staff.school.count_one).to_owned()
+                    } else {
+                        td_string!(l, staff.school.count, n = count).to_string()
+                    }}
                 </span>
             </h2>
             {list}
@@ -115,32 +131,38 @@ fn BandSection(band: Band, students: Vec<StudentListItem>, twins: Twins) -> impl
 }
 
 #[component]
-fn StudentRow(student: StudentListItem, twin: bool) -> impl IntoView {
+fn StudentRow(student: StudentListItem, twin: bool, l: Locale) -> impl IntoView {
     let href = format!("/students/{}", path_segment(student.id.as_str()));
     let id = student.id.to_string();
     let t = student.totals;
     // Rows of students not yet counted carry no band: their rate means little so far.
     let (class, detail, band) = if student.included {
-        let detail = format!(
-            "{} missed · {}",
-            words::days(Locale::en, &t.days_absent_display()),
-            words::rate(Locale::en, &t)
-        );
-        let band = format!(" · {}", words::staff_band(Locale::en, student.band));
+        let detail = td_string!(
+            l,
+            staff.school.missed,
+            days = words::days(l, &t.days_absent_display()),
+            rate = words::rate(l, &t)
+        )
+        .to_string();
+        let band = format!(" · {}", words::staff_band(l, student.band));
         (format!("row band-{}", student.band.as_str()), detail, Some(band))
     } else {
-        let enrolled = words::days(Locale::en, &t.days_enrolled.to_string());
-        let detail = format!(
-            "{enrolled} enrolled · {} missed",
-            words::days(Locale::en, &t.days_absent_display())
-        );
+        let detail = td_string!(
+            l,
+            staff.school.enrolled,
+            enrolled = words::days(l, &t.days_enrolled.to_string()),
+            missed = words::days(l, &t.days_absent_display())
+        )
+        .to_string();
         ("row".to_owned(), detail, None)
     };
+    let id_note =
+        twin.then(|| format!("{} · ", td_string!(l, staff.school.id, id = student.id.as_str())));
     view! {
         <li>
             <a class=class href=href data-testid="student-row" data-student-id=id>
                 <span class="name">{student.first_name} " " {student.last_name}</span>
-                <span class="meta">{twin.then(|| format!("ID {} · ", student.id))}{words::capitalized(words::grade(Locale::en, student.grade))} " · " {detail}</span>
+                <span class="meta">{id_note}{words::capitalized(words::grade(l, student.grade))} " · " {detail}</span>
                 <span class="visually-hidden">{band}</span>
             </a>
         </li>

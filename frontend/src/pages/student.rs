@@ -2,8 +2,8 @@
 
 use crate::api;
 use crate::components::{AccessLog, BandBadge, Loading, show_errors};
-use crate::i18n::Locale;
 use crate::i18n::words::{self, Who};
+use crate::i18n::{Locale, td_string, use_lang};
 use crate::session::use_session;
 use crate::title::set_title;
 use crate::url::path_segment;
@@ -15,26 +15,31 @@ use shared::{Allowance, Totals};
 
 #[component]
 pub fn StudentPage() -> impl IntoView {
+    let lang = use_lang();
     let params = use_params_map();
     let student =
         LocalResource::new(move || api::student(params.read().get("id").unwrap_or_default()));
     view! {
         <Transition fallback=|| view! { <Loading /> }>
             <ErrorBoundary fallback=show_errors>
-                {move || Suspend::new(async move {
-                    student.await.map(|student| view! { <Student student /> })
-                })}
+                // The language read here: a change renders the page again from the loaded data.
+                {move || {
+                    let l = lang.get();
+                    Suspend::new(async move {
+                        student.await.map(|student| view! { <Student student l /> })
+                    })
+                }}
             </ErrorBoundary>
         </Transition>
     }
 }
 
 #[component]
-fn Student(student: StudentDetail) -> impl IntoView {
+fn Student(student: StudentDetail, l: Locale) -> impl IntoView {
     let name = format!("{} {}", student.first_name, student.last_name);
     set_title(&name);
     let me = use_session().me_untracked();
-    let nav = me.as_ref().map(|me| back_links(me, &student));
+    let nav = me.as_ref().map(|me| back_links(me, &student, l));
     // The plan, the outreach case and interventions (pages/team/).
     let tools = me.as_ref().map(|me| {
         view! { <crate::pages::team::StudentTools id=student.id.to_string() role=me.role /> }
@@ -43,10 +48,7 @@ fn Student(student: StudentDetail) -> impl IntoView {
     // The family's right to know who looked; admins answer their questions about it.
     let access_log = me
         .is_some_and(|me| matches!(me.role, Role::Guardian | Role::Student | Role::DistrictAdmin))
-        .then(|| {
-            let l = crate::i18n::use_lang().get_untracked();
-            view! { <AccessLog student_id=student.id.to_string() l /> }
-        });
+        .then(|| view! { <AccessLog student_id=student.id.to_string() l /> });
     // Name the school on each absence only when there was more than one.
     let names: Vec<_> =
         student.schools.iter().map(|s| (s.school_id.clone(), s.school_name.clone())).collect();
@@ -56,105 +58,115 @@ fn Student(student: StudentDetail) -> impl IntoView {
             .flatten()
     };
     let events: Vec<_> = student.events.into_iter().map(|e| (school_of(&e), e)).collect();
-    let chronic = allowance_sentence(student.allowance_chronic, "10%");
-    let at_risk = allowance_sentence(student.allowance_at_risk, "5%");
+    let chronic = allowance_sentence(l, student.allowance_chronic, 10);
+    let at_risk = allowance_sentence(l, student.allowance_at_risk, 5);
     view! {
         <p class="nav">{nav}</p>
         {tools}
         <h1>{name}</h1>
         <p class="as-of">
-            <span data-testid="band"><BandBadge band=student.band l=Locale::en /></span>
-            "As of " {words::date_long(Locale::en, student.as_of)}
+            <span data-testid="band"><BandBadge band=student.band l /></span>
+            {words::as_of_day(l, Some(student.as_of))}
         </p>
-        <Figures totals=student.totals included=student.included first_name=student.first_name.clone() />
+        <Figures totals=student.totals included=student.included first_name=student.first_name.clone() l />
         <ul class="allowance">
             <li data-testid="allowance-chronic">{chronic}</li>
             <li data-testid="allowance-at-risk">{at_risk}</li>
         </ul>
-        <SchoolYears schools=student.schools link=staff />
-        <Events events />
+        <SchoolYears schools=student.schools link=staff l />
+        <Events events l />
         {access_log}
     }
 }
 
 /// Staff go back to the school (and admins to all schools); a family to their children.
-fn back_links(me: &Me, student: &StudentDetail) -> AnyView {
+fn back_links(me: &Me, student: &StudentDetail, l: Locale) -> AnyView {
     if !me.role.is_staff() {
         return (me.students.len() > 1)
-            .then(|| view! { <a class="back" href="/">"← My children"</a> })
+            .then(|| {
+                view! { <a class="back" href="/">{td_string!(l, staff.student.my_children)}</a> }
+            })
             .into_any();
     }
     let school = student.schools.first().map(|s| {
         let href = format!("/schools/{}", path_segment(s.school_id.as_str()));
         view! { <a class="back" href=href>"← " {s.school_name.clone()}</a> }
     });
-    let all = me.school_id.is_none().then(|| view! { <a class="back" href="/">"All schools"</a> });
+    let all = me
+        .school_id
+        .is_none()
+        .then(|| view! { <a class="back" href="/">{td_string!(l, staff.district.title)}</a> });
     view! { {school} {all} }.into_any()
 }
 
 #[component]
-fn Figures(totals: Totals, included: bool, first_name: String) -> impl IntoView {
+fn Figures(totals: Totals, included: bool, first_name: String, l: Locale) -> impl IntoView {
     let not_counted = (!included).then(|| {
+        let days = words::whole_days(l, totals.days_enrolled);
         view! {
             <p class="note" data-testid="not-counted">
-                "Enrolled only " {words::whole_days(Locale::en, totals.days_enrolled)}
-                " so far: too few to count in the school's figures yet."
+                {td_string!(l, staff.student.not_counted, days = days).to_string()}
             </p>
         }
     });
     view! {
         <dl class="stats">
             <div>
-                <dt>"Days enrolled"</dt>
+                <dt>{td_string!(l, staff.student.days_enrolled)}</dt>
                 <dd data-testid="days-enrolled">{totals.days_enrolled}</dd>
             </div>
             <div>
-                <dt>"Days missed"</dt>
+                <dt>{td_string!(l, staff.student.days_missed)}</dt>
                 <dd data-testid="days-absent">{totals.days_absent_display()}</dd>
             </div>
             <div>
-                <dt>"Absence rate"</dt>
-                <dd data-testid="absence-rate">{words::rate(Locale::en, &totals)}</dd>
+                <dt>{td_string!(l, staff.student.absence_rate)}</dt>
+                <dd data-testid="absence-rate">{words::rate(l, &totals)}</dd>
             </div>
         </dl>
-        <p class="plain" data-testid="missed-sentence">{words::missed_sentence(Locale::en, Who::Named(&first_name), &totals)}</p>
+        <p class="plain" data-testid="missed-sentence">{words::missed_sentence(l, Who::Named(&first_name), &totals)}</p>
         {not_counted}
     }
 }
 
 /// "Can miss 7 more days (of the 120 school days left) and finish the year under 10%."
-fn allowance_sentence(allowance: Allowance, threshold: &str) -> String {
+/// `pct`: the threshold, a whole percent.
+fn allowance_sentence(l: Locale, allowance: Allowance, pct: u32) -> String {
     match allowance {
         Allowance::CanMiss { remaining_days: 0, .. } => {
-            format!("No school days are left this year to change the rate against {threshold}.")
+            td_string!(l, staff.student.no_days_left, pct = pct).to_string()
         }
         Allowance::CanMiss { days: 0, .. } => {
-            format!("Cannot miss any more days and still finish the year under {threshold}.")
+            td_string!(l, staff.student.cannot_miss, pct = pct).to_string()
         }
-        Allowance::CanMiss { days, remaining_days } => format!(
-            "Can miss {days} more {} (of the {remaining_days} school days left) \
-             and finish the year under {threshold}.",
-            if days == 1 { "day" } else { "days" },
-        ),
-        Allowance::OutOfReach { remaining_days } => format!(
-            "Finishing the year under {threshold} is out of reach, \
-             even with no absences in the {} left.",
-            words::whole_days(Locale::en, remaining_days)
-        ),
+        Allowance::CanMiss { days: 1, remaining_days } => {
+            td_string!(l, staff.student.can_miss_one, left = remaining_days, pct = pct).to_string()
+        }
+        Allowance::CanMiss { days, remaining_days } => {
+            td_string!(l, staff.student.can_miss, days = days, left = remaining_days, pct = pct)
+                .to_string()
+        }
+        Allowance::OutOfReach { remaining_days } => td_string!(
+            l,
+            staff.student.out_of_reach,
+            pct = pct,
+            days = words::whole_days(l, remaining_days)
+        )
+        .to_string(),
     }
 }
 
 /// One row per school, shown only for students who changed schools this year.
 #[component]
-fn SchoolYears(schools: Vec<StudentSchoolYear>, link: bool) -> impl IntoView {
+fn SchoolYears(schools: Vec<StudentSchoolYear>, link: bool, l: Locale) -> impl IntoView {
     (schools.len() > 1).then(|| {
         let rows = schools
             .into_iter()
-            .map(|school| view! { <SchoolYearRow school link /> })
+            .map(|school| view! { <SchoolYearRow school link l /> })
             .collect_view();
         view! {
             <section>
-                <h2>"Schools this year"</h2>
+                <h2>{td_string!(l, staff.student.schools)}</h2>
                 <ul class="rows">{rows}</ul>
             </section>
         }
@@ -163,7 +175,7 @@ fn SchoolYears(schools: Vec<StudentSchoolYear>, link: bool) -> impl IntoView {
 
 #[component]
 /// `link`: school pages are for staff; families see the school's name.
-fn SchoolYearRow(school: StudentSchoolYear, link: bool) -> impl IntoView {
+fn SchoolYearRow(school: StudentSchoolYear, link: bool, l: Locale) -> impl IntoView {
     let href = format!("/schools/{}", path_segment(school.school_id.as_str()));
     let name = if link {
         view! { <a class="name" href=href>{school.school_name}</a> }.into_any()
@@ -171,52 +183,57 @@ fn SchoolYearRow(school: StudentSchoolYear, link: bool) -> impl IntoView {
         view! { <span class="name">{school.school_name}</span> }.into_any()
     };
     let span = match school.exit_date {
-        Some(exit) => format!(
-            "{} to {}",
-            words::date_long(Locale::en, school.entry_date),
-            words::date_long(Locale::en, exit)
-        ),
-        None => format!("Since {}", words::date_long(Locale::en, school.entry_date)),
+        Some(exit) => td_string!(
+            l,
+            date.range,
+            from = words::date_long(l, school.entry_date),
+            to = words::date_long(l, exit)
+        )
+        .to_string(),
+        None => td_string!(l, staff.student.since, date = words::date_long(l, school.entry_date))
+            .to_string(),
     };
     let t = school.totals;
-    let figures = format!(
-        "{} enrolled · {} missed · {} ",
-        words::days(Locale::en, &t.days_enrolled.to_string()),
-        words::days(Locale::en, &t.days_absent_display()),
-        words::rate(Locale::en, &t),
-    );
+    let figures = td_string!(
+        l,
+        staff.student.figures,
+        enrolled = words::days(l, &t.days_enrolled.to_string()),
+        missed = words::days(l, &t.days_absent_display()),
+        rate = words::rate(l, &t)
+    )
+    .to_string();
     view! {
         <li class="row" data-testid="school-year-row">
             {name}
-            <span class="meta">{words::capitalized(words::grade(Locale::en, school.grade))} " · " {span}</span>
-            <span class="meta">{figures} <BandBadge band=school.band l=Locale::en /></span>
+            <span class="meta">{words::capitalized(words::grade(l, school.grade))} " · " {span}</span>
+            <span class="meta">{figures} " " <BandBadge band=school.band l /></span>
         </li>
     }
 }
 
 /// Every day that was not a full day present, newest first, as the API sends them.
 #[component]
-fn Events(events: Vec<(Option<String>, DayEvent)>) -> impl IntoView {
+fn Events(events: Vec<(Option<String>, DayEvent)>, l: Locale) -> impl IntoView {
     let count = events.len();
     let list = if events.is_empty() {
-        view! { <p class="empty">"None this year."</p> }.into_any()
+        view! { <p class="empty">{td_string!(l, staff.student.no_events)}</p> }.into_any()
     } else {
-        let rows = events.into_iter().map(|(school, event)| view! { <EventRow event school /> });
+        let rows = events.into_iter().map(|(school, event)| view! { <EventRow event school l /> });
         view! { <ol class="rows events">{rows.collect_view()}</ol> }.into_any()
     };
     view! {
         <section>
-            <h2>"Absences and late arrivals " <span class="n">"(" {count} ")"</span></h2>
+            <h2>{td_string!(l, staff.student.events)} " " <span class="n">"(" {count} ")"</span></h2>
             {list}
         </section>
     }
 }
 
 #[component]
-fn EventRow(event: DayEvent, school: Option<String>) -> impl IntoView {
+fn EventRow(event: DayEvent, school: Option<String>, l: Locale) -> impl IntoView {
     let details: Vec<String> = [
-        words::fraction_missed(Locale::en, event.fraction_absent),
-        event.period.map(|p| format!("period {p}")),
+        words::fraction_missed(l, event.fraction_absent),
+        event.period.map(|p| td_string!(l, staff.student.period, n = p).to_string()),
         school,
     ]
     .into_iter()
@@ -228,9 +245,9 @@ fn EventRow(event: DayEvent, school: Option<String>) -> impl IntoView {
     view! {
         <li class=format!("row event status-{}", event.status.as_str()) data-testid="event-row">
             <span class="name">
-                <time datetime=event.date.to_string()>{words::date_long(Locale::en, event.date)}</time>
+                <time datetime=event.date.to_string()>{words::date_long(l, event.date)}</time>
                 " · "
-                <span data-testid="event-status">{words::status(Locale::en, event.status)}</span>
+                <span data-testid="event-status">{words::status(l, event.status)}</span>
             </span>
             {details}
             {reason}
