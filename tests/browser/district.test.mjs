@@ -134,7 +134,7 @@ test('the district, school and student pages speak Spanish when it is picked', a
   const district = await apiGet(`${app.baseUrl}/api/schools`, token);
   await page.locator(byTestId('school-card')).first().waitFor();
   // No English left in the page's own words (names of schools and students are data).
-  const english = /\b(students?|enrolled|missed|As of|All schools|District|Schools|chronically|Days|None this year|Absences|period)\b/;
+  const english = /\b(students?|enrolled|missed|As of|All schools|District|Schools|chronically|Days|None this year|Absences|period|Satisfactory|At risk|Moderate chronic|Severe chronic)\b/;
   const main = page.locator('main');
 
   // The district: picked on the page itself, it changes without loading the figures again.
@@ -146,6 +146,10 @@ test('the district, school and student pages speak Spanish when it is picked', a
   assert.equal(await page.locator('#district-heading').innerText(), 'Distrito');
   const totals = await page.locator(`${byTestId('district-totals')} .summary`).innerText();
   assert.match(totals, /^\d+,\d% con ausentismo crónico · \d+ alumnos?$/);
+  assert.deepEqual(
+    await page.locator(`${byTestId('district-totals')} .counts dt`).allInnerTexts(),
+    ['Ausentismo crónico grave', 'Ausentismo crónico moderado', 'En riesgo', 'Satisfactorio'],
+  );
   assert.match(await page.locator(byTestId('sum-note')).innerText(), /^Las escuelas de abajo suman \d+ alumnos y el distrito tiene \d+:/);
   assert.doesNotMatch(await main.innerText(), english);
   await page.screenshot({ path: 'target/screenshots/staff-district-es.png', fullPage: true });

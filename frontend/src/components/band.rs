@@ -17,7 +17,7 @@ pub fn BandBadge(band: Band, l: Locale) -> impl IntoView {
 
 /// The four band counts, worst first, with a proportional bar (decoration: the numbers say it all).
 #[component]
-pub fn BandCountsList(counts: BandCounts) -> impl IntoView {
+pub fn BandCountsList(counts: BandCounts, l: Locale) -> impl IntoView {
     let bar = words::BANDS_WORST_FIRST
         .into_iter()
         .filter(|band| counts.get(*band) > 0)
@@ -33,7 +33,7 @@ pub fn BandCountsList(counts: BandCounts) -> impl IntoView {
         .map(|band| {
             view! {
                 <div class=format!("count band-{}", band.as_str())>
-                    <dt>{words::staff_band(Locale::en, band)}</dt>
+                    <dt>{words::staff_band(l, band)}</dt>
                     <dd data-testid=format!("band-count-{}", band.as_str())>{counts.get(band)}</dd>
                 </div>
             }

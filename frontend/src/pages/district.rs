@@ -48,7 +48,7 @@ fn District(overview: DistrictOverview, l: Locale) -> impl IntoView {
         <section class="card" data-testid="district-totals" aria-labelledby="district-heading">
             <h2 id="district-heading">{td_string!(l, staff.district.district)}</h2>
             <Summary counts=overview.district l />
-            <BandCountsList counts=overview.district />
+            <BandCountsList counts=overview.district l />
         </section>
         <SumNote
             district=overview.district.students()
@@ -75,7 +75,7 @@ fn SchoolCard(school: SchoolOverview, year: Option<i32>, l: Locale) -> impl Into
             <a class="card" href=href data-testid="school-card" data-school-id=id>
                 <h3>{school.name}</h3>
                 <Summary counts=school.counts l />
-                <BandCountsList counts=school.counts />
+                <BandCountsList counts=school.counts l />
             </a>
         </li>
     }
