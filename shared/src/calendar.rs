@@ -61,6 +61,20 @@ impl Calendar {
         self.days.last().copied()
     }
 
+    /// The first instructional day of school year `year` (`crate::school_year`), if any: a
+    /// calendar keeps every year it was given, so its own first day may be years back.
+    pub fn first_day_of_year(&self, year: i32) -> Option<NaiveDate> {
+        let (first, last) = crate::school_year::bounds(year);
+        self.between(first, last).first().copied()
+    }
+
+    /// The last instructional day of school year `year`, if any: next year's calendar may
+    /// already be loaded, so the calendar's own last day may be a year ahead.
+    pub fn last_day_of_year(&self, year: i32) -> Option<NaiveDate> {
+        let (first, last) = crate::school_year::bounds(year);
+        self.between(first, last).last().copied()
+    }
+
     /// Instructional days from `from` to `to`, both inclusive (0 when `to` < `from`).
     pub fn count_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
         if to < from {

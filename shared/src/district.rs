@@ -102,8 +102,7 @@ impl District {
 
     /// The last instructional day of any school in school year `year`, if any has one.
     pub fn last_school_day_of_year(&self, year: i32) -> Option<NaiveDate> {
-        let (first, last) = crate::school_year::bounds(year);
-        self.calendars.values().filter_map(|c| c.between(first, last).last().copied()).max()
+        self.calendars.values().filter_map(|c| c.last_day_of_year(year)).max()
     }
 }
 

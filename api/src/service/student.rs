@@ -144,7 +144,9 @@ pub fn remaining_days(enrollments: &[Enrollment], overview: &Overview, as_of: Na
         .max_by_key(|e| e.entry_date)
         .map_or(0, |e| {
             let calendar = overview.calendars.get(&e.school_id).unwrap_or(&empty);
-            let end = e.exit_date.or(calendar.last_day()).unwrap_or(as_of);
+            // The year's end, not the calendar's: next year's days may be loaded already.
+            let year_end = calendar.last_day_of_year(shared::school_year::of(as_of));
+            let end = e.exit_date.or(year_end).unwrap_or(as_of);
             let from = as_of.succ_opt().unwrap_or(as_of).max(e.entry_date);
             calendar.count_between(from, end)
         })
@@ -175,7 +177,8 @@ fn school_days(
     {
         let calendar = overview.calendars.get(school).unwrap_or(&empty);
         let spans = enrollments.iter().filter(|e| &e.school_id == school);
-        all.extend(enrolled_days(calendar, spans, calendar.last_day().unwrap_or(as_of)));
+        let year_end = calendar.last_day_of_year(shared::school_year::of(as_of));
+        all.extend(enrolled_days(calendar, spans, year_end.unwrap_or(as_of)));
     }
     all.sort_unstable();
     all.dedup();
@@ -293,5 +296,26 @@ mod tests {
         // No district figures yet: the student's own calendars.
         let overview = own_school("2026-06-12", None);
         assert_eq!(as_of(day("2026-07-20"), &overview), day("2026-06-12"));
+    }
+
+    #[test]
+    fn days_left_and_the_years_days_stop_at_this_years_end_when_next_years_calendar_is_in() {
+        let a = SchoolId::parse("A").unwrap();
+        let this_year = ["2026-05-04", "2026-05-05", "2026-05-06", "2026-05-07", "2026-05-08"];
+        let days: Calendar =
+            this_year.iter().chain(&["2026-08-20", "2026-08-21"]).map(|d| day(d)).collect();
+        let overview = Overview { calendars: [(a.clone(), days)].into(), ..Overview::default() };
+        let span = Enrollment {
+            student_id: shared::StudentId::parse("S1").unwrap(),
+            school_id: a,
+            grade: shared::Grade::parse("3").unwrap(),
+            entry_date: day("2025-09-01"),
+            exit_date: None,
+            homeroom: None,
+        };
+        let spans = [span];
+        assert_eq!(remaining_days(&spans, &overview, day("2026-05-05")), 3);
+        let all = school_days(&spans, &overview, day("2026-05-05"));
+        assert_eq!(all, this_year.map(day), "this year's days, not next year's");
     }
 }

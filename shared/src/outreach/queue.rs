@@ -263,7 +263,8 @@ pub fn reasons(s: &QueueStudent, case: Option<&Case>, ctx: QueueContext<'_>) -> 
 
 fn early_absences(s: &QueueStudent, ctx: QueueContext<'_>) -> Option<Reason> {
     let setting = ctx.settings.early_year_absences;
-    let first = ctx.calendar.first_day()?;
+    // The first day of this school year: the calendar keeps last year's days too.
+    let first = ctx.calendar.first_day_of_year(crate::school_year::of(ctx.today))?;
     let school_day = ctx.calendar.count_between(first, ctx.today);
     let early = (1..=EARLY_YEAR_SCHOOL_DAYS).contains(&school_day);
     (setting > 0 && early && s.totals.absent_units >= u64::from(setting) * DAY).then(|| {

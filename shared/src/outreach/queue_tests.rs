@@ -231,6 +231,11 @@ fn in_the_first_thirty_school_days_two_absences_are_a_sign() {
     assert_eq!(on("2025-10-10").len(), 1);
     let late = on("2025-10-13");
     assert!(late.is_empty(), "{late:?}");
+    // The calendar also keeps last year's days: the year still starts on 2025-09-01.
+    let mut both = calendar();
+    both.extend([d("2025-03-03"), d("2025-06-13")]);
+    let ctx = QueueContext { settings: &settings, calendar: &both, today: d("2025-10-10") };
+    assert_eq!(reasons(&eve, None, ctx).len(), 1, "early in this year, whatever last year held");
 }
 
 #[test]
