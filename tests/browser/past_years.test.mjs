@@ -103,3 +103,26 @@ test('a counselor picks last year on the chronic list at 360 px, in English and 
   assert.deepEqual(await listed(page), ids(now));
   assert.deepEqual(page.errors, []);
 });
+
+test("in the year's first weeks the queue lists last year's chronically absent students, in English and Spanish", async () => {
+  const token = await staffToken(app.baseUrl, DEMO.counselor);
+  const queue = await apiGet(`${app.baseUrl}/api/schools/${SCHOOL}/outreach`, token);
+  const flagged = queue.rows.filter((r) => r.reasons.some((why) => why.kind === 'chronic_last_year'));
+  assert.ok(flagged.length > 0, 'the demo school had chronically absent students last year');
+  const past = await apiGet(`${app.baseUrl}/api/schools/${SCHOOL}/chronic-list?year=2026`, token);
+  const chronicLastYear = new Set(ids(past));
+  for (const row of flagged) assert.ok(chronicLastYear.has(row.student_id), `${row.student_id} was chronic last year`);
+
+  const page = await phonePage(browser, { timeout: 30_000 });
+  await signInAsStaff(page, app.baseUrl, DEMO.counselor);
+  await page.goto(`${app.baseUrl}/queue?school=${SCHOOL}`);
+  const first = page.locator(`${byTestId('queue-row')}[data-student-id="${flagged[0].student_id}"]`);
+  await first.waitFor();
+  assert.match(await first.locator(byTestId('queue-reasons')).innerText(), /last year \(2026–27: missed .+ of \d+\): reach out/);
+  await page.screenshot({ path: 'target/screenshots/past-years-queue-en.png', fullPage: true });
+  await page.locator(byTestId('language')).selectOption('es');
+  await first.locator(byTestId('queue-reasons'), { hasText: 'el año pasado' }).waitFor();
+  assert.match(await first.locator(byTestId('queue-reasons')).innerText(), /el año pasado \(2026–27: faltó .+ de \d+\): comuníquese/);
+  await page.screenshot({ path: 'target/screenshots/past-years-queue-es.png', fullPage: true });
+  assert.deepEqual(page.errors, []);
+});

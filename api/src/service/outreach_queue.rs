@@ -11,14 +11,14 @@ use chrono::Days;
 use shared::family::{AbsenceReport, ReportStatus};
 use shared::outreach::measure::{ProtocolMeasure, WINDOW_DAYS, protocol_measure};
 use shared::outreach::queue::{
-    OutreachQueue, QueueContext, QueueInput, QueueRow, QueueStudent, family_reported_illness,
-    flagged_rows,
+    LastYear, OutreachQueue, QueueContext, QueueInput, QueueRow, QueueStudent, early_in_the_year,
+    family_reported_illness, flagged_rows,
 };
 use shared::outreach::settings::SettingsView;
 use shared::{Calendar, School, SchoolId, StudentId};
 use std::collections::HashMap;
 
-fn queue_student(s: StudentSummary) -> QueueStudent {
+fn queue_student(s: StudentSummary, chronic_last_year: Option<LastYear>) -> QueueStudent {
     QueueStudent {
         student_id: s.student_id,
         first_name: s.first_name,
@@ -34,6 +34,7 @@ fn queue_student(s: StudentSummary) -> QueueStudent {
         last_absence: s.last_absence,
         unexcused_today: s.unexcused_today,
         as_of: s.as_of,
+        chronic_last_year,
     }
 }
 
@@ -58,6 +59,7 @@ async fn flagged(state: &App, school: &SchoolId) -> Result<Flagged, ServiceError
         .into_iter()
         .map(|c| (c.student_id.clone(), c))
         .collect();
+    let mut last_year = chronic_last_year(state, school, &calendar).await?;
     let mut reports: HashMap<StudentId, Vec<AbsenceReport>> = HashMap::new();
     for status in [ReportStatus::Pending, ReportStatus::Confirmed] {
         for r in state.cases.school_absence_reports(school, status).await? {
@@ -74,7 +76,10 @@ async fn flagged(state: &App, school: &SchoolId) -> Result<Flagged, ServiceError
             QueueInput {
                 case: cases.remove(&s.student_id),
                 family_reported_illness: illness,
-                student: queue_student(s),
+                student: {
+                    let last = last_year.remove(&s.student_id);
+                    queue_student(s, last)
+                },
             }
         })
         .collect();
@@ -85,6 +90,26 @@ async fn flagged(state: &App, school: &SchoolId) -> Result<Flagged, ServiceError
     };
     let rows = flagged_rows(inputs, ctx);
     Ok(Flagged { rows, as_of, settings, calendar })
+}
+
+/// The students chronically absent at `school` last school year (its kept figures), read only
+/// in the first weeks of this one, when that is a sign of its own.
+async fn chronic_last_year(
+    state: &App,
+    school: &SchoolId,
+    calendar: &Calendar,
+) -> Result<HashMap<StudentId, LastYear>, ServiceError> {
+    let today = state.clock.today();
+    if early_in_the_year(calendar, today).is_none() {
+        return Ok(HashMap::new());
+    }
+    let year = shared::school_year::of(today) - 1;
+    let past = state.store.past_school_summaries(school, year).await?;
+    Ok(past
+        .into_iter()
+        .filter(|s| s.included && s.band.is_chronic())
+        .map(|s| (s.student_id, LastYear { year, band: s.band, totals: s.totals }))
+        .collect())
 }
 
 /// The to-do list: the students with something to do now; `mine`: only the cases assigned

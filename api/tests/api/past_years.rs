@@ -290,3 +290,33 @@ async fn before_any_year_is_over_there_is_one_year_to_pick() {
         .await
         .refused(StatusCode::BAD_REQUEST, "unknown_year");
 }
+
+/// In the first weeks of a year, a student chronically absent at the school last year is in its
+/// outreach queue before missing a day this year: prior-year chronic absence is the strongest
+/// early sign. S1 was moderately chronic at A (3 of 30 days); S2 at risk and S4 under the
+/// minimum of days are not listed for it.
+#[tokio::test]
+async fn the_queue_flags_last_years_chronically_absent_students_early_in_the_year() {
+    use shared::outreach::queue::{OutreachQueue, Reason};
+    let mut app = a_year_on().await;
+    let counselor = staff(&app, "CA", Role::Counselor, Some("A"), &[]).await;
+    // The app's day: 2026-08-28, the fifth school day of 2026–27 at A.
+    let clock = std::sync::Arc::new(FixedToday(date("2026-08-28")));
+    app.state = showup::App::new(app.store.clone(), clock, None);
+    app.router = showup::router(app.state.clone(), None);
+    let queue: OutreachQueue = app.get_as(&counselor, "/api/schools/A/outreach").await.ok();
+    let last_year: Vec<(&str, &Reason)> = queue
+        .rows
+        .iter()
+        .flat_map(|r| r.reasons.iter().map(move |why| (r.student_id.as_str(), why)))
+        .filter(|(_, why)| matches!(why, Reason::ChronicLastYear { .. }))
+        .collect();
+    let want = Reason::ChronicLastYear {
+        year: 2025,
+        band: shared::Band::Moderate,
+        days_absent_hundredths: 300,
+        days_enrolled: 30,
+        school_day: 5,
+    };
+    assert_eq!(last_year, [("S1", &want)]);
+}

@@ -123,6 +123,18 @@ pub fn reason(l: Locale, r: &Reason) -> String {
             td_string!(l, staff.reason.early, days = words::days(l, &days), n = school_day)
                 .to_string()
         }
+        Reason::ChronicLastYear { year, band, days_absent_hundredths, days_enrolled, .. } => {
+            let days = shared::decimal::trim_decimal(*days_absent_hundredths, 2);
+            td_string!(
+                l,
+                staff.reason.last_year,
+                band = words::band(l, *band),
+                year = shared::school_year::label(*year),
+                days = words::days(l, &days),
+                n = days_enrolled
+            )
+            .to_string()
+        }
         Reason::NoRecentContact { band, last_contact: Some(day), setting } => td_string!(
             l,
             staff.reason.no_recent_contact,

@@ -3,7 +3,8 @@
 //! answers an [`OutreachQueue`].
 //!
 //! A student is listed for a new sign (a run of absences, a worse band, an unexcused absence
-//! today, the district's counts, early absences at the start of the year) until someone tries
+//! today, the district's counts, early absences or chronic absence last year at the start of
+//! the year) until someone tries
 //! to reach the family on or after the day the sign appeared; for a follow-up due; and, while
 //! at risk or chronically absent, when nobody has tried in the setting's school days. So a
 //! contact takes the student off the list (and the count of what is due drops) until there is
@@ -37,6 +38,19 @@ pub struct QueueStudent {
     pub last_absence: Option<NaiveDate>,
     pub unexcused_today: bool,
     pub as_of: NaiveDate,
+    /// Last school year's figures at this school, when the student was chronically absent
+    /// there (`past_summary`): the strongest early sign there is.
+    #[serde(default)]
+    pub chronic_last_year: Option<LastYear>,
+}
+
+/// A student's figures of last school year at a school.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastYear {
+    /// The school year (2025 is 2025–26).
+    pub year: i32,
+    pub band: Band,
+    pub totals: Totals,
 }
 
 /// Why a student is in the queue, with the numbers behind it.
@@ -78,6 +92,17 @@ pub enum Reason {
         /// Today is the year's `school_day`th school day.
         school_day: u32,
         setting: u32,
+    },
+    /// At the start of the year (the first [`EARLY_YEAR_SCHOOL_DAYS`] school days): chronically
+    /// absent here last year, and nobody has reached out yet this year. Prior-year chronic
+    /// absence is the best predictor of this year's: reach out before absences add up.
+    ChronicLastYear {
+        year: i32,
+        band: Band,
+        days_absent_hundredths: u64,
+        days_enrolled: u32,
+        /// Today is this year's `school_day`th school day.
+        school_day: u32,
     },
     /// At risk or chronically absent, and nobody has tried to reach the family in `setting`
     /// school days (`last_contact`: `None` when never).
@@ -124,7 +149,7 @@ impl Reason {
             Self::FollowUpDue { .. } | Self::UnexcusedToday { .. } => Urgency::Now,
             Self::AbsencesInARow { .. } => Urgency::AbsencesInARow,
             Self::BandWorsened { .. } => Urgency::BandWorsened,
-            Self::EarlyAbsences { .. } => Urgency::EarlyAbsences,
+            Self::EarlyAbsences { .. } | Self::ChronicLastYear { .. } => Urgency::EarlyAbsences,
             Self::AbsencesCount { .. } | Self::ShareOfDays { .. } => Urgency::Counts,
             Self::NoRecentContact { .. } => Urgency::NoRecentContact,
             Self::NoticeDue { past_due: true, .. } => Urgency::Now,
@@ -178,6 +203,14 @@ impl Reason {
                 "Missed {} days in the year's first {school_day} school days",
                 crate::decimal::trim_decimal(*days_absent_hundredths, 2)
             ),
+            Self::ChronicLastYear { year, band, days_absent_hundredths, days_enrolled, .. } => {
+                format!(
+                    "{} last year ({}: missed {} of {days_enrolled} days): reach out early",
+                    capitalized(band_words(*band)),
+                    crate::school_year::label(*year),
+                    crate::decimal::trim_decimal(*days_absent_hundredths, 2)
+                )
+            }
             Self::NoRecentContact { band, last_contact, setting } => match last_contact {
                 Some(day) => format!(
                     "{}, no contact in {setting} school days (last {day})",
@@ -254,6 +287,9 @@ pub fn reasons(s: &QueueStudent, case: Option<&Case>, ctx: QueueContext<'_>) -> 
     if let Some(r) = early_absences(s, ctx) {
         out.push(r);
     }
+    if let Some(r) = chronic_last_year(s, ctx) {
+        out.push(r);
+    }
     if let Some(r) = no_recent_contact(s, case, ctx) {
         out.push(r);
     }
@@ -263,16 +299,40 @@ pub fn reasons(s: &QueueStudent, case: Option<&Case>, ctx: QueueContext<'_>) -> 
 
 fn early_absences(s: &QueueStudent, ctx: QueueContext<'_>) -> Option<Reason> {
     let setting = ctx.settings.early_year_absences;
-    // The first day of this school year: the calendar keeps last year's days too.
-    let first = ctx.calendar.first_day_of_year(crate::school_year::of(ctx.today))?;
-    let school_day = ctx.calendar.count_between(first, ctx.today);
-    let early = (1..=EARLY_YEAR_SCHOOL_DAYS).contains(&school_day);
-    (setting > 0 && early && s.totals.absent_units >= u64::from(setting) * DAY).then(|| {
+    let school_day = early_school_day(ctx)?;
+    (setting > 0 && s.totals.absent_units >= u64::from(setting) * DAY).then(|| {
         Reason::EarlyAbsences {
             days_absent_hundredths: s.totals.days_absent_hundredths(),
             school_day,
             setting,
         }
+    })
+}
+
+/// Today's school day of this school year, when it is one of the first
+/// [`EARLY_YEAR_SCHOOL_DAYS`].
+fn early_school_day(ctx: QueueContext<'_>) -> Option<u32> {
+    early_in_the_year(ctx.calendar, ctx.today)
+}
+
+/// `today`'s school day of its school year at a school with `calendar`, when it is one of the
+/// first [`EARLY_YEAR_SCHOOL_DAYS`]: the weeks in which early signs are flagged (and last
+/// year's figures worth reading).
+pub fn early_in_the_year(calendar: &Calendar, today: NaiveDate) -> Option<u32> {
+    // The first day of this school year: the calendar keeps last year's days too.
+    let first = calendar.first_day_of_year(crate::school_year::of(today))?;
+    let school_day = calendar.count_between(first, today);
+    (1..=EARLY_YEAR_SCHOOL_DAYS).contains(&school_day).then_some(school_day)
+}
+
+fn chronic_last_year(s: &QueueStudent, ctx: QueueContext<'_>) -> Option<Reason> {
+    let last = s.chronic_last_year.filter(|l| l.band.is_chronic())?;
+    Some(Reason::ChronicLastYear {
+        year: last.year,
+        band: last.band,
+        days_absent_hundredths: last.totals.days_absent_hundredths(),
+        days_enrolled: last.totals.days_enrolled,
+        school_day: early_school_day(ctx)?,
     })
 }
 
@@ -320,6 +380,10 @@ fn sign_day(s: &QueueStudent, r: &Reason, calendar: &Calendar) -> Option<NaiveDa
         Reason::AbsencesCount { .. }
         | Reason::ShareOfDays { .. }
         | Reason::EarlyAbsences { .. } => Some(s.last_absence.unwrap_or(s.as_of)),
+        // Any attempt this school year deals with it.
+        Reason::ChronicLastYear { .. } => {
+            calendar.first_day_of_year(crate::school_year::of(s.as_of)).or(Some(s.as_of))
+        }
     }
 }
 

@@ -44,6 +44,7 @@ fn student(name: &str, units: u64) -> QueueStudent {
         last_absence: None,
         unexcused_today: false,
         as_of: today(),
+        chronic_last_year: None,
     }
 }
 
@@ -450,4 +451,43 @@ fn the_queue_puts_the_most_urgent_first_illness_after_its_peers_then_most_days_m
     assert_eq!(rows[0].next_follow_up, Some(d("2025-10-02")));
     assert!(rows[2].family_reported_illness);
     assert_eq!(rows[6].reasons[0].words(), "Missed 6 days (the district flags 6)");
+}
+
+#[test]
+fn chronically_absent_last_year_is_a_sign_early_in_the_year_until_someone_reaches_out() {
+    // Last year (2024–25) Cal missed 20 of 170 days here (11.8%, moderate); this year none.
+    let mut cal = student("Cal", 0);
+    let last = Totals { days_enrolled: 170, absent_units: 200_000 };
+    let band = last.band(&crate::Thresholds::default());
+    cal.chronic_last_year = Some(LastYear { year: 2024, band, totals: last });
+    let settings =
+        DistrictSettings { recontact_after_school_days: 0, ..DistrictSettings::default() };
+    let rows = queue_of(vec![(cal.clone(), None)], &settings);
+    let want = Reason::ChronicLastYear {
+        year: 2024,
+        band: Band::Moderate,
+        days_absent_hundredths: 2_000,
+        days_enrolled: 170,
+        school_day: 25,
+    };
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].reasons, std::slice::from_ref(&want));
+    assert_eq!(
+        want.words(),
+        "Moderately chronically absent last year (2024–25: missed 20 of 170 days): reach out early"
+    );
+    assert_eq!(rows[0].flagged_on, Some(d("2025-09-01")), "the year's first school day");
+    // Any attempt this year deals with it, even before today's absences.
+    let called = contacted(&cal, "2025-09-02T09:00:00", ContactOutcome::NoAnswer);
+    assert!(queue_of(vec![(cal.clone(), Some(called))], &settings).is_empty());
+    // After the first 30 school days it is no longer a sign of its own.
+    let mut long = calendar();
+    long.extend([d("2025-10-13")]);
+    let ctx = QueueContext { settings: &settings, calendar: &long, today: d("2025-10-13") };
+    assert!(reasons(&cal, None, ctx).is_empty());
+    // At risk last year is not chronic: nothing.
+    let at_risk = Totals { days_enrolled: 170, absent_units: 100_000 };
+    let band = at_risk.band(&crate::Thresholds::default());
+    cal.chronic_last_year = Some(LastYear { year: 2024, band, totals: at_risk });
+    assert!(queue_of(vec![(cal, None)], &settings).is_empty());
 }
