@@ -25,15 +25,6 @@ use showup::store::auth::Subject;
 
 const LAST_YEAR_END: &str = "2025-09-26";
 
-const STUDENTS: [(&str, &str, usize, usize, &str); 6] = [
-    ("P", "3", 25, 5, ""),
-    ("P", "4", 12, 3, "ell"),
-    ("P", "5", 4, 1, "swd"),
-    ("P", "6", 30, 6, ""),
-    ("R", "2", 15, 3, ""),
-    ("Q", "6", 1, 0, ""),
-];
-
 fn weekdays(first: &str, n: usize) -> Vec<chrono::NaiveDate> {
     use chrono::Datelike;
     date(first).iter_days().filter(|d| d.weekday().number_from_monday() <= 5).take(n).collect()
@@ -47,36 +38,14 @@ fn calendar(first: &str) -> String {
     out
 }
 
+/// 2025–26: the public report's district, with a school leader at Pine and a district admin.
 fn first_year() -> Folder {
-    let mut students = String::from("student_id,first_name,last_name,subgroups\n");
-    let mut enrollments = String::from("student_id,school_id,grade,entry_date,exit_date\n");
-    let mut attendance = String::from("student_id,school_id,date,status\n");
-    let mut n = 0;
-    for (school, grade, count, chronic, group) in STUDENTS {
-        for i in 0..count {
-            n += 1;
-            let id = format!("{school}{n:03}");
-            students += &format!("{id},Secret{n},Name{n},{group}\n");
-            enrollments += &format!("{id},{school},{grade},2025-09-01,\n");
-            if i < chronic {
-                for day in ["2025-09-03", "2025-09-10"] {
-                    attendance += &format!("{id},{school},{day},unexcused_absence\n");
-                }
-            }
-        }
-    }
-    Folder::new()
-        .with("schools.csv", "school_id,name\nP,Pine Middle\nQ,Quince Middle\nR,Ridge Elementary\n")
-        .with("calendar.csv", calendar("2025-09-01"))
-        .with("students.csv", students)
-        .with("enrollments.csv", enrollments)
-        .with("attendance.csv", attendance)
-        .with(
-            "staff.csv",
-            "staff_id,first_name,last_name,email,role,school_id,homerooms\n\
+    crate::public_report::district().with(
+        "staff.csv",
+        "staff_id,first_name,last_name,email,role,school_id,homerooms\n\
              LP,Lee,Park,lee@pine.example,school_leader,P,\n\
              DA,Dee,Admin,dee@district.example,district_admin,,\n",
-        )
+    )
 }
 
 fn next_year() -> Folder {
